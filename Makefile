@@ -1,0 +1,78 @@
+# Crema: `make notebook` to use it, `make test` to check it. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+JAVA_HOME := $(shell install/find-jdk.sh)
+export JAVA_HOME
+export PATH := $(JAVA_HOME)/bin:$(PATH)
+# Jupyter runs on Debian's Python, which has the Jupyter modules; a `python3` earlier on PATH may not.
+PY := /usr/bin/python3
+MVN := mvn -B -q -e
+JDK17 := $(firstword $(wildcard /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-17-jdk-amd64))
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: help setup setup-test build install notebook test test-java test-java17 test-kernel \
+        test-notebooks reports bench format clean
+
+help:
+	@echo "make notebook   install what is missing, build, register the kernel, open Jupyter on notebooks/"
+	@echo "make install    the same set-up, without starting Jupyter"
+	@echo "make test       the same set-up, then every test"
+	@echo "make reports    execute every notebook and write HTML reports to target/reports/"
+	@echo "make bench      side-by-side benchmarks against PyTorch, to target/bench/"
+	@echo "make format     apply the code formatter"
+
+setup:
+	@install/setup.sh notebook
+
+setup-test:
+	@install/setup.sh test
+
+build:
+	@echo "Building with $(JAVA_HOME)"
+	$(MVN) install -DskipTests -Dspotless.check.skip=true
+
+install: setup build
+	@install/install-kernelspec.sh
+
+notebook: install
+	cd notebooks && jupyter notebook --notebook-dir=. $(ALLOW_ROOT)
+
+test: setup setup-test build
+	@install/install-kernelspec.sh
+	$(MAKE) --no-print-directory test-java test-java17 test-kernel test-notebooks
+
+# JUnit 5 and the formatter check, on the build JDK.
+test-java:
+	$(MVN) spotless:check
+	mvn -B verify
+
+# The same JUnit suites on JDK 17, the oldest JDK we support (skipped when the build JDK is 17).
+test-java17:
+	@if [ -n "$(JDK17)" ] && [ "$(JDK17)" != "$(JAVA_HOME)" ]; then \
+	  echo "Unit tests again on $(JDK17)"; \
+	  JAVA_HOME=$(JDK17) mvn -B surefire:test -DfailIfNoTests=false; \
+	fi
+
+# The kernel driven by real Jupyter clients: conformance suite, fault cases, nbconvert, console, browser.
+test-kernel:
+	@if ls kernel/src/test/python/test_*.py >/dev/null 2>&1; then \
+	  $(PY) -m pytest -q -p no:cacheprovider kernel/src/test/python; \
+	fi
+
+# Every course notebook executed with the Crema kernel.
+test-notebooks:
+	@if [ -x install/run-notebooks.sh ]; then install/run-notebooks.sh --check; fi
+
+reports: install
+	install/run-notebooks.sh
+
+bench: install
+	@install/setup.sh bench
+	bench/run.sh
+
+format:
+	$(MVN) spotless:apply
+
+clean:
+	mvn -B -q clean
