@@ -30,7 +30,7 @@ setup-test:
 
 build:
 	@echo "Building with $(JAVA_HOME)"
-	$(MVN) install -DskipTests -Dspotless.check.skip=true
+	$(MVN) package -DskipTests -Dspotless.check.skip=true
 
 install: setup build
 	@install/install-kernelspec.sh

@@ -26,5 +26,6 @@ spec = {
 with open(path, "w") as f:
     json.dump(spec, f, indent=2)
 PY
-/usr/bin/python3 -m jupyter kernelspec install --user --replace --name crema "$spec" >/dev/null
-echo "Kernel 'Java (Crema)' registered (JDK: $java_home)."
+name=${CREMA_KERNEL_NAME:-crema}
+/usr/bin/python3 -m jupyter kernelspec install --user --replace --name "$name" "$spec" >/dev/null
+echo "Kernel $name (Java (Crema)) registered (JDK: $java_home)."

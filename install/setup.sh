@@ -7,15 +7,20 @@
 set -euo pipefail
 profile=${1:-notebook}
 
-packages=(maven jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-client
-  jupyter-console libopenblas0 dataset-fashion-mnist python3-ipykernel libjs-mathjax)
+here=$(cd "$(dirname "$0")" && pwd)
+# One package a line; the lists are cumulative: test adds to notebook, bench to test.
 case "$profile" in
-  notebook) ;;
-  test) packages+=(python3-jupyter-kernel-test python3-pytest chromium chromium-driver
-          jupyterhub node-configurable-http-proxy imagemagick) ;;
-  bench) packages+=(python3-jupyter-kernel-test python3-pytest python3-torch) ;;
+  notebook) lists=(notebook) ;;
+  test) lists=(notebook test) ;;
+  bench) lists=(notebook test bench) ;;
   *) echo "setup.sh: unknown profile '$profile' (notebook, test or bench)" >&2; exit 2 ;;
 esac
+packages=()
+for l in "${lists[@]}"; do
+  while read -r p; do
+    [ -n "$p" ] && [ "${p#\#}" = "$p" ] && packages+=("$p")
+  done < "$here/packages-$l.txt"
+done
 
 missing=()
 for p in "${packages[@]}"; do
