@@ -6,6 +6,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import crema.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -50,6 +51,33 @@ public final class Safetensors {
   private static final String METADATA = "__metadata__";
 
   private Safetensors() {}
+
+  /**
+   * Reads every tensor of a safetensors file, in the order of the file's data, ready for {@code
+   * Module.loadStateDict}. Tensors stored in another type are converted to float32.
+   *
+   * @throws UncheckedIOException when the file cannot be read
+   * @throws IllegalArgumentException when the file is not a valid safetensors file (the message
+   *     names the file and the problem)
+   */
+  public static LinkedHashMap<String, Tensor> read(Path file) {
+    var out = new LinkedHashMap<String, Tensor>();
+    readEntries(file).forEach((k, e) -> out.put(k, Tensor.wrap(e.data(), e.shape())));
+    return out;
+  }
+
+  /** Writes tensors (e.g. {@code model.stateDict()}) as float32, in the map's order, atomically. */
+  public static void write(Path file, Map<String, ? extends Tensor> tensors) {
+    write(file, tensors, Map.of());
+  }
+
+  /** Writes tensors with {@code __metadata__} strings, atomically. */
+  public static void write(
+      Path file, Map<String, ? extends Tensor> tensors, Map<String, String> metadata) {
+    var entries = new LinkedHashMap<String, SafetensorsEntry>();
+    tensors.forEach((k, t) -> entries.put(k, new SafetensorsEntry(t.shape(), t.data())));
+    writeEntries(file, entries, metadata);
+  }
 
   /**
    * Reads every tensor of a safetensors file as float32 data, in the order of the file's data.
