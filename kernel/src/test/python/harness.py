@@ -387,3 +387,21 @@ def record(name: str, **values) -> None:
     with open(TARGET / "kernel-tests-measurements.jsonl", "a") as f:
         f.write(json.dumps({"kernel": KERNEL_NAME, "name": name, **values}) + "\n")
     print(f"[measure] {name}: {values}")
+
+
+def reap(marker: str) -> list[int]:
+    """Kills every process whose command line contains ``marker``, with all its descendants.
+
+    Clients such as nbconvert, jupyter console and the notebook server start kernels of their
+    own; giving each a private JUPYTER_RUNTIME_DIR makes that directory a reliable marker.
+    """
+    mine = os.getpid()
+    roots = [
+        int(p) for p in os.listdir("/proc")
+        if p.isdigit() and int(p) != mine and marker in cmdline(int(p))
+    ]
+    victims = set(roots)
+    for r in roots:
+        victims.update(children(r))
+    kill_all(victims)
+    return sorted(victims)

@@ -56,6 +56,7 @@ class Samples:
     counter_increment: str
     counter_expr: str
     compile_error: str
+    compile_error_span: str
     runtime_error: str
     runtime_error_must_show: tuple
     internal_frames: tuple
@@ -135,6 +136,7 @@ JAVA = Samples(
     counter_increment="replayCount++;",
     counter_expr="replayCount",
     compile_error='int a = 1;\nint b = "text";\nint c = 3;',
+    compile_error_span='"text"',
     runtime_error=(
         'void boom() { throw new IllegalStateException("bad state"); }\nboom();'
     ),
@@ -156,8 +158,8 @@ JAVA = Samples(
     load_check_value="7",
     classpath_code="%classpath {jar}",
     classpath_check_expr="ktest.Hello.hi()",
-    # An artifact that exists on Maven Central but is not in any local repository.
-    maven_offline="%maven io.github.crema.ktest:offline-probe:0.0.1",
+    # An artifact that exists on Maven Central, and is not in the local repository here.
+    maven_offline="%maven org.apache.commons:commons-lang3:3.1",
     console_cell='System.out.println("console-" + (6 * 7));',
     console_expect="console-42",
     browser_cell='System.out.println("browser-" + (6 * 7));',
@@ -218,6 +220,7 @@ PYTHON = Samples(
     counter_increment="replay_count += 1",
     counter_expr="replay_count",
     compile_error="a = 1\nb = 1 +* 2\nc = 3",
+    compile_error_span="*",
     runtime_error="def boom():\n    raise ValueError('bad state')\nboom()",
     runtime_error_must_show=("ValueError", "bad state", "boom"),
     internal_frames=("ipykernel/", "IPython/core/interactiveshell.py"),
