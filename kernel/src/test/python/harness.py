@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import samples  # noqa: E402  (the per-language code table beside this file)
 
 KERNEL_NAME = os.environ.get("CREMA_TEST_KERNEL", "crema")
+os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # quiets ipykernel's debugger notes
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[3]
 TARGET = REPO / "kernel" / "target"
