@@ -135,6 +135,29 @@ public class Tensor implements Displayable {
     return new Tensor(d, new int[] {n});
   }
 
+  /** {@code steps} evenly spaced values from {@code start} to {@code end} (both included). */
+  public static Tensor linspace(float start, float end, int steps) {
+    if (steps < 0) {
+      throw new IllegalArgumentException("linspace: steps must be non-negative, got " + steps);
+    }
+    float[] d = new float[steps];
+    double step = steps > 1 ? ((double) end - start) / (steps - 1) : 0;
+    for (int i = 0; i < steps; i++) {
+      // Fill from both ends, as PyTorch does, so that the last value is exactly end.
+      d[i] = i < steps / 2 ? (float) (start + step * i) : (float) (end - step * (steps - 1 - i));
+    }
+    return new Tensor(d, new int[] {steps});
+  }
+
+  /** The {@code n x n} identity matrix. */
+  public static Tensor eye(int n) {
+    float[] d = new float[Shapes.numel(new int[] {n, n})];
+    for (int i = 0; i < n; i++) {
+      d[i * n + i] = 1f;
+    }
+    return new Tensor(d, new int[] {n, n});
+  }
+
   /** Uniform numbers in {@code [0, 1)} from the global {@link Rng}. */
   public static Tensor rand(int... shape) {
     return rand(Rng.global(), shape);
@@ -189,6 +212,40 @@ public class Tensor implements Displayable {
    */
   public float[] data() {
     return data;
+  }
+
+  /**
+   * The values as ints (for index tensors such as labels or {@code argmax} results); each must be a
+   * whole number.
+   */
+  public int[] toIntArray() {
+    int[] r = new int[data.length];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = (int) data[i];
+      if (r[i] != data[i]) {
+        throw new IllegalStateException(
+            "toIntArray: element " + i + " is " + data[i] + ", not a whole number");
+      }
+    }
+    return r;
+  }
+
+  /**
+   * Whether {@code other} has the same shape and every element satisfies {@code |a - b| <= atol +
+   * rtol * |b|}, as {@code torch.allclose}.
+   */
+  public boolean allClose(Tensor other, float rtol, float atol) {
+    if (!Arrays.equals(shape, other.shape)) {
+      return false;
+    }
+    for (int i = 0; i < data.length; i++) {
+      float a = data[i];
+      float b = other.data[i];
+      if (!(Math.abs(a - b) <= atol + rtol * Math.abs(b)) && !(a == b)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A copy of the values, row-major. */
@@ -444,6 +501,14 @@ public class Tensor implements Displayable {
   /** {@code this ^ p} elementwise. */
   public Tensor pow(float p) {
     return new Pow(p).apply(this);
+  }
+
+  public Tensor sin() {
+    return new Sin().apply(this);
+  }
+
+  public Tensor cos() {
+    return new Cos().apply(this);
   }
 
   /** Limits values to {@code [min, max]}; the gradient passes where {@code min <= x <= max}. */
@@ -837,6 +902,14 @@ public class Tensor implements Displayable {
     return new IndexSelect(d, IndexSelect.check(index, shape, d)).apply(this);
   }
 
+  /**
+   * Picks entries along {@code dim} at the positions given by {@code index} (whole numbers, same
+   * rank), as {@code torch.gather}: {@code logp.gather(1, targets.unsqueeze(1))}.
+   */
+  public Tensor gather(int dim, Tensor index) {
+    return new Gather(Shapes.dim("gather", dim, shape.length), index).apply(this);
+  }
+
   /** Broadcasts to {@code newShape} (-1 keeps a size), as a copy. */
   public Tensor expand(int... newShape) {
     int[] target = newShape.clone();
@@ -888,6 +961,18 @@ public class Tensor implements Displayable {
     if (shape.length != 2 || other.shape.length != 2) {
       throw new IllegalArgumentException(
           "mm: expects two 2-D tensors, got shapes "
+              + Shapes.str(shape)
+              + " and "
+              + Shapes.str(other.shape));
+    }
+    return matmul(other);
+  }
+
+  /** Batched product of {@code [B, n, k]} and {@code [B, k, m]}, as {@code torch.bmm}. */
+  public Tensor bmm(Tensor other) {
+    if (shape.length != 3 || other.shape.length != 3 || shape[0] != other.shape[0]) {
+      throw new IllegalArgumentException(
+          "bmm: expects [B, n, k] and [B, k, m] tensors, got shapes "
               + Shapes.str(shape)
               + " and "
               + Shapes.str(other.shape));
