@@ -32,6 +32,7 @@ public class Tensor implements Displayable {
   private boolean requiresGrad;
   private Tensor grad;
   private Function gradFn;
+  private boolean retainGrad;
 
   /** Wraps {@code data} (taking ownership, no copy) with the given shape. */
   protected Tensor(float[] data, int[] shape) {
@@ -338,6 +339,22 @@ public class Tensor implements Displayable {
               + Shapes.str(shape));
     }
     grad = g;
+  }
+
+  /**
+   * Asks backward to also store this non-leaf tensor's gradient in {@link #grad()}, as PyTorch's
+   * {@code retain_grad()}: useful to look inside a network (the gradient of a hidden activation) or
+   * to show every node's gradient when teaching. Returns this. On a leaf it does nothing (leaves
+   * that require grad always get their gradient).
+   */
+  public Tensor retainGrad() {
+    retainGrad = true;
+    return this;
+  }
+
+  /** Whether {@link #retainGrad()} was called on this tensor. */
+  public boolean retainsGrad() {
+    return retainGrad && gradFn != null;
   }
 
   /** Sets the gradient to null, as {@code zero_grad(set_to_none=True)}. */
