@@ -197,6 +197,18 @@ class ModuleTest {
   }
 
   @Test
+  void stateDictCopyIsASnapshot() {
+    var a = new Linear(3, 2);
+    var snapshot = a.stateDictCopy();
+    float w0 = a.weight.data()[0];
+    a.weight.fill(5f);
+    assertEquals(w0, snapshot.get("weight").data()[0]);
+    assertFalse(snapshot.get("weight").requiresGrad());
+    a.loadStateDict(snapshot);
+    assertEquals(w0, a.weight.data()[0]);
+  }
+
+  @Test
   void trainEvalPropagate() {
     var net = new Net();
     assertTrue(net.isTraining());
