@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Trains a model: for each epoch, the training step the slides teach on every batch, then an
@@ -42,11 +43,14 @@ import java.util.concurrent.CancellationException;
  * its statistics), validation and {@link #evaluate}/{@link #predict} with {@code model.eval()}
  * inside {@link Tensor#noGrad()}, so no graph is built.
  *
- * <p><b>Stopping.</b> A callback may call {@link #stop(String)}; an interrupt of the training
- * thread (the notebook's stop button) is noticed between batches. Either way {@code fit} returns
- * normally at a batch boundary: the model holds the weights of the last completed step, and the
- * {@link History} holds the epochs done (with {@link History#stopReason()}). The interrupt is
- * consumed: the thread's interrupt flag is cleared, so the next cell runs normally.
+ * <p><b>Stopping.</b> A callback may call {@link #stop(String)}; a stop of the calling thread (the
+ * notebook's stop button, {@code Thread.interrupt()}) is noticed between batches. Either way {@code
+ * fit} returns normally at a batch boundary: the model holds the weights of the last completed
+ * step, and the {@link History} holds the epochs done (with {@link History#stopReason()}). The stop
+ * is consumed, so the rest of the cell (plotting the history, say) and the next cell run normally.
+ * To make this hold for a stop delivered as an asynchronous exception (as the kernel does), the
+ * loop runs on a thread of its own, named {@code crema-fit}, while the caller waits; callbacks run
+ * on that thread.
  *
  * <p><b>Logged values</b> per epoch: {@code loss}, each metric by name, the same with {@code val_}
  * for validation, {@code lr} (when the optimizer reports it), {@code time} (seconds) and {@code
@@ -153,6 +157,48 @@ public final class Trainer {
    * after each.
    */
   public History fit(DataLoader train, DataLoader val, int epochs) {
+    AtomicReference<History> result = new AtomicReference<>();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    // The loop runs on its own thread while this one waits. A stop aimed at this thread, either
+    // Thread.interrupt() or an exception thrown into it by a debugger (which is how the Crema
+    // kernel and JShell stop a cell), then lands in join() below, never in the middle of an
+    // optimizer step: we pass it on as an interrupt, and the loop ends at the next batch boundary.
+    Thread worker =
+        new Thread(
+            () -> {
+              try {
+                result.set(fitHere(train, val, epochs));
+              } catch (Throwable t) {
+                failure.set(t);
+              }
+            },
+            "crema-fit");
+    worker.setDaemon(true);
+    worker.start();
+    while (true) {
+      try {
+        worker.join();
+        break;
+      } catch (InterruptedException e) {
+        worker.interrupt();
+      } catch (Throwable asyncStop) { // e.g. the kernel's ThreadDeath, thrown in through JDI
+        worker.interrupt();
+      }
+    }
+    Throwable t = failure.get();
+    if (t instanceof RuntimeException) {
+      throw (RuntimeException) t;
+    }
+    if (t instanceof Error) {
+      throw (Error) t;
+    }
+    if (t != null) {
+      throw new IllegalStateException("Trainer.fit failed", t);
+    }
+    return result.get();
+  }
+
+  private History fitHere(DataLoader train, DataLoader val, int epochs) {
     if (optimizer == null) {
       throw new IllegalStateException(
           "Trainer: fit needs an optimizer; this trainer was built without one");
