@@ -44,6 +44,7 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   for f in "$src"/workloads/*.java; do
     name=$(basename "$f" .java)
     if ! javac --release 17 -Xlint:all -encoding UTF-8 -d "$out/classes" -cp "$cp:$out/classes" \
+        -sourcepath bench/src/main/java -implicit:class \
         "$f" > "$out/compile/$name.log" 2>&1; then
       echo "bench: crema.bench.workloads.$name does not compile yet ($(grep -m1 'error:' "$out/compile/$name.log" | sed 's/.*error: //'))"
     fi
