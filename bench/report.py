@@ -6,8 +6,10 @@ Needs only the standard library, so it runs where PyTorch is missing. The ratio 
 "Crema relative to PyTorch, higher is better": throughput_crema / throughput_torch for rates,
 torch / crema for times and memory.
 """
+import glob
 import json
 import os
+import statistics
 import sys
 
 TRAIN = ["mlp", "lenet", "cnn", "lstm", "transformer", "vae"]
@@ -22,11 +24,33 @@ TITLES = {
 
 
 def load(raw, name):
-    p = os.path.join(raw, name + ".json")
-    if not os.path.exists(p):
+    """The raw result `name`, merged over rounds (name.json, name.r2.json, ...) when run.sh repeated
+    the whole pair: window values are pooled, scalars (accuracy, memory) take the median."""
+    paths = sorted(glob.glob(os.path.join(raw, glob.escape(name) + ".json"))
+                   + glob.glob(os.path.join(raw, glob.escape(name) + ".r*.json")))
+    results = []
+    for p in paths:
+        with open(p) as f:
+            results.append(json.load(f))
+    if not results:
         return None
-    with open(p) as f:
-        return json.load(f)
+    good = [r for r in results if r.get("status") == "ok"]
+    if len(good) <= 1:
+        return good[0] if good else results[0]
+    merged = dict(good[0])
+    merged["rounds"] = len(good)
+    for k, v in good[0].items():
+        if isinstance(v, dict) and "values" in v:
+            pooled = [x for r in good for x in r[k]["values"]]
+            merged[k] = summary(pooled)
+        elif isinstance(v, (int, float)) and not isinstance(v, bool) and k not in ("batches", "batch_size"):
+            merged[k] = statistics.median(r[k] for r in good)
+    return merged
+
+
+def summary(values):
+    return {"median": statistics.median(values), "min": min(values), "max": max(values),
+            "n": len(values), "values": values}
 
 
 def ok(r):
@@ -161,6 +185,12 @@ def markdown(result):
                  f"{env.get('blas_threads', '?')} BLAS thread(s) for training and latency, "
                  f"{env.get('gemm_blas_threads', '?')} for sgemm; PyTorch set_num_threads(2). "
                  f"Load average before: {env.get('load_before', '?')}.")
+    loads = [float(x) for k in ("load_before", "load_after") for x in str(env.get(k, "")).split()[:1]]
+    if loads and max(loads) > float(env.get("cpus", 2)):
+        lines.append(f"**Warning: the machine was busy** (load average {env.get('load_before')} before, "
+                     f"{env.get('load_after')} after, on {env.get('cpus')} CPUs). Two-thread code, "
+                     "PyTorch's OpenMP above all, slows down by large and uneven factors under load: "
+                     "treat the ratios below as rough and rerun on a quiet machine.")
     if "crema" in env:
         lines.append(f"Crema: {env['crema'].get('java')}, BLAS {env['crema'].get('blas')}, "
                      f"JVM options `{env.get('jvm_opts', '')}`.")

@@ -15,6 +15,7 @@
 #   BENCH_OPENBLAS_CORETYPE=...  force an OpenBLAS core; default: unset, OpenBLAS detects the CPU
 #                                (these machines export Haswell, which halves GEMM peak)
 #   BENCH_JVM_OPTS="..."         JVM options for the Crema half (default below)
+#   BENCH_ROUNDS=1               repeat every PyTorch/Crema pair this many times (pooled)
 #   BENCH_SKIP_BUILD=1           reuse library/target and target/bench/classes
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,8 +35,8 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   mvn -q -B -pl library package -DskipTests -Dspotless.check.skip=true
   rm -rf "$out/classes" "$out/compile"
   mkdir -p "$out/classes" "$out/compile"
-  cp="$(ls library/target/crema-library-*.jar | grep -v -e sources -e javadoc | head -1)"
-  for j in library/target/lib/*.jar; do cp="$cp:$j"; done
+  cp="$(ls "$root"/library/target/crema-library-*.jar | grep -v -e sources -e javadoc | head -1)"
+  for j in "$root"/library/target/lib/*.jar; do cp="$cp:$j"; done
   echo "$cp" > "$out/classpath.txt"
   src=bench/src/main/java/crema/bench
   javac --release 17 -Xlint:all -Werror -encoding UTF-8 -d "$out/classes" -cp "$cp" "$src"/*.java
@@ -51,7 +52,7 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   done
 fi
 cp="$(cat "$out/classpath.txt"):$out/classes"
-jvm_opts=${BENCH_JVM_OPTS:-"-Xms1g -Xmx2g -XX:+UseParallelGC"}
+jvm_opts=${BENCH_JVM_OPTS:-"-Xmx2g -XX:+UseParallelGC"}
 # --enable-native-access: netlib's JNI loader on JDK 22+; the Vector API if the library uses it.
 java_cmd=(java $jvm_opts --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
   -Djava.awt.headless=true -Dcrema.bench.config=bench/workloads.json -Dcrema.bench.logs=$out/compile
@@ -91,18 +92,24 @@ run_crema() {
   "${java_cmd[@]}" "$@" || echo "bench: the Crema half of $* failed"
 }
 
-for w in $selected; do
-  case "$w" in
-    latency)
-      run_torch micro.py latency --out "$root/$out/raw/torch-latency.json"
-      run_crema latency --out "$out/raw/crema-latency.json" ;;
-    gemm)
-      OPENBLAS_NUM_THREADS=${BENCH_GEMM_BLAS_THREADS:-2} run_torch micro.py gemm --out "$root/$out/raw/torch-gemm.json"
-      OPENBLAS_NUM_THREADS=${BENCH_GEMM_BLAS_THREADS:-2} run_crema gemm --out "$out/raw/crema-gemm.json" ;;
-    *)
-      run_torch train.py "$w" --out "$root/$out/raw/torch-$w.json"
-      run_crema train "$w" --out "$out/raw/crema-$w.json" ;;
-  esac
+# Each pair runs PyTorch then Crema back to back; BENCH_ROUNDS > 1 repeats the whole pair and
+# report.py pools the repeats of all rounds.
+rounds=${BENCH_ROUNDS:-1}
+for ((r = 1; r <= rounds; r++)); do
+  sfx=$([ "$r" = 1 ] && echo "" || echo ".r$r")
+  for w in $selected; do
+    case "$w" in
+      latency)
+        run_torch micro.py latency --out "$root/$out/raw/torch-latency$sfx.json"
+        run_crema latency --out "$out/raw/crema-latency$sfx.json" ;;
+      gemm)
+        OPENBLAS_NUM_THREADS=${BENCH_GEMM_BLAS_THREADS:-2} run_torch micro.py gemm --out "$root/$out/raw/torch-gemm$sfx.json"
+        OPENBLAS_NUM_THREADS=${BENCH_GEMM_BLAS_THREADS:-2} run_crema gemm --out "$out/raw/crema-gemm$sfx.json" ;;
+      *)
+        run_torch train.py "$w" --out "$root/$out/raw/torch-$w$sfx.json"
+        run_crema train "$w" --out "$out/raw/crema-$w$sfx.json" ;;
+    esac
+  done
 done
 
 # ------------------------------------------------------------------ the kernel figures (kernel-tests engineer)
@@ -111,4 +118,13 @@ if [ -f bench/kernel/run.py ] && [ -z "${BENCH_ONLY:-}" ]; then
   "$PY" bench/kernel/run.py || echo "bench: bench/kernel/run.py failed"
 fi
 
+# The load average after the run goes into the report: on a busy shared machine, 2-thread code
+# (PyTorch's OpenMP above all) slows down by large, uneven factors and ratios mean little.
+"$PY" - "$out/raw/env.json" <<'PYEOF'
+import json, sys
+p = sys.argv[1]
+env = json.load(open(p))
+env["load_after"] = " ".join(open("/proc/loadavg").read().split()[:3])
+json.dump(env, open(p, "w"))
+PYEOF
 "$PY" bench/report.py "$out"
