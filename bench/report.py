@@ -124,7 +124,7 @@ def build(out):
         if metric != "accuracy":
             note = f"accuracy columns hold the {metric} (lower is better)"
         batches = (c if ok(c) else t or {}).get("batches")
-        if batches and batches != 938 and note is None:
+        if batches and batches != 937 and note is None:
             note = f"{batches} batches of 64 (a full epoch is 937)"
         rows.append(row(TITLES[w], "samples/s", c, t, "throughput", c_acc=c_acc, t_acc=t_acc, note=note))
     c, t = load(raw, "crema-latency"), load(raw, "torch-latency")

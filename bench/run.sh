@@ -14,6 +14,9 @@
 #   BENCH_GEMM_BLAS_THREADS=2    OpenBLAS threads for the sgemm figure (one large call)
 #   BENCH_OPENBLAS_CORETYPE=...  force an OpenBLAS core; default: unset, OpenBLAS detects the CPU
 #                                (these machines export Haswell, which halves GEMM peak)
+#   BENCH_OMP_WAIT_POLICY=...    PyTorch's OpenMP wait policy; default PASSIVE when the load
+#                                average exceeds the CPU count, else OpenMP's own default
+#   BENCH_SCALE=0.1              scale every step count (smoke test; 1 = the configured counts)
 #   BENCH_JVM_OPTS="..."         JVM options for the Crema half (default below)
 #   BENCH_ROUNDS=1               repeat every PyTorch/Crema pair this many times (pooled)
 #   BENCH_SKIP_BUILD=1           reuse library/target and target/bench/classes
@@ -39,12 +42,12 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   for j in "$root"/library/target/lib/*.jar; do cp="$cp:$j"; done
   echo "$cp" > "$out/classpath.txt"
   src=bench/src/main/java/crema/bench
-  javac --release 17 -Xlint:all -Werror -encoding UTF-8 -d "$out/classes" -cp "$cp" "$src"/*.java
+  javac --release 17 -Xlint:all,-serial,-processing,-try,-options -Werror -encoding UTF-8 -d "$out/classes" -cp "$cp" "$src"/*.java
   # Each workload on its own: one that needs layers the library lacks fails alone.
   shopt -s nullglob
   for f in "$src"/workloads/*.java; do
     name=$(basename "$f" .java)
-    if ! javac --release 17 -Xlint:all -encoding UTF-8 -d "$out/classes" -cp "$cp:$out/classes" \
+    if ! javac --release 17 -Xlint:all,-serial,-processing,-try,-options -encoding UTF-8 -d "$out/classes" -cp "$cp:$out/classes" \
         -sourcepath bench/src/main/java -implicit:class \
         "$f" > "$out/compile/$name.log" 2>&1; then
       echo "bench: crema.bench.workloads.$name does not compile yet ($(grep -m1 'error:' "$out/compile/$name.log" | sed 's/.*error: //'))"
@@ -70,8 +73,20 @@ echo "bench: OpenBLAS core $core, OPENBLAS_NUM_THREADS=$OPENBLAS_NUM_THREADS (tr
 {
   echo "{\"openblas_core\": \"$core\", \"blas_threads\": $OPENBLAS_NUM_THREADS, \"gemm_blas_threads\": ${BENCH_GEMM_BLAS_THREADS:-2},"
   echo " \"cpus\": $(nproc), \"cpu\": \"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)\","
+  echo " \"omp_wait_policy\": \"${OMP_WAIT_POLICY:-default}\", \"scale\": ${BENCH_SCALE:-1},"
   echo " \"jvm_opts\": \"$jvm_opts\", \"date\": \"$(date -u +%FT%TZ)\", \"load_before\": \"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
 } > "$out/raw/env.json"
+
+# GNU OpenMP spins while it waits for work: on a busy machine PyTorch's two threads then fight
+# the neighbours and its MLP step fell 8x (330 against 2,700 samples/s with PASSIVE, load 19).
+# Its best configuration on a busy machine is the passive policy; on a quiet one, the default.
+load1=$(cut -d' ' -f1 /proc/loadavg)
+if [ -n "${BENCH_OMP_WAIT_POLICY:-}" ]; then
+  export OMP_WAIT_POLICY=$BENCH_OMP_WAIT_POLICY
+elif awk -v l="$load1" -v n="$(nproc)" 'BEGIN { exit !(l > n) }'; then
+  export OMP_WAIT_POLICY=PASSIVE
+  echo "bench: load average $load1 > $(nproc) CPUs: OMP_WAIT_POLICY=PASSIVE for PyTorch"
+fi
 
 have_torch=1
 if ! "$PY" -c 'import torch' 2>/dev/null; then

@@ -25,8 +25,13 @@ def config():
 
 
 def workload_config(name):
+    """The workload's step counts, scaled by $BENCH_SCALE (a smoke test uses 0.1)."""
+    scale = float(os.environ.get("BENCH_SCALE", "1"))
     for w in config()["workloads"]:
         if w["name"] == name:
+            w = dict(w)
+            for k in ("batches", "warmup", "window"):
+                w[k] = max(1, round(w[k] * scale))
             return w
     raise SystemExit(f"unknown workload '{name}' (not in {CONFIG_PATH})")
 
@@ -107,6 +112,7 @@ def environment():
         "openblas": openblas_core(),
         "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE"),
         "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS"),
+        "OMP_WAIT_POLICY": os.environ.get("OMP_WAIT_POLICY"),
     }
 
 

@@ -80,9 +80,9 @@ public final class Bench {
     JsonObject w = workloadConfig(name);
     int bs = config.get("batch_size").getAsInt();
     long seed = config.get("seed").getAsLong();
-    int batches = w.get("batches").getAsInt();
-    int warmup = w.get("warmup").getAsInt();
-    int window = w.get("window").getAsInt();
+    int batches = scaled(w, "batches");
+    int warmup = scaled(w, "warmup");
+    int window = scaled(w, "window");
     Workload model = instantiate(name, Workload.class);
 
     FashionMnist trainSet = FashionMnist.load("train");
@@ -149,6 +149,13 @@ public final class Bench {
         "crema %-12s %s samples/s  %s %.4f  peak RSS %.0f MB%n",
         name, Stats.fmt(tp), model.metricName(), metric, Stats.peakRssMb());
     return r;
+  }
+
+  /** A step count from workloads.json times $BENCH_SCALE (as the PyTorch half rounds it). */
+  private static int scaled(JsonObject w, String key) {
+    String env = System.getenv("BENCH_SCALE");
+    double scale = env == null || env.isBlank() ? 1 : Double.parseDouble(env);
+    return (int) Math.max(1, Math.round(w.get(key).getAsInt() * scale));
   }
 
   private static int[] permutation(int n, Random rng) {
