@@ -312,12 +312,8 @@ class Kernel:
         msg_id = getattr(self.kc, method)(*args, **kw)
         deadline = time.monotonic() + timeout
         while True:
-            if reply is not None and idle_grace is not None:
-                deadline = min(deadline, reply_at + idle_grace)
             left = deadline - time.monotonic()
             if left <= 0:
-                if reply is not None and idle_grace is not None:
-                    break
                 raise TimeoutError(f"{self.name}: no reply to {method} within {timeout}s")
             msg = self.kc.get_shell_msg(timeout=left)
             if msg["parent_header"].get("msg_id") == msg_id:
