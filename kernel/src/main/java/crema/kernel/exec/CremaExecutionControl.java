@@ -105,14 +105,25 @@ final class CremaExecutionControl extends JdiExecutionControl {
   }
 
   @Override
+  public void load(ClassBytecodes[] cbcs)
+      throws ClassInstallException, NotImplementedException, EngineTerminationException {
+    long t0 = System.nanoTime();
+    super.load(cbcs);
+    crema.kernel.Log.debug(
+        "load " + cbcs.length + " classes " + (System.nanoTime() - t0) / 1000 + " us");
+  }
+
+  @Override
   public String invoke(String classname, String methodname)
       throws RunException, EngineTerminationException, InternalException {
     synchronized (stopLock) {
       userCodeRunning = true;
     }
+    long t0 = System.nanoTime();
     try {
       return super.invoke(classname, methodname);
     } finally {
+      crema.kernel.Log.debug("invoke " + (System.nanoTime() - t0) / 1000 + " us");
       synchronized (stopLock) {
         userCodeRunning = false;
       }

@@ -40,6 +40,12 @@ public final class JShellSession implements AutoCloseable {
     }
   }
 
+  /**
+   * How long the end of a cell waits for the user VM's output to drain. Generous, because a loaded
+   * machine can be slow, and output arriving after the reply would land outside the cell.
+   */
+  private static final long SYNC_TIMEOUT_MS = 15_000;
+
   private final UserVmConfig config;
   private final SideChannelServer side;
   private final Map<String, SnippetPlace> places = new ConcurrentHashMap<>();
@@ -120,8 +126,10 @@ public final class JShellSession implements AutoCloseable {
       CellSplitter.Piece piece = pieces.get(i);
       boolean last = i == pieces.size() - 1;
       List<SnippetEvent> events;
+      long t0 = System.nanoTime();
       try {
         events = shell.eval(piece.source());
+        crema.kernel.Log.debug("eval " + (System.nanoTime() - t0) / 1000 + " us");
       } catch (IllegalStateException closed) {
         return vmDied(e);
       }
@@ -129,7 +137,7 @@ public final class JShellSession implements AutoCloseable {
         return vmDied(e);
       }
       if (interrupted) {
-        side.sync(2000);
+        side.sync(SYNC_TIMEOUT_MS);
         return new Outcome(interruptedError(), false);
       }
       CellError err = null;
@@ -174,7 +182,7 @@ public final class JShellSession implements AutoCloseable {
                 "the cell ends in the middle of a statement or declaration");
       }
       if (err != null) {
-        side.sync(2000);
+        side.sync(SYNC_TIMEOUT_MS);
         return new Outcome(err, false);
       }
       if (last && !silent && valueOk && isExpression(created)) {
@@ -190,7 +198,7 @@ public final class JShellSession implements AutoCloseable {
         }
       }
     }
-    side.sync(2000);
+    side.sync(SYNC_TIMEOUT_MS);
     return Outcome.OK;
   }
 
@@ -362,7 +370,7 @@ public final class JShellSession implements AutoCloseable {
 
   /** Waits until the VM's output so far has been published. */
   public void flushOutput() {
-    side.sync(2000);
+    side.sync(SYNC_TIMEOUT_MS);
   }
 
   @Override
