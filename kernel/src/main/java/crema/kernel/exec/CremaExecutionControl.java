@@ -152,9 +152,19 @@ final class CremaExecutionControl extends JdiExecutionControl {
    */
   @Override
   public void stop() throws EngineTerminationException, InternalException {
+    tryStop();
+  }
+
+  /**
+   * Stops the running snippet if user code is running now.
+   *
+   * @return whether a stop was thrown into user code; {@code false} while the kernel is still
+   *     compiling, so that the caller can try again once the snippet runs
+   */
+  boolean tryStop() throws EngineTerminationException, InternalException {
     synchronized (stopLock) {
       if (!userCodeRunning) {
-        return;
+        return false;
       }
       VirtualMachine v = vm();
       v.suspend();
@@ -174,6 +184,7 @@ final class CremaExecutionControl extends JdiExecutionControl {
                 v.resume();
                 thread.stop(stop);
                 agent.setValue(expectingStop, v.mirrorOf(false));
+                return true;
               }
               break outer;
             }
@@ -192,6 +203,7 @@ final class CremaExecutionControl extends JdiExecutionControl {
           // already gone
         }
       }
+      return false;
     }
   }
 

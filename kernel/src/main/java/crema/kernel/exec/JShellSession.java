@@ -52,6 +52,9 @@ public final class JShellSession implements AutoCloseable {
   private volatile CompletableFuture<Engine> engine;
   private volatile String deathReason;
   private volatile boolean interrupted;
+  private volatile boolean cellActive;
+  private final java.util.concurrent.atomic.AtomicLong cellSeq =
+      new java.util.concurrent.atomic.AtomicLong();
   private final List<String> extraClasspath = new ArrayList<>();
 
   /** A running JShell plus the execution control behind it. */
@@ -120,7 +123,6 @@ public final class JShellSession implements AutoCloseable {
   public Outcome execute(String code, int count, boolean silent) throws InterruptedException {
     Engine e = engine();
     JShell shell = e.shell();
-    interrupted = false;
     List<CellSplitter.Piece> pieces = CellSplitter.split(shell.sourceCodeAnalysis(), code);
     for (int i = 0; i < pieces.size(); i++) {
       CellSplitter.Piece piece = pieces.get(i);
@@ -331,17 +333,64 @@ public final class JShellSession implements AutoCloseable {
                 + ": the cell was stopped. Variables keep the values they had."));
   }
 
-  /** Interrupts the running cell, if any (called from the control thread). */
+  /** Marks the start of a cell: an interrupt from now on stops it. */
+  public void beginCell() {
+    interrupted = false;
+    cellSeq.incrementAndGet();
+    cellActive = true;
+  }
+
+  /** Marks the end of a cell: a later interrupt has nothing to stop. */
+  public void endCell() {
+    cellActive = false;
+  }
+
+  /**
+   * Interrupts the running cell, if any (called from the control thread; returns at once).
+   *
+   * <p>The cell stops after the snippet being compiled or run. If user code is running, a stop is
+   * thrown into it through JDI; if the kernel is still compiling, a watcher retries until the
+   * snippet starts running or the cell ends, so an early interrupt is never lost.
+   */
   public void stop() {
+    if (!cellActive) {
+      return;
+    }
     interrupted = true;
+    long seq = cellSeq.get();
     CompletableFuture<Engine> f = engine;
     if (f == null || !f.isDone() || f.isCompletedExceptionally()) {
       return;
     }
+    CremaExecutionControl ec = f.join().provider().current();
+    if (ec == null || attemptStop(ec)) {
+      return;
+    }
+    Thread watcher =
+        new Thread(
+            () -> {
+              long deadline = System.nanoTime() + 10_000_000_000L;
+              while (cellActive && cellSeq.get() == seq && System.nanoTime() < deadline) {
+                if (attemptStop(ec)) {
+                  return;
+                }
+                try {
+                  Thread.sleep(5);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "crema-interrupt");
+    watcher.setDaemon(true);
+    watcher.start();
+  }
+
+  private static boolean attemptStop(CremaExecutionControl ec) {
     try {
-      f.join().shell().stop();
-    } catch (RuntimeException e) {
-      // The VM is gone or not running user code; nothing to stop.
+      return ec.tryStop();
+    } catch (jdk.jshell.spi.ExecutionControl.ExecutionControlException | RuntimeException e) {
+      return true; // the VM is gone: nothing left to stop
     }
   }
 
