@@ -383,6 +383,40 @@ class TrainerTest {
   }
 
   @Test
+  void liveCurvesDrawInPlaceAndEndWithTheFinalState() {
+    List<String> events = new ArrayList<>();
+    Display.setBackend(
+        new DisplayBackend() {
+          @Override
+          public void publish(MimeBundle b, String id, boolean update) {
+            events.add(
+                (update ? "update " : "show ")
+                    + id
+                    + (b.has(MimeBundle.PNG) || b.has(MimeBundle.SVG) ? " image" : " text"));
+          }
+
+          @Override
+          public void clearOutput(boolean wait) {}
+        });
+    try {
+      Sequential model = mlp(2, 4, 2);
+      new Trainer(model, new SGD(model.parameters(), 0.1), new CrossEntropyLoss())
+          .metrics(new Accuracy())
+          .callbacks(new LiveCurves(2))
+          .progress(false)
+          .fit(new DataLoader(moons().get(0), 100), new DataLoader(moons().get(1), 100), 3);
+    } finally {
+      Display.setBackend(new ConsoleBackend(System.out));
+    }
+    assertTrue(events.size() >= 1, events.toString());
+    assertTrue(events.stream().allMatch(e -> e.endsWith("image")), events.toString());
+    String id = events.get(0).split(" ")[1];
+    assertTrue(
+        events.stream().allMatch(e -> e.split(" ")[1].equals(id)), "one display, updated in place");
+    assertEquals(1, events.stream().filter(e -> e.startsWith("show")).count());
+  }
+
+  @Test
   void notebookProgressUpdatesOneDisplayPerEpochInPlace() {
     List<String> events = new ArrayList<>();
     DisplayBackend rec =
