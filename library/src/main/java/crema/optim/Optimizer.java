@@ -185,6 +185,29 @@ public abstract class Optimizer {
     }
   }
 
+  /**
+   * The state this optimizer keeps for parameter {@code p}, under PyTorch's names (e.g. {@code
+   * exp_avg}, {@code exp_avg_sq}, {@code step} for Adam), as copies; empty before its first step.
+   * Useful to look inside an optimizer while teaching.
+   *
+   * <pre>{@code
+   * Tensor m = adam.state(layer.weight).get("exp_avg");   // Adam's first moment, shape of weight
+   * }</pre>
+   */
+  public final Map<String, Tensor> state(Tensor p) {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    describeState(p, out);
+    return out;
+  }
+
+  /** Puts copies of {@code p}'s state into {@code out}; nothing when there is none. */
+  protected void describeState(Tensor p, Map<String, Tensor> out) {}
+
+  /** A copy of a state array in the parameter's shape, for {@link #describeState}. */
+  protected static Tensor copyOf(float[] values, Tensor p) {
+    return Tensor.of(values, p.shape());
+  }
+
   /** The optimizer's name, e.g. {@code "Adam"}. */
   public String name() {
     return name;

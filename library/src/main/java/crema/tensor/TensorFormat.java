@@ -48,6 +48,7 @@ final class TensorFormat {
   }
 
   private static Style style(float[] data, boolean summarize, int[] shape) {
+    // As torch's _Formatter: only non-zero finite values decide the mode and the width.
     Style st = new Style();
     List<Float> vals = new ArrayList<>();
     if (summarize) {
@@ -57,37 +58,34 @@ final class TensorFormat {
         vals.add(v);
       }
     }
-    boolean allInt = true;
-    double maxAbs = 0;
-    double minAbs = Double.POSITIVE_INFINITY;
-    boolean anyFinite = false;
+    List<Float> nz = new ArrayList<>();
     for (float v : vals) {
-      if (!Float.isFinite(v)) {
-        continue;
-      }
-      anyFinite = true;
-      if (v != Math.rint(v)) {
-        allInt = false;
-      }
-      double a = Math.abs(v);
-      if (a != 0) {
-        maxAbs = Math.max(maxAbs, a);
-        minAbs = Math.min(minAbs, a);
+      if (Float.isFinite(v) && v != 0) {
+        nz.add(v);
       }
     }
-    if (!anyFinite || maxAbs == 0) {
-      st.intMode = allInt;
-    } else if (allInt) {
-      st.intMode = true;
-      st.sci = maxAbs > 1e8;
+    st.intMode = true;
+    st.width = 1;
+    if (nz.isEmpty()) {
+      return st;
+    }
+    double maxAbs = 0;
+    double minAbs = Double.POSITIVE_INFINITY;
+    for (float v : nz) {
+      if (v != Math.ceil(v)) {
+        st.intMode = false;
+      }
+      maxAbs = Math.max(maxAbs, Math.abs(v));
+      minAbs = Math.min(minAbs, Math.abs(v));
+    }
+    if (st.intMode) {
+      st.sci = maxAbs / minAbs > 1000 || maxAbs > 1e8;
     } else {
       st.sci = maxAbs / minAbs > 1000 || maxAbs > 1e8 || minAbs < 1e-4;
     }
-    int w = 1;
-    for (float v : vals) {
-      w = Math.max(w, st.fmt(v).length());
+    for (float v : nz) {
+      st.width = Math.max(st.width, st.fmt(v).length());
     }
-    st.width = w;
     return st;
   }
 
@@ -134,7 +132,11 @@ final class TensorFormat {
     if (data.length == 0) {
       sb.append("[]");
       if (shape.length != 1) {
-        sb.append(", size=").append(Shapes.str(shape));
+        sb.append(", size=(");
+        for (int i = 0; i < shape.length; i++) {
+          sb.append(i > 0 ? ", " : "").append(shape[i]);
+        }
+        sb.append(shape.length == 1 ? ",)" : ")");
       }
     } else {
       boolean summarize = data.length > THRESHOLD;
@@ -145,10 +147,20 @@ final class TensorFormat {
         block(sb, data, shape, 0, 0, st, summarize, 7);
       }
     }
+    String suffix = null;
     if (t.gradFn() != null) {
-      sb.append(", gradFn=<").append(t.gradFn().name()).append('>');
+      suffix = "gradFn=<" + t.gradFn().name() + ">";
     } else if (t.requiresGrad()) {
-      sb.append(", requiresGrad=true");
+      suffix = "requiresGrad=true";
+    }
+    if (suffix != null) {
+      // As PyTorch: the suffix moves to its own line when the last line would pass 80 characters.
+      int lastLine = sb.length() - sb.lastIndexOf("\n") + 1;
+      if (lastLine + suffix.length() + 2 > LINE_WIDTH) {
+        sb.append(",\n").append(" ".repeat(7)).append(suffix);
+      } else {
+        sb.append(", ").append(suffix);
+      }
     }
     return sb.append(')').toString();
   }
@@ -166,7 +178,7 @@ final class TensorFormat {
     int[] idx = indices(n, summarize);
     sb.append('[');
     if (dim == shape.length - 1) {
-      int perLine = Math.max(1, (LINE_WIDTH - indent - dim - 1) / (st.width + 2));
+      int perLine = Math.max(1, (LINE_WIDTH - indent - dim) / (st.width + 2));
       int onLine = 0;
       for (int j = 0; j < idx.length; j++) {
         if (j > 0) {
@@ -178,8 +190,12 @@ final class TensorFormat {
             sb.append(' ');
           }
         }
-        String s = idx[j] < 0 ? "..." : st.fmt(data[off + idx[j]]);
-        sb.append(" ".repeat(Math.max(0, st.width - s.length()))).append(s);
+        if (idx[j] < 0) {
+          sb.append(" ..."); // unpadded, as PyTorch
+        } else {
+          String s = st.fmt(data[off + idx[j]]);
+          sb.append(" ".repeat(Math.max(0, st.width - s.length()))).append(s);
+        }
         onLine++;
       }
     } else {

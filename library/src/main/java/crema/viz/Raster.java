@@ -111,10 +111,11 @@ final class Raster {
    */
   static int colorBar(
       Graphics2D g, int x, int y, int w, int h, ColorMap map, double lo, double hi) {
-    for (int i = 0; i < h; i++) {
-      g.setColor(map.color(1.0 - (double) i / Math.max(1, h - 1)));
-      g.fillRect(x, y + i, w, 1);
+    BufferedImage bar = new BufferedImage(1, 256, BufferedImage.TYPE_INT_RGB);
+    for (int i = 0; i < 256; i++) {
+      bar.setRGB(0, i, map.rgb(1.0 - i / 255.0));
     }
+    g.drawImage(bar, x, y, w, h, null);
     g.setColor(Theme.GRID);
     g.drawRect(x, y, w, h);
     g.setFont(Theme.font(10));

@@ -1,0 +1,189 @@
+package crema.kernel.agent;
+
+import crema.display.Display;
+import crema.display.MimeBundle;
+import crema.display.Renderers;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import jdk.jshell.execution.DirectExecutionControl;
+import jdk.jshell.execution.Util;
+
+/**
+ * The JShell agent that runs in the user VM: it executes the snippets the kernel sends, like
+ * JShell's own {@code RemoteExecutionControl}, with three differences.
+ *
+ * <ul>
+ *   <li>Its command socket has {@code TCP_NODELAY}: JShell's own pays Nagle's algorithm plus
+ *       delayed ACKs, about 40 ms per command, which was most of the 200 ms per snippet.
+ *   <li>{@code System.out}, {@code System.err} and {@code display(...)} go through one ordered
+ *       {@link SideChannel}, not through JShell's multiplexed stream.
+ *   <li>It keeps the value of the last snippet, so the kernel can render it with {@link Renderers}
+ *       (extension command {@code crema.render}) instead of JShell's {@code toString}.
+ * </ul>
+ *
+ * <p>Interrupts work as in JShell: the kernel, attached through JDI, finds the frame of {@link
+ * #invoke(Method)} and throws {@link #stopException} into the thread. The field names below are
+ * read by the kernel through JDI ({@code crema.kernel.exec.CremaExecutionControl}): keep them in
+ * sync.
+ */
+public final class UserVmAgent extends DirectExecutionControl {
+  /** System property carrying {@code port:token} of the kernel's side channel. */
+  public static final String SIDE_CHANNEL_PROPERTY = "crema.sidechannel";
+
+  /** Extension command: render the last value as a result, argument is the execution count. */
+  public static final String RENDER_COMMAND = "crema.render";
+
+  // Read and written by the kernel through JDI.
+  @SuppressWarnings("unused") // read through JDI
+  private volatile boolean inClientCode;
+
+  private volatile boolean expectingStop;
+
+  @SuppressWarnings("unused") // thrown through JDI
+  private final StopExecution stopException = new StopExecution();
+
+  private final SideChannel channel;
+  private Object lastValue;
+
+  private UserVmAgent(SideChannel channel) {
+    this.channel = channel;
+  }
+
+  /**
+   * Entry point of the user VM, started by JShell's JDI launcher with the port of the command
+   * socket.
+   */
+  public static void main(String[] args) throws Exception {
+    String[] side = System.getProperty(SIDE_CHANNEL_PROPERTY, "").split(":", 2);
+    SideChannel channel = SideChannel.connect(Integer.parseInt(side[0]), side[1]);
+    PrintStream out =
+        new PrintStream(channel.stream(Frames.STDOUT), true, StandardCharsets.UTF_8.name());
+    PrintStream err =
+        new PrintStream(channel.stream(Frames.STDERR), true, StandardCharsets.UTF_8.name());
+    System.setOut(out);
+    System.setErr(err);
+    Display.setBackend(new NotebookBackend(channel));
+
+    Socket socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0]));
+    socket.setTcpNoDelay(true);
+    // JShell's own output streams stay unused (ours go through the side channel); stdin is
+    // JShell's.
+    Map<String, Consumer<OutputStream>> outputs = new HashMap<>();
+    outputs.put("out", st -> {});
+    outputs.put("err", st -> {});
+    Map<String, Consumer<InputStream>> input = new HashMap<>();
+    input.put("in", System::setIn);
+    Util.forwardExecutionControlAndIO(
+        new UserVmAgent(channel),
+        socket.getInputStream(),
+        socket.getOutputStream(),
+        outputs,
+        input);
+  }
+
+  @Override
+  public void redefine(ClassBytecodes[] cbcs) throws ClassInstallException {
+    // The kernel redefines through JDI; here we only record the new bytes, as JShell's agent does.
+    try {
+      classesRedefined(cbcs);
+    } catch (NotImplementedException | EngineTerminationException e) {
+      throw new ClassInstallException(e.getMessage(), new boolean[cbcs.length]);
+    }
+  }
+
+  @Override
+  public void stop() {
+    // Handled by the kernel through JDI.
+  }
+
+  @Override
+  protected String invoke(Method doitMethod) throws Exception {
+    lastValue = null;
+    Object value = doitMethod.invoke(null);
+    lastValue = value;
+    return valueString(value);
+  }
+
+  @Override
+  public Object extensionCommand(String command, Object arg)
+      throws RunException, EngineTerminationException, InternalException {
+    if (!RENDER_COMMAND.equals(command)) {
+      return super.extensionCommand(command, arg);
+    }
+    Object value = lastValue;
+    lastValue = null;
+    if (value instanceof crema.display.DisplayHandle) {
+      return Boolean.FALSE; // display(x) already showed x; its handle is not worth a second output
+    }
+    try {
+      clientCodeEnter();
+      MimeBundle bundle = Renderers.render(value);
+      StringBuilder sb = new StringBuilder(256);
+      sb.append("{\"execution_count\":").append(arg).append(",\"bundle\":");
+      Json.bundle(sb, bundle);
+      sb.append('}');
+      channel.send(Frames.RESULT, sb.toString().getBytes(StandardCharsets.UTF_8), true);
+      return Boolean.TRUE;
+    } catch (Throwable t) {
+      return throwConvertedInvocationException(t);
+    } finally {
+      clientCodeLeave();
+    }
+  }
+
+  @Override
+  protected String throwConvertedInvocationException(Throwable cause)
+      throws RunException, InternalException {
+    if (cause instanceof StopExecution) {
+      expectingStop = false;
+      throw new StoppedException();
+    }
+    return super.throwConvertedInvocationException(cause);
+  }
+
+  @Override
+  protected String throwConvertedOtherException(Throwable ex)
+      throws RunException, InternalException {
+    if (ex instanceof StopExecution || ex.getCause() instanceof StopExecution) {
+      expectingStop = false;
+      throw new StoppedException();
+    }
+    return super.throwConvertedOtherException(ex);
+  }
+
+  @Override
+  protected void clientCodeEnter() {
+    expectingStop = false;
+    inClientCode = true;
+  }
+
+  @Override
+  protected void clientCodeLeave() throws InternalException {
+    inClientCode = false;
+    // A stop may be on its way from the kernel: take it here rather than in the next snippet.
+    while (expectingStop) {
+      try {
+        Thread.sleep(0);
+      } catch (InterruptedException ex) {
+        throw new InternalException("interrupted while waiting for a stop: " + ex);
+      }
+    }
+  }
+
+  /** Thrown into the user's thread to stop it; no stack trace, it is never shown. */
+  @SuppressWarnings({"serial", "removal"}) // ThreadDeath is what JShell's own agent throws
+  private static final class StopExecution extends ThreadDeath {
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
+  }
+}

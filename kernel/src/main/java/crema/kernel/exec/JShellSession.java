@@ -1,0 +1,384 @@
+package crema.kernel.exec;
+
+import crema.kernel.agent.UserVmAgent;
+import crema.kernel.exec.ErrorFormatter.SnippetPlace;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+
+/**
+ * One JShell with its user VM: evaluates cells snippet by snippet, renders the last value, restarts
+ * the VM when it dies, and answers completion and inspection requests.
+ *
+ * <p>All evaluation happens on the caller's thread (the kernel's shell thread); {@link #stop()} is
+ * called from the control thread.
+ */
+public final class JShellSession implements AutoCloseable {
+  /** What came out of a cell. */
+  public record Outcome(CellError error, boolean vmRestarted) {
+    static final Outcome OK = new Outcome(null, false);
+
+    public boolean ok() {
+      return error == null;
+    }
+  }
+
+  private final UserVmConfig config;
+  private final SideChannelServer side;
+  private final Map<String, SnippetPlace> places = new ConcurrentHashMap<>();
+  private volatile CompletableFuture<Engine> engine;
+  private volatile String deathReason;
+  private volatile boolean interrupted;
+  private final List<String> extraClasspath = new ArrayList<>();
+
+  /** A running JShell plus the execution control behind it. */
+  private record Engine(JShell shell, CremaExecutionProvider provider) {}
+
+  public JShellSession(UserVmConfig config, OutputSink sink) throws java.io.IOException {
+    this.config = config;
+    this.side = new SideChannelServer(sink);
+  }
+
+  /** Starts the user VM in the background; cells wait for it. */
+  public void start() {
+    engine = CompletableFuture.supplyAsync(this::launch);
+  }
+
+  private Engine launch() {
+    deathReason = null;
+    List<String> vmOptions = config.userVmOptions(side.address());
+    CremaExecutionProvider[] holder = new CremaExecutionProvider[1];
+    CremaExecutionProvider provider =
+        new CremaExecutionProvider(vmOptions, why -> deathReason = why == null ? "" : why);
+    holder[0] = provider;
+    PrintStream kernelOut = new PrintStream(OutputStream.nullOutputStream());
+    JShell shell =
+        JShell.builder()
+            .executionEngine(provider, Map.of())
+            .in(new ByteArrayInputStream(new byte[0]))
+            .out(kernelOut)
+            .err(kernelOut)
+            .compilerOptions(config.compilerOptions().toArray(String[]::new))
+            .build();
+    String cp = config.compilerClasspath();
+    if (!cp.isEmpty()) {
+      shell.addToClasspath(cp);
+    }
+    for (String p : extraClasspath) {
+      shell.addToClasspath(p);
+    }
+    for (String imp : config.preloadImports()) {
+      List<SnippetEvent> ev = shell.eval(imp);
+      for (SnippetEvent e : ev) {
+        if (e.status() == Snippet.Status.REJECTED) {
+          System.err.println("[crema] preload failed: " + imp.strip());
+        }
+      }
+    }
+    return new Engine(shell, provider);
+  }
+
+  private Engine engine() throws InterruptedException {
+    try {
+      return engine.get();
+    } catch (ExecutionException e) {
+      e.getCause().printStackTrace();
+      throw new IllegalStateException(
+          "the Java VM for your code could not start: " + e.getCause(), e.getCause());
+    }
+  }
+
+  /** Whether the engine is up (for kernel_info etc.; never blocks). */
+  public boolean ready() {
+    return engine != null && engine.isDone() && !engine.isCompletedExceptionally();
+  }
+
+  /** Evaluates a cell's Java code; output goes to the sink, the error (if any) is returned. */
+  public Outcome execute(String code, int count, boolean silent) throws InterruptedException {
+    Engine e = engine();
+    JShell shell = e.shell();
+    interrupted = false;
+    List<CellSplitter.Piece> pieces = CellSplitter.split(shell.sourceCodeAnalysis(), code);
+    for (int i = 0; i < pieces.size(); i++) {
+      CellSplitter.Piece piece = pieces.get(i);
+      boolean last = i == pieces.size() - 1;
+      List<SnippetEvent> events;
+      try {
+        events = shell.eval(piece.source());
+      } catch (IllegalStateException closed) {
+        return vmDied(e);
+      }
+      if (deathReason != null) {
+        return vmDied(e);
+      }
+      if (interrupted) {
+        side.sync(2000);
+        return new Outcome(interruptedError(), false);
+      }
+      CellError err = null;
+      Snippet created = null;
+      boolean valueOk = false;
+      for (SnippetEvent ev : events) {
+        if (ev.causeSnippet() != null) {
+          continue; // a consequence (e.g. an old snippet re-validated), not this piece
+        }
+        Snippet s = ev.snippet();
+        created = s;
+        int firstLine = 1 + lineOf(code, piece.offset());
+        places.put(s.id(), new SnippetPlace(count, firstLine));
+        if (ev.status() == Snippet.Status.REJECTED) {
+          err = compileError(shell, code, piece, s);
+          break;
+        }
+        if (ev.exception() != null) {
+          err = runtimeError(ev.exception());
+          break;
+        }
+        if (ev.status() == Snippet.Status.RECOVERABLE_DEFINED
+            || ev.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+          List<String> missing =
+              shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) s).toList();
+          side.kernelText(
+              "stderr",
+              "Note: "
+                  + describe(s)
+                  + " was created, but it cannot be used until "
+                  + String.join(", ", missing)
+                  + " is declared.\n");
+        }
+        valueOk = ev.value() != null;
+      }
+      if (err == null && created == null && !piece.complete()) {
+        err =
+            ErrorFormatter.compileError(
+                code,
+                piece.offset(),
+                code.length(),
+                "the cell ends in the middle of a statement or declaration");
+      }
+      if (err != null) {
+        side.sync(2000);
+        return new Outcome(err, false);
+      }
+      if (last && !silent && valueOk && isExpression(created)) {
+        try {
+          CremaExecutionControl ec = e.provider().current();
+          ec.extensionCommand(UserVmAgent.RENDER_COMMAND, count);
+        } catch (jdk.jshell.spi.ExecutionControl.ExecutionControlException ex) {
+          if (deathReason != null) {
+            return vmDied(e);
+          }
+          side.kernelText(
+              "stderr", "[crema] could not render the value: " + ex.getMessage() + "\n");
+        }
+      }
+    }
+    side.sync(2000);
+    return Outcome.OK;
+  }
+
+  private static String describe(Snippet s) {
+    return switch (s.kind()) {
+      case METHOD -> "method " + ((jdk.jshell.MethodSnippet) s).name();
+      case TYPE_DECL -> "class " + ((jdk.jshell.TypeDeclSnippet) s).name();
+      case VAR -> "variable " + ((VarSnippet) s).name();
+      default -> "the snippet";
+    };
+  }
+
+  private static boolean isExpression(Snippet s) {
+    if (s == null) {
+      return false;
+    }
+    return switch (s.subKind()) {
+      case TEMP_VAR_EXPRESSION_SUBKIND,
+          VAR_VALUE_SUBKIND,
+          ASSIGNMENT_SUBKIND,
+          OTHER_EXPRESSION_SUBKIND ->
+          true;
+      default -> false;
+    };
+  }
+
+  private static int lineOf(String code, int offset) {
+    int n = 0;
+    for (int i = 0; i < offset && i < code.length(); i++) {
+      if (code.charAt(i) == '\n') {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private CellError compileError(JShell shell, String code, CellSplitter.Piece piece, Snippet s) {
+    List<Diag> diags = shell.diagnostics(s).filter(Diag::isError).toList();
+    if (diags.isEmpty()) {
+      return ErrorFormatter.compileError(
+          code, piece.offset(), piece.offset(), "rejected by the compiler");
+    }
+    Diag d = diags.get(0);
+    String source = s.source();
+    int start = mapOffset(code, piece, source, (int) d.getStartPosition());
+    int end = mapOffset(code, piece, source, (int) d.getEndPosition());
+    StringBuilder msg = new StringBuilder(d.getMessage(Locale.ROOT));
+    for (int i = 1; i < diags.size(); i++) {
+      msg.append('\n').append("(also) ").append(diags.get(i).getMessage(Locale.ROOT));
+    }
+    return ErrorFormatter.compileError(code, start, end, msg.toString());
+  }
+
+  /** Maps a position in the snippet source to a position in the cell. */
+  private static int mapOffset(String code, CellSplitter.Piece piece, String source, int pos) {
+    if (pos < 0) {
+      return piece.offset();
+    }
+    // The snippet is the cell text from piece.offset(), possibly with a semicolon added at the end.
+    return Math.min(piece.offset() + pos, code.length());
+  }
+
+  private CellError runtimeError(JShellException ex) {
+    if (ex instanceof UnresolvedReferenceException u) {
+      Snippet s = u.getSnippet();
+      return new CellError(
+          "UnresolvedReference",
+          describe(s) + " needs a declaration that is missing",
+          List.of(
+              ErrorFormatter.BOLD
+                  + ErrorFormatter.RED
+                  + describe(s)
+                  + " cannot run yet: it refers to something not declared."
+                  + ErrorFormatter.RESET));
+    }
+    if (ex instanceof EvalException ee) {
+      List<String> causes = new ArrayList<>();
+      Throwable c = ee.getCause();
+      while (c != null) {
+        String name =
+            c instanceof EvalException ce ? ce.getExceptionClassName() : c.getClass().getName();
+        causes.add("Caused by: " + name + (c.getMessage() == null ? "" : ": " + c.getMessage()));
+        causes.addAll(ErrorFormatter.frames(c.getStackTrace(), places));
+        c = c.getCause();
+      }
+      return ErrorFormatter.runtimeError(
+          ee.getExceptionClassName(), ee.getMessage(), ee.getStackTrace(), causes, places);
+    }
+    return ErrorFormatter.runtimeError(
+        ex.getClass().getName(), ex.getMessage(), ex.getStackTrace(), List.of(), places);
+  }
+
+  private Outcome vmDied(Engine e) {
+    String why = deathReason == null ? "" : deathReason;
+    try {
+      e.shell().close();
+    } catch (RuntimeException ignored) {
+      // already closed
+    }
+    side.sync(200);
+    places.clear();
+    start();
+    List<String> tb = new ArrayList<>();
+    tb.add(
+        ErrorFormatter.BOLD
+            + ErrorFormatter.RED
+            + "The Java VM running your code stopped"
+            + ErrorFormatter.RESET
+            + (why.isBlank() ? "" : " (" + why.strip() + ")")
+            + ".");
+    tb.add(
+        "This happens after System.exit(...), when memory runs out beyond recovery, or when the VM crashes.");
+    tb.add(
+        ErrorFormatter.BOLD
+            + "All variables, methods and classes were lost."
+            + ErrorFormatter.RESET
+            + " A new VM is starting: re-run the cells you need.");
+    return new Outcome(new CellError("VMDied", "the user VM stopped; state was lost", tb), true);
+  }
+
+  private static CellError interruptedError() {
+    return new CellError(
+        "Interrupted",
+        "the cell was interrupted",
+        List.of(
+            ErrorFormatter.BOLD
+                + ErrorFormatter.RED
+                + "Interrupted"
+                + ErrorFormatter.RESET
+                + ": the cell was stopped. Variables keep the values they had."));
+  }
+
+  /** Interrupts the running cell, if any (called from the control thread). */
+  public void stop() {
+    interrupted = true;
+    CompletableFuture<Engine> f = engine;
+    if (f == null || !f.isDone() || f.isCompletedExceptionally()) {
+      return;
+    }
+    try {
+      f.join().shell().stop();
+    } catch (RuntimeException e) {
+      // The VM is gone or not running user code; nothing to stop.
+    }
+  }
+
+  /**
+   * Adds jars or directories to the compiler's and the VM's class path (now and after restarts).
+   */
+  public void addToClasspath(String path) throws InterruptedException {
+    extraClasspath.add(path);
+    engine().shell().addToClasspath(path);
+  }
+
+  /** The class path entries added by the user. */
+  public List<String> extraClasspath() {
+    return List.copyOf(extraClasspath);
+  }
+
+  /** JShell's source analysis, for completion, inspection and is_complete. */
+  public SourceCodeAnalysis analysis() throws InterruptedException {
+    return engine().shell().sourceCodeAnalysis();
+  }
+
+  /** Text the kernel shows as stream output, ordered with the VM's own output. */
+  public void kernelText(String name, String text) {
+    side.kernelText(name, text);
+  }
+
+  /** Waits until the VM's output so far has been published. */
+  public void flushOutput() {
+    side.sync(2000);
+  }
+
+  @Override
+  public void close() {
+    try {
+      CompletableFuture<Engine> f = engine;
+      if (f != null && f.isDone() && !f.isCompletedExceptionally()) {
+        f.join().shell().close();
+      }
+      side.close();
+    } catch (java.io.IOException | RuntimeException e) {
+      // shutting down anyway
+    }
+  }
+
+  static String utf8(byte[] b) {
+    return new String(b, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,195 @@
+package crema.kernel.exec;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/**
+ * How the user VM is started and what the compiler sees: class path, JVM options (from {@code
+ * CREMA_JVM_OPTS}), class-data sharing, and the imports every notebook starts with.
+ */
+public final class UserVmConfig {
+  /** JShell's own default imports, which the API (unlike the jshell tool) does not add. */
+  static final List<String> DEFAULT_IMPORTS =
+      List.of(
+          "java.io",
+          "java.math",
+          "java.net",
+          "java.nio.file",
+          "java.util",
+          "java.util.concurrent",
+          "java.util.function",
+          "java.util.regex",
+          "java.util.stream");
+
+  private final Path kernelJar;
+  private final List<Path> libraryJars;
+  private final List<String> jvmOpts;
+  private final int javaVersion = Runtime.version().feature();
+  private final Path cacheDir;
+
+  public UserVmConfig(Path kernelJar, List<Path> libraryJars, List<String> jvmOpts, Path cacheDir) {
+    this.kernelJar = kernelJar;
+    this.libraryJars = List.copyOf(libraryJars);
+    this.jvmOpts = List.copyOf(jvmOpts);
+    this.cacheDir = cacheDir;
+  }
+
+  /** Splits {@code CREMA_JVM_OPTS}-style text on whitespace (no shell quoting). */
+  public static List<String> splitOptions(String text) {
+    List<String> out = new ArrayList<>();
+    if (text == null) {
+      return out;
+    }
+    for (String s : text.trim().split("\\s+")) {
+      if (!s.isEmpty()) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** Options of the user VM's JVM. */
+  List<String> userVmOptions(String sideChannelAddress) {
+    List<String> o = new ArrayList<>();
+    List<Path> cp = new ArrayList<>();
+    cp.add(kernelJar);
+    cp.addAll(libraryJars);
+    o.add("-cp");
+    o.add(String.join(File.pathSeparator, cp.stream().map(Path::toString).toList()));
+    o.add("-Djava.awt.headless=true");
+    o.add("-D" + crema.kernel.agent.UserVmAgent.SIDE_CHANNEL_PROPERTY + "=" + sideChannelAddress);
+    if (javaVersion >= 22) {
+      o.add("--enable-native-access=ALL-UNNAMED");
+    }
+    // No dynamic CDS archive here: HotSpot refuses to dump one with the JDWP agent loaded.
+    o.add("-Xshare:auto");
+    o.addAll(jvmOpts);
+    return o;
+  }
+
+  /** Class-data sharing for a JVM role ({@code kernel} or {@code user-vm}), when the JDK has it. */
+  List<String> cdsOptions(String role) {
+    if (cacheDir == null || javaVersion < 19) {
+      return List.of();
+    }
+    try {
+      Files.createDirectories(cacheDir);
+    } catch (IOException e) {
+      return List.of();
+    }
+    Path archive = cacheDir.resolve(role + "-" + Runtime.version() + ".jsa");
+    return List.of(
+        "-XX:SharedArchiveFile=" + archive,
+        "-XX:+AutoCreateSharedArchive",
+        "-Xlog:cds=off",
+        "-Xlog:cds+dynamic=off");
+  }
+
+  /**
+   * Options for JShell's compiler: the {@code --add-modules} and {@code --enable-preview} given.
+   */
+  List<String> compilerOptions() {
+    List<String> o = new ArrayList<>();
+    for (int i = 0; i < jvmOpts.size(); i++) {
+      String s = jvmOpts.get(i);
+      if (s.equals("--add-modules") && i + 1 < jvmOpts.size()) {
+        o.add(s);
+        o.add(jvmOpts.get(++i));
+      } else if (s.startsWith("--add-modules=") || s.equals("--enable-preview")) {
+        o.add(s);
+        if (s.equals("--enable-preview")) {
+          o.add("--release");
+          o.add(Integer.toString(javaVersion));
+        }
+      }
+    }
+    return o;
+  }
+
+  /** The class path JShell's compiler gets (the library and its dependencies). */
+  String compilerClasspath() {
+    return String.join(File.pathSeparator, libraryJars.stream().map(Path::toString).toList());
+  }
+
+  /**
+   * The imports each session starts with: JShell's defaults, every {@code crema.*} package found in
+   * the library jars, and {@code import static crema.display.Display.*}. A library class whose
+   * simple name clashes with {@code java.lang} or a default import (e.g. {@code Module}) also gets
+   * a single-type import, so that it wins instead of making the name ambiguous.
+   */
+  public List<String> preloadImports() {
+    List<String> out = new ArrayList<>();
+    for (String p : DEFAULT_IMPORTS) {
+      out.add("import " + p + ".*;");
+    }
+    Set<String> packages = new TreeSet<>();
+    Set<String> classes = new TreeSet<>();
+    for (Path jar : libraryJars) {
+      if (!jar.getFileName().toString().startsWith("crema-library")) {
+        continue;
+      }
+      scan(jar, packages, classes);
+    }
+    for (String p : packages) {
+      out.add("import " + p + ".*;");
+    }
+    for (String c : classes) {
+      String simple = c.substring(c.lastIndexOf('.') + 1);
+      if (clashes(simple)) {
+        out.add("import " + c + ";");
+      }
+    }
+    if (packages.contains("crema.display")) {
+      out.add("import static crema.display.Display.*;");
+    }
+    return out;
+  }
+
+  private static void scan(Path jar, Set<String> packages, Set<String> classes) {
+    try (JarFile jf = new JarFile(jar.toFile())) {
+      Enumeration<JarEntry> en = jf.entries();
+      while (en.hasMoreElements()) {
+        String n = en.nextElement().getName();
+        if (!n.startsWith("crema/")
+            || !n.endsWith(".class")
+            || n.contains("$")
+            || n.endsWith("package-info.class")
+            || n.endsWith("module-info.class")) {
+          continue;
+        }
+        String cls = n.substring(0, n.length() - ".class".length()).replace('/', '.');
+        packages.add(cls.substring(0, cls.lastIndexOf('.')));
+        classes.add(cls);
+      }
+    } catch (IOException e) {
+      System.err.println("[crema] cannot read " + jar + ": " + e.getMessage());
+    }
+  }
+
+  private static boolean clashes(String simple) {
+    List<String> pkgs = new ArrayList<>(DEFAULT_IMPORTS);
+    pkgs.add("java.lang");
+    for (String p : pkgs) {
+      try {
+        Class.forName(p + "." + simple, false, ClassLoader.getPlatformClassLoader());
+        return true;
+      } catch (ClassNotFoundException | LinkageError e) {
+        // no clash with this package
+      }
+    }
+    return false;
+  }
+
+  public int javaVersion() {
+    return javaVersion;
+  }
+}
