@@ -2,6 +2,7 @@ package crema.train;
 
 import crema.display.Displayable;
 import crema.display.MimeBundle;
+import crema.viz.ConfusionMatrixView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -155,6 +156,21 @@ public final class ConfusionMatrix implements Displayable {
       s += f1(c);
     }
     return s / counts.length;
+  }
+
+  /**
+   * The matrix as a heatmap (viz's {@link ConfusionMatrixView}); {@code normalize} shows row
+   * fractions.
+   */
+  public ConfusionMatrixView plot(boolean normalize) {
+    int k = counts.length;
+    int[][] c = new int[k][k];
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < k; j++) {
+        c[i][j] = Math.toIntExact(counts[i][j]);
+      }
+    }
+    return ConfusionMatrixView.ofCounts(c, names.toArray(new String[0])).normalize(normalize);
   }
 
   /** Per-class precision, recall, F1 and support as text, like scikit-learn's report. */

@@ -5,6 +5,7 @@ import crema.data.DataLoader;
 import crema.nn.ClassificationLoss;
 import crema.nn.Loss;
 import crema.nn.Module;
+import crema.optim.ClipGrad;
 import crema.optim.Optimizer;
 import crema.tensor.Tensor;
 import java.util.ArrayList;
@@ -63,6 +64,7 @@ public final class Trainer {
   private final List<Metric> metrics = new ArrayList<>();
   private final List<Callback> callbacks = new ArrayList<>();
   private boolean showProgress = true;
+  private double clipNorm;
   private String stopReason;
   private boolean interrupted;
   private History history;
@@ -104,6 +106,20 @@ public final class Trainer {
   /** Adds callbacks, called in the order given. */
   public Trainer callbacks(Callback... c) {
     callbacks.addAll(List.of(c));
+    return this;
+  }
+
+  /**
+   * Clips the gradients' global L2 norm to {@code maxNorm} before every optimizer step ({@code
+   * torch.nn.utils.clip_grad_norm_}), e.g. for recurrent networks; 0 turns it off. The norm before
+   * clipping is logged per batch as {@code grad_norm}.
+   */
+  public Trainer clipGradNorm(double maxNorm) {
+    if (!(maxNorm >= 0)) {
+      throw new IllegalArgumentException(
+          "Trainer.clipGradNorm: maxNorm must be >= 0, got " + maxNorm);
+    }
+    this.clipNorm = maxNorm;
     return this;
   }
 
@@ -340,6 +356,9 @@ public final class Trainer {
         return null; // stopped before this step: the weights stay as they were
       }
       loss.backward();
+      if (clipNorm > 0) {
+        history.addBatch("grad_norm", ClipGrad.clipGradNorm(model.parameters(), clipNorm));
+      }
       optimizer.step();
       int n = batch.size();
       lossSum += lv * n;

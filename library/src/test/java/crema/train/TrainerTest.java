@@ -319,15 +319,60 @@ class TrainerTest {
   }
 
   @Test
+  // Thread.stop stands in for the kernel's JDI stop (an async ThreadDeath); it works on JDK <= 19.
+  @SuppressWarnings("deprecation")
+  void asynchronousStopOfTheCallerEndsAtABatchBoundary() throws Exception {
+    Rng.manualSeed(8);
+    Sequential model = mlp(2, 8, 2);
+    java.util.concurrent.atomic.AtomicReference<History> result =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    Callback signal =
+        new Callback() {
+          @Override
+          public void onBatchEnd(Trainer t, int epoch, int batch, Map<String, Double> logs) {
+            started.countDown();
+          }
+        };
+    Thread caller =
+        new Thread(
+            () ->
+                result.set(
+                    new Trainer(model, new SGD(model.parameters(), 0.1), new CrossEntropyLoss())
+                        .callbacks(signal)
+                        .progress(false)
+                        .fit(new DataLoader(Playground.moons(2000, 0.1, 1), 10), 1000)));
+    caller.start();
+    started.await();
+    try {
+      caller.stop();
+    } catch (UnsupportedOperationException e) {
+      caller.interrupt();
+      caller.join();
+      org.junit.jupiter.api.Assumptions.assumeTrue(
+          false, "Thread.stop is not supported on this JDK");
+    }
+    caller.join();
+    assertNotNull(result.get(), "fit returned normally");
+    assertTrue(result.get().interrupted());
+  }
+
+  @Test
   void consoleProgressIsOneLinePerEpoch() {
     PrintStream old = System.out;
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
     try {
       Sequential model = mlp(2, 4, 2);
-      new Trainer(model, new SGD(model.parameters(), 0.1), new CrossEntropyLoss())
-          .metrics(new Accuracy())
-          .fit(new DataLoader(moons().get(0), 100), new DataLoader(moons().get(1), 100), 2);
+      Trainer.fit(
+          model,
+          new DataLoader(moons().get(0), 100),
+          new DataLoader(moons().get(1), 100),
+          new SGD(model.parameters(), 0.1),
+          new CrossEntropyLoss(),
+          2,
+          List.of(new Accuracy()),
+          List.of());
     } finally {
       System.setOut(old);
     }
@@ -335,6 +380,40 @@ class TrainerTest {
     assertEquals(2, lines.length, String.join("\n", lines));
     assertTrue(lines[0].startsWith("Epoch 1/2 [") && lines[0].contains("8/8"), lines[0]);
     assertTrue(lines[1].contains("samples/s") && lines[1].contains("val_accuracy"), lines[1]);
+  }
+
+  @Test
+  void liveCurvesDrawInPlaceAndEndWithTheFinalState() {
+    List<String> events = new ArrayList<>();
+    Display.setBackend(
+        new DisplayBackend() {
+          @Override
+          public void publish(MimeBundle b, String id, boolean update) {
+            events.add(
+                (update ? "update " : "show ")
+                    + id
+                    + (b.has(MimeBundle.PNG) || b.has(MimeBundle.SVG) ? " image" : " text"));
+          }
+
+          @Override
+          public void clearOutput(boolean wait) {}
+        });
+    try {
+      Sequential model = mlp(2, 4, 2);
+      new Trainer(model, new SGD(model.parameters(), 0.1), new CrossEntropyLoss())
+          .metrics(new Accuracy())
+          .callbacks(new LiveCurves(2))
+          .progress(false)
+          .fit(new DataLoader(moons().get(0), 100), new DataLoader(moons().get(1), 100), 3);
+    } finally {
+      Display.setBackend(new ConsoleBackend(System.out));
+    }
+    assertTrue(events.size() >= 1, events.toString());
+    assertTrue(events.stream().allMatch(e -> e.endsWith("image")), events.toString());
+    String id = events.get(0).split(" ")[1];
+    assertTrue(
+        events.stream().allMatch(e -> e.split(" ")[1].equals(id)), "one display, updated in place");
+    assertEquals(1, events.stream().filter(e -> e.startsWith("show")).count());
   }
 
   @Test
