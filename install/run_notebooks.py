@@ -86,8 +86,11 @@ def run_one(path, kernel, out_dir, timeout):
     try:
         client.execute()
     except CellExecutionError as e:
-        first = str(e).strip().splitlines()
-        problems.append("a cell failed: " + (first[-1] if first else "error"))
+        problems.append(f"a cell failed: {e.ename}: {e.evalue}")
+        for i, cell in enumerate(nb.cells):
+            if any(o.output_type == "error" for o in cell.get("outputs", [])):
+                first_line = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
+                problems.append(f"cell {i}: {first_line[:100]}")
     except Exception as e:  # a dead kernel or a timeout must not stop the other notebooks
         problems.append(f"{type(e).__name__}: {e}")
     elapsed = time.monotonic() - start
