@@ -13,6 +13,7 @@ A notebook passes when every cell ran without error, every image in its report i
 With --check, any failure makes the exit status non-zero.
 """
 import argparse
+import base64
 import os
 import re
 import sys
@@ -59,7 +60,11 @@ def problems_of(nb, html):
 
 
 def html_report(nb):
-    exporter = HTMLExporter()
+    exporter = HTMLExporter(
+        extra_template_basedirs=[str(REPO / "install" / "report-template")],
+        template_name="crema",
+        filters={"svg_base64": lambda svg: base64.b64encode(svg.encode("utf-8")).decode("ascii")},
+    )
     # Formulas render from the local MathJax copy next to the report, never from a CDN.
     exporter.mathjax_url = "mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
     body, _ = exporter.from_notebook_node(nb)
