@@ -2,7 +2,6 @@ package crema.tensor;
 
 import crema.display.Displayable;
 import crema.display.MimeBundle;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -32,6 +31,7 @@ public class Tensor implements Displayable {
   private boolean requiresGrad;
   private Tensor grad;
   private Function gradFn;
+  private boolean retainGrad;
 
   /** Wraps {@code data} (taking ownership, no copy) with the given shape. */
   protected Tensor(float[] data, int[] shape) {
@@ -135,6 +135,29 @@ public class Tensor implements Displayable {
     return new Tensor(d, new int[] {n});
   }
 
+  /** {@code steps} evenly spaced values from {@code start} to {@code end} (both included). */
+  public static Tensor linspace(float start, float end, int steps) {
+    if (steps < 0) {
+      throw new IllegalArgumentException("linspace: steps must be non-negative, got " + steps);
+    }
+    float[] d = new float[steps];
+    double step = steps > 1 ? ((double) end - start) / (steps - 1) : 0;
+    for (int i = 0; i < steps; i++) {
+      // Fill from both ends, as PyTorch does, so that the last value is exactly end.
+      d[i] = i < steps / 2 ? (float) (start + step * i) : (float) (end - step * (steps - 1 - i));
+    }
+    return new Tensor(d, new int[] {steps});
+  }
+
+  /** The {@code n x n} identity matrix. */
+  public static Tensor eye(int n) {
+    float[] d = new float[Shapes.numel(new int[] {n, n})];
+    for (int i = 0; i < n; i++) {
+      d[i * n + i] = 1f;
+    }
+    return new Tensor(d, new int[] {n, n});
+  }
+
   /** Uniform numbers in {@code [0, 1)} from the global {@link Rng}. */
   public static Tensor rand(int... shape) {
     return rand(Rng.global(), shape);
@@ -189,6 +212,40 @@ public class Tensor implements Displayable {
    */
   public float[] data() {
     return data;
+  }
+
+  /**
+   * The values as ints (for index tensors such as labels or {@code argmax} results); each must be a
+   * whole number.
+   */
+  public int[] toIntArray() {
+    int[] r = new int[data.length];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = (int) data[i];
+      if (r[i] != data[i]) {
+        throw new IllegalStateException(
+            "toIntArray: element " + i + " is " + data[i] + ", not a whole number");
+      }
+    }
+    return r;
+  }
+
+  /**
+   * Whether {@code other} has the same shape and every element satisfies {@code |a - b| <= atol +
+   * rtol * |b|}, as {@code torch.allclose}.
+   */
+  public boolean allClose(Tensor other, float rtol, float atol) {
+    if (!Arrays.equals(shape, other.shape)) {
+      return false;
+    }
+    for (int i = 0; i < data.length; i++) {
+      float a = data[i];
+      float b = other.data[i];
+      if (!(Math.abs(a - b) <= atol + rtol * Math.abs(b)) && !(a == b)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A copy of the values, row-major. */
@@ -281,6 +338,22 @@ public class Tensor implements Displayable {
               + Shapes.str(shape));
     }
     grad = g;
+  }
+
+  /**
+   * Asks backward to also store this non-leaf tensor's gradient in {@link #grad()}, as PyTorch's
+   * {@code retain_grad()}: useful to look inside a network (the gradient of a hidden activation) or
+   * to show every node's gradient when teaching. Returns this. On a leaf it does nothing (leaves
+   * that require grad always get their gradient).
+   */
+  public Tensor retainGrad() {
+    retainGrad = true;
+    return this;
+  }
+
+  /** Whether {@link #retainGrad()} was called on this tensor. */
+  public boolean retainsGrad() {
+    return retainGrad && gradFn != null;
   }
 
   /** Sets the gradient to null, as {@code zero_grad(set_to_none=True)}. */
@@ -444,6 +517,14 @@ public class Tensor implements Displayable {
   /** {@code this ^ p} elementwise. */
   public Tensor pow(float p) {
     return new Pow(p).apply(this);
+  }
+
+  public Tensor sin() {
+    return new Sin().apply(this);
+  }
+
+  public Tensor cos() {
+    return new Cos().apply(this);
   }
 
   /** Limits values to {@code [min, max]}; the gradient passes where {@code min <= x <= max}. */
@@ -781,7 +862,7 @@ public class Tensor implements Displayable {
       throw new IllegalArgumentException("cat: expects a non-empty list of tensors");
     }
     int d = Shapes.dim("cat", dim, tensors.get(0).dim());
-    return new Cat(d).apply(tensors.toArray(new Tensor[0]));
+    return new Cat(d, false).apply(tensors.toArray(new Tensor[0]));
   }
 
   /** Stacks tensors of equal shape along a new dimension. */
@@ -791,7 +872,6 @@ public class Tensor implements Displayable {
     }
     int[] s0 = tensors.get(0).shape;
     int d = Shapes.dim("stack", dim, s0.length + 1);
-    List<Tensor> parts = new ArrayList<>(tensors.size());
     for (int i = 0; i < tensors.size(); i++) {
       Tensor t = tensors.get(i);
       if (!Arrays.equals(t.shape, s0)) {
@@ -803,9 +883,8 @@ public class Tensor implements Displayable {
                 + " at "
                 + i);
       }
-      parts.add(t.unsqueeze(d));
     }
-    return cat(parts, d);
+    return new Cat(d, true).apply(tensors.toArray(new Tensor[0]));
   }
 
   /** Elements {@code start .. end-1} along {@code dim} (negative start/end count from the end). */
@@ -835,6 +914,14 @@ public class Tensor implements Displayable {
   public Tensor indexSelect(int dim, int[] index) {
     int d = Shapes.dim("indexSelect", dim, shape.length);
     return new IndexSelect(d, IndexSelect.check(index, shape, d)).apply(this);
+  }
+
+  /**
+   * Picks entries along {@code dim} at the positions given by {@code index} (whole numbers, same
+   * rank), as {@code torch.gather}: {@code logp.gather(1, targets.unsqueeze(1))}.
+   */
+  public Tensor gather(int dim, Tensor index) {
+    return new Gather(Shapes.dim("gather", dim, shape.length), index).apply(this);
   }
 
   /** Broadcasts to {@code newShape} (-1 keeps a size), as a copy. */
@@ -888,6 +975,18 @@ public class Tensor implements Displayable {
     if (shape.length != 2 || other.shape.length != 2) {
       throw new IllegalArgumentException(
           "mm: expects two 2-D tensors, got shapes "
+              + Shapes.str(shape)
+              + " and "
+              + Shapes.str(other.shape));
+    }
+    return matmul(other);
+  }
+
+  /** Batched product of {@code [B, n, k]} and {@code [B, k, m]}, as {@code torch.bmm}. */
+  public Tensor bmm(Tensor other) {
+    if (shape.length != 3 || other.shape.length != 3 || shape[0] != other.shape[0]) {
+      throw new IllegalArgumentException(
+          "bmm: expects [B, n, k] and [B, k, m] tensors, got shapes "
               + Shapes.str(shape)
               + " and "
               + Shapes.str(other.shape));

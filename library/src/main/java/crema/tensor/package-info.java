@@ -22,11 +22,12 @@
  * <ul>
  *   <li>Elementwise binary with broadcasting ({@code BinaryOp} + {@code Broadcast}): {@code Add Sub
  *       Mul Div Maximum Minimum}.
- *   <li>Elementwise unary: {@code Neg Exp Log Sqrt Abs Pow Clamp}; activations {@code Relu Sigmoid
- *       Tanh LeakyRelu Elu}; along a dimension {@code Softmax} (also log-softmax).
+ *   <li>Elementwise unary: {@code Neg Exp Log Sqrt Abs Pow Clamp Sin Cos}; activations {@code Relu
+ *       Sigmoid Tanh LeakyRelu Elu}; along a dimension {@code Softmax} (also log-softmax).
  *   <li>Reductions: {@code Sum} (also mean), {@code MaxDim} (also min, argmax); variance is
  *       composed from them in {@code Tensor.var}.
- *   <li>Shape: {@code Reshape Permute Cat Slice IndexSelect Expand Where}.
+ *   <li>Shape: {@code Reshape Permute Cat} (also stack) {@code Slice IndexSelect Gather Expand
+ *       Where}.
  *   <li>Linear algebra: {@code MatMul} (batched, broadcasting, through {@code Blas}).
  *   <li>Not differentiable (no Function): {@code Compare} (gt, lt, ge, le, eq masks).
  * </ul>

@@ -51,6 +51,8 @@ class GradCheckTest {
     GradCheck.check("sigmoid", x -> x[0].sigmoid(), r(10, 2, 3));
     GradCheck.check("tanh", x -> x[0].tanh(), r(11, 2, 3));
     GradCheck.check("leakyRelu", x -> x[0].leakyRelu(0.1f), away(12, 2, 3));
+    GradCheck.check("sin", x -> x[0].sin(), r(14, 2, 3));
+    GradCheck.check("cos", x -> x[0].cos(), r(15, 2, 3));
     GradCheck.check("elu", x -> x[0].elu(1.2f), away(13, 2, 3));
   }
 
@@ -88,6 +90,10 @@ class GradCheckTest {
     GradCheck.check("stack", x -> Tensor.stack(List.of(x[0], x[1]), 1), r(8, 2, 3), r(9, 2, 3));
     GradCheck.check("slice", x -> x[0].slice(1, 1, 3), r(10, 2, 4));
     GradCheck.check("indexSelect", x -> x[0].indexSelect(0, new int[] {2, 0, 2}), r(11, 3, 2));
+    GradCheck.check(
+        "gather",
+        x -> x[0].gather(1, Tensor.of(new float[] {2, 0, 0, 1, 1, 1}, 2, 3)),
+        r(15, 2, 4));
     GradCheck.check("expand", x -> x[0].expand(2, 3, -1), r(12, 3, 1));
     GradCheck.check(
         "where",

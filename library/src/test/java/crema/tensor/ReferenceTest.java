@@ -90,8 +90,15 @@ class ReferenceTest {
     OPS.put("pow3", x -> x[0].pow(3));
     OPS.put("pow_half", x -> x[0].pow(0.5f));
     OPS.put("pow_neg", x -> x[0].pow(-2));
+    OPS.put("sin", x -> x[0].sin());
+    OPS.put("cos", x -> x[0].cos());
+    OPS.put("gather", x -> x[0].gather(1, Tensor.of(new float[] {2, 0, 1, 2}, 4, 1)));
+    OPS.put("gather0", x -> x[0].gather(0, Tensor.of(new float[] {1, 0, 1, 0, 0, 1}, 2, 3)));
+    OPS.put("linspace", x -> Tensor.linspace(-1.5f, 2f, 7).mul(x[0]));
     OPS.put("clamp", x -> x[0].clamp(-0.5f, 0.5f));
     OPS.put("relu", x -> x[0].relu());
+    OPS.put("relu_at_zero", x -> x[0].relu());
+    OPS.put("leaky_relu_at_zero", x -> x[0].leakyRelu(0.1f));
     OPS.put("sigmoid", x -> x[0].sigmoid());
     OPS.put("tanh", x -> x[0].tanh());
     OPS.put("leaky_relu", x -> x[0].leakyRelu(0.1f));

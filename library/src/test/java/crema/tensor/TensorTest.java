@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -151,6 +152,28 @@ class TensorTest {
     assertArrayEquals(new int[] {5, 2, 2}, Tensor.zeros(5, 2, 3).matmul(b).shape());
     assertArrayEquals(
         new int[] {4, 5, 2, 7}, Tensor.zeros(4, 1, 2, 3).matmul(Tensor.zeros(5, 3, 7)).shape());
+  }
+
+  @Test
+  void extras() {
+    assertArrayEquals(new float[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, Tensor.eye(3).data());
+    assertArrayEquals(new float[] {0, 0.25f, 0.5f, 0.75f, 1}, Tensor.linspace(0, 1, 5).data());
+    assertArrayEquals(new int[] {2, 0}, Tensor.of(2, 0).toIntArray());
+    assertThrows(IllegalStateException.class, () -> Tensor.of(0.5f).toIntArray());
+    assertTrue(Tensor.of(1, 2).allClose(Tensor.of(1, 2.000001f), 1e-5f, 0));
+    assertFalse(Tensor.of(1, 2).allClose(Tensor.of(1, 2.1f), 1e-5f, 1e-5f));
+    assertFalse(Tensor.of(1, 2).allClose(Tensor.of(new float[] {1, 2}, 2, 1), 1e-5f, 1e-5f));
+    Tensor logp = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+    assertArrayEquals(
+        new float[] {3, 4}, logp.gather(1, Tensor.of(new float[] {2, 0}, 2, 1)).data());
+    String m =
+        assertThrows(
+                IndexOutOfBoundsException.class,
+                () -> logp.gather(1, Tensor.of(new float[] {3, 0}, 2, 1)))
+            .getMessage();
+    assertTrue(m.contains("gather") && m.contains("[2, 3]"), m);
+    assertArrayEquals(
+        new int[] {4, 2, 5}, Tensor.zeros(4, 2, 3).bmm(Tensor.zeros(4, 3, 5)).shape());
   }
 
   @Test

@@ -71,8 +71,12 @@ case("abs", lambda a: a.abs(), away(2, 3))
 case("pow3", lambda a: a.pow(3), randn(2, 3))
 case("pow_half", lambda a: a.pow(0.5), positive(6))
 case("pow_neg", lambda a: a.pow(-2), away(6))
+case("sin", lambda a: a.sin(), randn(2, 3) * 2)
+case("cos", lambda a: a.cos(), randn(2, 3) * 2)
 case("clamp", lambda a: a.clamp(-0.5, 0.5), away(3, 4))
 case("relu", lambda a: a.relu(), away(3, 4))
+case("relu_at_zero", lambda a: a.relu(), torch.tensor([-1.0, 0.0, 2.0, -0.0]))
+case("leaky_relu_at_zero", lambda a: torch.nn.functional.leaky_relu(a, 0.1), torch.tensor([-1.0, 0.0, 2.0, -0.0]))
 case("sigmoid", lambda a: a.sigmoid(), randn(3, 4) * 3)
 case("tanh", lambda a: a.tanh(), randn(3, 4))
 case("leaky_relu", lambda a: torch.nn.functional.leaky_relu(a, 0.1), away(3, 4))
@@ -108,6 +112,8 @@ case("stack1", lambda a, b: torch.stack([a, b], 1), randn(2, 3), randn(2, 3))
 case("slice", lambda a: a[:, 1:3], randn(3, 5))
 case("index_select", lambda a: a.index_select(0, torch.tensor([2, 0, 2, 1])), randn(3, 4))
 case("index_select1", lambda a: a.index_select(1, torch.tensor([3, 3, 0])), randn(2, 4, 2))
+case("gather", lambda a: a.gather(1, torch.tensor([[2], [0], [1], [2]])), randn(4, 3))
+case("gather0", lambda a: a.gather(0, torch.tensor([[1, 0, 1], [0, 0, 1]])), randn(2, 3))
 case("expand", lambda a: a.expand(2, 3, 4), randn(3, 1))
 case("where", lambda a, b: torch.where(torch.tensor([True, False, True, False]), a, b), randn(3, 4), randn(3, 1))
 # linear algebra
@@ -126,6 +132,8 @@ case(
     lambda x, w1, b1, w2: (x.mm(w1.t()) + b1).tanh().mm(w2.t()).log_softmax(1),
     randn(4, 3), randn(5, 3), randn(5), randn(2, 5),
 )
+
+case("linspace", lambda a: torch.linspace(-1.5, 2.0, 7) * a, torch.ones(7))
 
 # printing
 prints = []
