@@ -55,6 +55,10 @@ final class Autograd {
         if (gradOut == null) {
           continue; // no path carried a gradient here (e.g. every consumer returned null)
         }
+        Tensor produced = fn.output();
+        if (produced != null && produced.retainsGrad()) {
+          produced.accumulateGrad(gradOut); // complete now: all consumers were processed
+        }
         Tensor[] grads = fn.backward(gradOut);
         List<Tensor> inputs = fn.inputs();
         if (grads == null || grads.length != inputs.size()) {

@@ -9,19 +9,40 @@ import java.util.Arrays;
  */
 final class Cat extends Function {
   private final int dim;
-  private int[][] shapes;
+  private final boolean stack;
+  private int[][] shapes; // the inputs' shapes, as seen by the loop (with the new 1 for stack)
+  private int[][] original;
 
-  Cat(int dim) {
+  Cat(int dim, boolean stack) {
     this.dim = dim;
+    this.stack = stack;
+  }
+
+  @Override
+  public String name() {
+    return stack ? "Stack" : "Cat";
+  }
+
+  private static int[] withOne(int[] s, int d) {
+    int[] r = new int[s.length + 1];
+    for (int i = 0, j = 0; i < r.length; i++) {
+      r[i] = i == d ? 1 : s[j++];
+    }
+    return r;
   }
 
   @Override
   protected Tensor forward(Tensor... in) {
-    int[] s0 = in[0].shapeRef();
+    original = new int[in.length][];
     shapes = new int[in.length][];
+    for (int k = 0; k < in.length; k++) {
+      original[k] = in[k].shapeRef();
+      shapes[k] = stack ? withOne(original[k], dim) : original[k];
+    }
+    int[] s0 = shapes[0];
     int total = 0;
     for (int k = 0; k < in.length; k++) {
-      int[] s = in[k].shapeRef();
+      int[] s = shapes[k];
       boolean ok = s.length == s0.length;
       for (int d = 0; ok && d < s.length; d++) {
         ok = d == dim || s[d] == s0[d];
@@ -29,15 +50,14 @@ final class Cat extends Function {
       if (!ok) {
         throw new IllegalArgumentException(
             "cat: shapes "
-                + Shapes.str(s0)
+                + Shapes.str(original[0])
                 + " and "
-                + Shapes.str(s)
+                + Shapes.str(original[k])
                 + " (tensor "
                 + k
                 + ") differ outside dimension "
                 + dim);
       }
-      shapes[k] = s;
       total += s[dim];
     }
     int[] out = s0.clone();
@@ -74,7 +94,7 @@ final class Cat extends Function {
         for (int o = 0; o < outer; o++) {
           System.arraycopy(gd, o * rowLen + col, dx, o * w, w);
         }
-        r[k] = Tensor.wrap(dx, Arrays.copyOf(shapes[k], shapes[k].length));
+        r[k] = Tensor.wrap(dx, Arrays.copyOf(original[k], original[k].length));
       }
       col += w;
     }

@@ -48,6 +48,7 @@ public abstract class Function {
   private List<Tensor> inputs = List.of();
   private Tensor[] saved = new Tensor[0];
   private boolean applied;
+  private Tensor output;
 
   /** Computes the output. Runs with grad disabled. */
   protected abstract Tensor forward(Tensor... in);
@@ -87,10 +88,16 @@ public abstract class Function {
     if (record) {
       inputs = Collections.unmodifiableList(Arrays.asList(in.clone()));
       out.setGradFn(this);
+      output = out;
     } else {
       saved = new Tensor[0]; // nothing will call backward: let the saved tensors go
     }
     return out;
+  }
+
+  /** The tensor this node produced (null if no graph was recorded). */
+  final Tensor output() {
+    return output;
   }
 
   /** The op's name as drawn in graphs: the class's simple name unless overridden. */

@@ -16,7 +16,7 @@ final class LeakyRelu extends Function {
     float[] x = in.data();
     float[] y = new float[x.length];
     for (int i = 0; i < x.length; i++) {
-      y[i] = x[i] > 0 ? x[i] : slope * x[i];
+      y[i] = Math.max(x[i], 0f) + slope * Math.min(x[i], 0f); // branch-free
     }
     out = Tensor.wrap(y, in.shapeRef());
     return out;
@@ -29,7 +29,7 @@ final class LeakyRelu extends Function {
     float[] y = out.data();
     float[] dx = new float[g.length];
     for (int i = 0; i < g.length; i++) {
-      dx[i] = x[i] > 0 ? g[i] : slope * g[i];
+      dx[i] = Kernels.selectPositive(x[i], g[i], slope * g[i]);
     }
     return new Tensor[] {Tensor.wrap(dx, in.shapeRef())};
   }

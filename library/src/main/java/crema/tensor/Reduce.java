@@ -59,6 +59,26 @@ final class Reduce {
   static Tensor sumDims(Tensor t, int[] dims) {
     int[] shape = t.shape();
     float[] data = t.data();
+    if (dims.length == shape.length && dims.length > 1) {
+      // Everything: one pass, four double accumulators (accuracy, and independent add chains).
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      double s3 = 0;
+      int n = data.length;
+      int i = 0;
+      for (; i + 3 < n; i += 4) {
+        s0 += data[i];
+        s1 += data[i + 1];
+        s2 += data[i + 2];
+        s3 += data[i + 3];
+      }
+      for (; i < n; i++) {
+        s0 += data[i];
+      }
+      java.util.Arrays.fill(shape, 1);
+      return Tensor.wrap(new float[] {(float) ((s0 + s1) + (s2 + s3))}, shape);
+    }
     for (int d : dims) {
       data = sumDim(data, shape, d);
       shape[d] = 1;

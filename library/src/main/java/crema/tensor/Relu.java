@@ -14,7 +14,7 @@ final class Relu extends Function {
     float[] x = in.data();
     float[] y = new float[x.length];
     for (int i = 0; i < x.length; i++) {
-      y[i] = x[i] > 0 ? x[i] : 0f;
+      y[i] = Math.max(x[i], 0f); // vectorises; a ternary would not (and mispredicts)
     }
     out = Tensor.wrap(y, in.shapeRef());
     return out;
@@ -27,7 +27,7 @@ final class Relu extends Function {
     float[] y = out.data();
     float[] dx = new float[g.length];
     for (int i = 0; i < g.length; i++) {
-      dx[i] = x[i] > 0 ? g[i] : 0f;
+      dx[i] = Kernels.ifPositive(y[i], g[i]);
     }
     return new Tensor[] {Tensor.wrap(dx, in.shapeRef())};
   }

@@ -2,7 +2,6 @@ package crema.tensor;
 
 import crema.display.Displayable;
 import crema.display.MimeBundle;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -32,6 +31,7 @@ public class Tensor implements Displayable {
   private boolean requiresGrad;
   private Tensor grad;
   private Function gradFn;
+  private boolean retainGrad;
 
   /** Wraps {@code data} (taking ownership, no copy) with the given shape. */
   protected Tensor(float[] data, int[] shape) {
@@ -338,6 +338,22 @@ public class Tensor implements Displayable {
               + Shapes.str(shape));
     }
     grad = g;
+  }
+
+  /**
+   * Asks backward to also store this non-leaf tensor's gradient in {@link #grad()}, as PyTorch's
+   * {@code retain_grad()}: useful to look inside a network (the gradient of a hidden activation) or
+   * to show every node's gradient when teaching. Returns this. On a leaf it does nothing (leaves
+   * that require grad always get their gradient).
+   */
+  public Tensor retainGrad() {
+    retainGrad = true;
+    return this;
+  }
+
+  /** Whether {@link #retainGrad()} was called on this tensor. */
+  public boolean retainsGrad() {
+    return retainGrad && gradFn != null;
   }
 
   /** Sets the gradient to null, as {@code zero_grad(set_to_none=True)}. */
@@ -846,7 +862,7 @@ public class Tensor implements Displayable {
       throw new IllegalArgumentException("cat: expects a non-empty list of tensors");
     }
     int d = Shapes.dim("cat", dim, tensors.get(0).dim());
-    return new Cat(d).apply(tensors.toArray(new Tensor[0]));
+    return new Cat(d, false).apply(tensors.toArray(new Tensor[0]));
   }
 
   /** Stacks tensors of equal shape along a new dimension. */
@@ -856,7 +872,6 @@ public class Tensor implements Displayable {
     }
     int[] s0 = tensors.get(0).shape;
     int d = Shapes.dim("stack", dim, s0.length + 1);
-    List<Tensor> parts = new ArrayList<>(tensors.size());
     for (int i = 0; i < tensors.size(); i++) {
       Tensor t = tensors.get(i);
       if (!Arrays.equals(t.shape, s0)) {
@@ -868,9 +883,8 @@ public class Tensor implements Displayable {
                 + " at "
                 + i);
       }
-      parts.add(t.unsqueeze(d));
     }
-    return cat(parts, d);
+    return new Cat(d, true).apply(tensors.toArray(new Tensor[0]));
   }
 
   /** Elements {@code start .. end-1} along {@code dim} (negative start/end count from the end). */

@@ -26,7 +26,8 @@
  *       Sigmoid Tanh LeakyRelu Elu}; along a dimension {@code Softmax} (also log-softmax).
  *   <li>Reductions: {@code Sum} (also mean), {@code MaxDim} (also min, argmax); variance is
  *       composed from them in {@code Tensor.var}.
- *   <li>Shape: {@code Reshape Permute Cat Slice IndexSelect Gather Expand Where}.
+ *   <li>Shape: {@code Reshape Permute Cat} (also stack) {@code Slice IndexSelect Gather Expand
+ *       Where}.
  *   <li>Linear algebra: {@code MatMul} (batched, broadcasting, through {@code Blas}).
  *   <li>Not differentiable (no Function): {@code Compare} (gt, lt, ge, le, eq masks).
  * </ul>

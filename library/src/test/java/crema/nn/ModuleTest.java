@@ -197,6 +197,18 @@ class ModuleTest {
   }
 
   @Test
+  void stateDictCopyIsASnapshot() {
+    var a = new Linear(3, 2);
+    var snapshot = a.stateDictCopy();
+    float w0 = a.weight.data()[0];
+    a.weight.fill(5f);
+    assertEquals(w0, snapshot.get("weight").data()[0]);
+    assertFalse(snapshot.get("weight").requiresGrad());
+    a.loadStateDict(snapshot);
+    assertEquals(w0, a.weight.data()[0]);
+  }
+
+  @Test
   void trainEvalPropagate() {
     var net = new Net();
     assertTrue(net.isTraining());
@@ -239,6 +251,22 @@ class ModuleTest {
     assertThrows(IndexOutOfBoundsException.class, () -> seq.get(3));
     var e = assertThrows(IllegalArgumentException.class, () -> seq.forward(Tensor.zeros(2, 5)));
     assertEquals("Sequential (0): Linear(4→3) got input [2, 5]", e.getMessage());
+  }
+
+  @Test
+  void namedSequential() {
+    var layers = new LinkedHashMap<String, Module>();
+    layers.put("conv1", new Conv2d(1, 2, 3));
+    layers.put("act", new ReLU());
+    var seq = new Sequential(layers).add("head", new Flatten()).add(new Identity());
+    assertEquals(List.of("conv1.weight", "conv1.bias"), List.copyOf(seq.stateDict().keySet()));
+    assertEquals(List.of("conv1", "act", "head", "3"), List.copyOf(seq.namedChildren().keySet()));
+    assertSame(seq.get(0), seq.get("conv1"));
+    assertThrows(IllegalArgumentException.class, () -> seq.add("act", new ReLU()));
+    var e =
+        assertThrows(IllegalArgumentException.class, () -> seq.forward(Tensor.zeros(1, 3, 5, 5)));
+    assertTrue(e.getMessage().startsWith("Sequential (conv1): Conv2d(1→2, 3x3)"), e.getMessage());
+    assertTrue(seq.toString().contains("(conv1): Conv2d(1, 2, kernel_size=(3, 3)"), seq.toString());
   }
 
   @Test

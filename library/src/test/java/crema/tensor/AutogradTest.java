@@ -40,6 +40,26 @@ class AutogradTest {
   }
 
   @Test
+  void retainGradKeepsAHiddenTensorsGradient() {
+    // micrograd's example shape: L = (a*b + c) * f
+    Tensor a = Tensor.scalar(2).requiresGrad(true);
+    Tensor b = Tensor.scalar(-3).requiresGrad(true);
+    Tensor c = Tensor.scalar(10).requiresGrad(true);
+    Tensor f = Tensor.scalar(-2).requiresGrad(true);
+    Tensor e = a.mul(b).retainGrad();
+    Tensor d = e.add(c).retainGrad();
+    Tensor l = d.mul(f);
+    l.backward();
+    assertEquals(-2f, d.grad().item()); // dL/dd = f
+    assertEquals(-2f, e.grad().item()); // dL/de = dL/dd
+    assertEquals(6f, a.grad().item()); // dL/da = f * b
+    assertEquals(4f, f.grad().item()); // dL/df = d = 4
+    Tensor h = a.mul(3);
+    h.sum().backward();
+    assertNull(h.grad()); // not retained
+  }
+
+  @Test
   void backwardWithExplicitGradient() {
     Tensor x = Tensor.of(1, 2).requiresGrad(true);
     x.mul(2).backward(Tensor.of(10, 100));

@@ -97,6 +97,8 @@ class ReferenceTest {
     OPS.put("linspace", x -> Tensor.linspace(-1.5f, 2f, 7).mul(x[0]));
     OPS.put("clamp", x -> x[0].clamp(-0.5f, 0.5f));
     OPS.put("relu", x -> x[0].relu());
+    OPS.put("relu_at_zero", x -> x[0].relu());
+    OPS.put("leaky_relu_at_zero", x -> x[0].leakyRelu(0.1f));
     OPS.put("sigmoid", x -> x[0].sigmoid());
     OPS.put("tanh", x -> x[0].tanh());
     OPS.put("leaky_relu", x -> x[0].leakyRelu(0.1f));

@@ -23,6 +23,7 @@ def t(x):
 
 
 def case(module, inputs, forward=None, outputs_of=lambda o: {"output": o}, extra=None):
+    module.zero_grad()
     ins = {k: v.clone().requires_grad_(v.is_floating_point()) for k, v in inputs.items()}
     out = forward(module, ins) if forward else module(*ins.values())
     outs = outputs_of(out)
