@@ -89,6 +89,11 @@ class PlotsTest {
   }
 
   @Test
+  void warmUpRendersWithoutAFront() {
+    assertTrue(Plots.warmUp() >= 0);
+  }
+
+  @Test
   void badInputIsNamed() {
     var e =
         assertThrows(
