@@ -39,6 +39,9 @@ public abstract class Recurrent extends Module {
   /**
    * @param gates rows of the weight matrices per hidden unit: 1 (RNN), 4 (LSTM), 3 (GRU)
    */
+  // registerParameter only stores into Module's own maps, which are initialised before this
+  // constructor runs; subclasses add no state that it could see half-built.
+  @SuppressWarnings("this-escape")
   protected Recurrent(
       int gates,
       int inputSize,
