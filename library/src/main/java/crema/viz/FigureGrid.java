@@ -5,7 +5,8 @@ import java.awt.geom.AffineTransform;
 import java.util.List;
 
 /**
- * Several figures in one picture, row by row, like matplotlib's subplots: one SVG, one PNG.
+ * Several figures in one picture, row by row, like matplotlib's subplots: one SVG, one PNG. Any
+ * {@link Drawing} can be a cell: charts, heatmaps (one per attention head), graphs.
  *
  * <pre>{@code
  * FigureGrid.of(2, Plots.function(Math::tanh, -4, 4).title("tanh"),
@@ -13,10 +14,10 @@ import java.util.List;
  * }</pre>
  */
 public final class FigureGrid extends Drawing {
-  private final List<Figure> figures;
+  private final List<Drawing> figures;
   private final int columns;
 
-  private FigureGrid(List<Figure> figures, int columns) {
+  private FigureGrid(List<? extends Drawing> figures, int columns) {
     if (figures.isEmpty()) {
       throw new IllegalArgumentException("FigureGrid: no figures");
     }
@@ -28,21 +29,21 @@ public final class FigureGrid extends Drawing {
   }
 
   /** The figures in rows of {@code columns}; each keeps its own size (set it with size()). */
-  public static FigureGrid of(int columns, Figure... figures) {
+  public static FigureGrid of(int columns, Drawing... figures) {
     return new FigureGrid(List.of(figures), columns);
   }
 
   /** The figures in rows of {@code columns}. */
-  public static FigureGrid of(int columns, List<Figure> figures) {
+  public static FigureGrid of(int columns, List<? extends Drawing> figures) {
     return new FigureGrid(figures, columns);
   }
 
   private int cellWidth() {
-    return figures.stream().mapToInt(Figure::width).max().orElse(0);
+    return figures.stream().mapToInt(Drawing::width).max().orElse(0);
   }
 
   private int cellHeight() {
-    return figures.stream().mapToInt(Figure::height).max().orElse(0);
+    return figures.stream().mapToInt(Drawing::height).max().orElse(0);
   }
 
   @Override
@@ -68,9 +69,13 @@ public final class FigureGrid extends Drawing {
   @Override
   protected String describe() {
     StringBuilder b = new StringBuilder("FigureGrid ").append(figures.size()).append(" figures:");
-    for (Figure f : figures) {
-      String t = f.chart().getTitle();
-      b.append(' ').append(t == null || t.isEmpty() ? "untitled" : "'" + t + "'");
+    for (Drawing d : figures) {
+      if (d instanceof Figure f) {
+        String t = f.chart().getTitle();
+        b.append(' ').append(t == null || t.isEmpty() ? "untitled" : "'" + t + "'");
+      } else {
+        b.append(" [").append(d.describe()).append(']');
+      }
     }
     return b.toString();
   }

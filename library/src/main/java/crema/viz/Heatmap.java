@@ -115,6 +115,37 @@ public class Heatmap extends Drawing {
     return attention(weights.toFloatArray(), t[0], t[1], t[2], queryTokens, keyTokens, head);
   }
 
+  /**
+   * Every head of an attention tensor {@code [heads, T, S]} (or {@code [1, heads, T, S]}) side by
+   * side, on one shared colour range so heads compare, plus their mean.
+   *
+   * <pre>{@code
+   * Heatmap.attentionHeads(mha.lastWeights(), tokens, tokens);
+   * }</pre>
+   */
+  public static FigureGrid attentionHeads(
+      Tensor weights, String[] queryTokens, String[] keyTokens) {
+    int[] s = weights.shape();
+    int[] t = s.length == 4 && s[0] == 1 ? Arrays.copyOfRange(s, 1, 4) : s;
+    if (t.length != 3) {
+      throw new IllegalArgumentException(
+          "Heatmap.attentionHeads: need weights [heads, T, S] or [1, heads, T, S], got "
+              + Arrays.toString(s));
+    }
+    float[] w = weights.toFloatArray();
+    double max = Math.max(Raster.range(w, 0, w.length)[1], 1e-12);
+    java.util.List<Heatmap> maps = new java.util.ArrayList<>();
+    for (int h = 0; h < t[0]; h++) {
+      maps.add(attention(w, t[0], t[1], t[2], queryTokens, keyTokens, h).range(0, max));
+    }
+    maps.add(attention(w, t[0], t[1], t[2], queryTokens, keyTokens, -1).range(0, max));
+    int cell = Math.max(8, Math.min(32, 220 / Math.max(t[1], t[2])));
+    for (Heatmap m : maps) {
+      m.cellSize(cell);
+    }
+    return FigureGrid.of(Math.min(4, maps.size()), maps);
+  }
+
   /** A heatmap of {@code rows × cols} values, row-major. */
   public static Heatmap of(float[] values, int rows, int cols) {
     return new Heatmap(values, rows, cols);

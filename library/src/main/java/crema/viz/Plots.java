@@ -44,6 +44,7 @@ public final class Plots {
     sameLength("line", x, y);
     Figure f = new Figure(xyChart());
     f.add("y", x, y);
+    ((XYChart) f.chart()).getStyler().setXAxisDecimalPattern("#,##0.###");
     return f.legend(false);
   }
 
@@ -68,7 +69,9 @@ public final class Plots {
       throw new IllegalArgumentException(
           "Plots.function: need from < to, got [" + from + ", " + to + "]");
     }
-    int n = 400;
+    // 401 points: XChart puts x ticks on data points, so whole hundredths of the range land on
+    // round numbers (-4, -2, 0, 2, 4 rather than -2.3959...).
+    int n = 401;
     double[] x = new double[n];
     double[] y = new double[n];
     for (int i = 0; i < n; i++) {
@@ -226,6 +229,25 @@ public final class Plots {
   /** A row-major {@code rows × cols} matrix as a heatmap with a scale bar. */
   public static Heatmap heatmap(float[] values, int rows, int cols) {
     return Heatmap.of(values, rows, cols);
+  }
+
+  /**
+   * Renders a small chart and a small heatmap once, in every format, and returns how long it took
+   * in milliseconds. The first figure of a JVM pays for loading fonts, XChart, ImageIO and the XML
+   * writer behind SVG: about 1–2 s on an idle machine, far more on a busy one. A front end can call
+   * this in a background thread at start so that the participant's first figure is fast:
+   *
+   * <pre>{@code
+   * Thread t = new Thread(Plots::warmUp, "crema-viz-warm-up");
+   * t.setDaemon(true);
+   * t.start();
+   * }</pre>
+   */
+  public static long warmUp() {
+    long t = System.nanoTime();
+    line(new double[] {1, 2, 3}).title("warm-up").toMimeBundle();
+    Heatmap.of(new float[] {0, 1, 2, 3}, 2, 2).title("warm-up").toMimeBundle();
+    return (System.nanoTime() - t) / 1_000_000;
   }
 
   // ---- helpers ------------------------------------------------------------------------------

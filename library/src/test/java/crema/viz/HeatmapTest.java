@@ -61,6 +61,19 @@ class HeatmapTest {
   }
 
   @Test
+  void allHeadsSideBySideOnOneScale() {
+    float[] w = {1, 0, 0, 1, 0, 0.5f, 0.5f, 0}; // 2 heads of 2×2
+    FigureGrid g =
+        Heatmap.attentionHeads(
+            crema.tensor.Tensor.of(w, 1, 2, 2, 2), new String[] {"a", "b"}, null);
+    String text = g.toMimeBundle().get(MimeBundle.PLAIN);
+    assertTrue(text.startsWith("FigureGrid 3 figures:"), text);
+    assertTrue(text.contains("head 1") && text.contains("mean of 2 heads"), text);
+    assertTrue(text.contains("range [0, 1]"), "one shared range: " + text);
+    VizAssert.png(g.toMimeBundle());
+  }
+
+  @Test
   void largeMatricesAreDrawnAsOneBitmap() {
     float[] v = new float[100 * 100];
     for (int i = 0; i < v.length; i++) {
