@@ -72,7 +72,7 @@ def phase(frames):
             return "forward"
     for c, m in names:
         if c == "crema.bench.FashionMnist":
-            return "data (batch copy)"
+            return "data: load (start-up)" if m in ("load", "readIdx") else "data: batch copy"
     return "other (JIT, harness, JFR)"
 
 

@@ -13,8 +13,10 @@ export OPENBLAS_NUM_THREADS=${BENCH_BLAS_THREADS:-1}
 if [ -n "${BENCH_OPENBLAS_CORETYPE:-}" ]; then export OPENBLAS_CORETYPE=$BENCH_OPENBLAS_CORETYPE; else unset OPENBLAS_CORETYPE; fi
 mkdir -p "$out/profile"
 rec="$out/profile/$w.jfr"
-"$JAVA_HOME/bin/java" ${BENCH_JVM_OPTS:-"-Xmx2g -XX:+UseParallelGC"} --enable-native-access=ALL-UNNAMED \
-  "-XX:StartFlightRecording=filename=$rec,settings=profile,jdk.ExecutionSample#period=10ms,jdk.NativeMethodSample#period=10ms" \
+jvm_opts=${BENCH_JVM_OPTS:-"-Xmx2g -XX:+UseParallelGC -Xmn128m"}
+# shellcheck disable=SC2086 # the options are a word list
+"$JAVA_HOME/bin/java" $jvm_opts --enable-native-access=ALL-UNNAMED \
+  -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints "-XX:StartFlightRecording=filename=$rec,settings=profile,jdk.ExecutionSample#period=10ms,jdk.NativeMethodSample#period=10ms" \
   -Djava.awt.headless=true -Dcrema.bench.config=bench/workloads.json -Dcrema.bench.logs=$out/compile \
   -cp "$(cat "$out/classpath.txt"):$out/classes" crema.bench.Bench train "$w" --out "$out/profile/$w.json" 2>&1 \
   | grep -v -e '^WARNING' -e 'Started recording' -e 'Use jcmd' || true

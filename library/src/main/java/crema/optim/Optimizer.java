@@ -164,6 +164,24 @@ public abstract class Optimizer {
     }
   }
 
+  /**
+   * With {@code setToNone} false, fills existing gradients with zeros instead of dropping them
+   * (PyTorch's {@code zero_grad(set_to_none=False)}), e.g. to keep looking at them.
+   */
+  public void zeroGrad(boolean setToNone) {
+    if (setToNone) {
+      zeroGrad();
+      return;
+    }
+    for (ParamGroup g : groups) {
+      for (Tensor p : g.params()) {
+        if (p.grad() != null) {
+          p.grad().fill(0f);
+        }
+      }
+    }
+  }
+
   /** Performs one update of every parameter that has a gradient. */
   public abstract void step();
 

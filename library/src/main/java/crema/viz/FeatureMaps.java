@@ -1,5 +1,6 @@
 package crema.viz;
 
+import crema.nn.Sequential;
 import crema.tensor.Tensor;
 import java.util.Arrays;
 
@@ -36,6 +37,44 @@ public final class FeatureMaps {
               "FeatureMaps: need an activation [C, H, W] or [N, C, H, W], got "
                   + Arrays.toString(s));
     };
+  }
+
+  /**
+   * The output of layer {@code layer} of {@code model} for {@code input}: the layers {@code 0 ..
+   * layer} run on the input (in eval mode, without gradients; the mode is restored), and the
+   * result's channels are shown. Give the input with its batch dimension, e.g. {@code [1, 1, 28,
+   * 28]}.
+   *
+   * <pre>{@code
+   * FeatureMaps.of(lenet, 1, image);      // after the first conv and its activation
+   * }</pre>
+   */
+  public static ChannelGrid of(Sequential model, int layer, Tensor input) {
+    if (layer < 0 || layer >= model.size()) {
+      throw new IllegalArgumentException(
+          "FeatureMaps: layer " + layer + " out of range, the model has " + model.size());
+    }
+    boolean training = model.isTraining();
+    model.eval();
+    Tensor x = input;
+    try (var g = Tensor.noGrad()) {
+      for (int i = 0; i <= layer; i++) {
+        x = model.get(i).forward(x);
+      }
+    } finally {
+      model.train(training);
+    }
+    if (x.dim() < 3) {
+      throw new IllegalArgumentException(
+          "FeatureMaps: layer "
+              + layer
+              + " ("
+              + model.get(layer)
+              + ") outputs "
+              + Arrays.toString(x.shape())
+              + ", not channels of maps");
+    }
+    return of(x).title("layer " + layer + ": " + model.get(layer));
   }
 
   /** The channels of an activation given as {@code channels} maps of {@code h × w}. */

@@ -1,5 +1,6 @@
 package crema.viz;
 
+import crema.tensor.Tensor;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -81,6 +82,37 @@ public class Heatmap extends Drawing {
       }
     }
     return new Heatmap(flat, r, c);
+  }
+
+  /** A heatmap of a 2-D tensor {@code [rows, cols]}. */
+  public static Heatmap of(Tensor m) {
+    int[] s = m.shape();
+    if (s.length != 2) {
+      throw new IllegalArgumentException(
+          "Heatmap.of: need a 2-D tensor [rows, cols], got " + Arrays.toString(s));
+    }
+    return new Heatmap(m.toFloatArray(), s[0], s[1]);
+  }
+
+  /**
+   * Attention weights as a tensor {@code [T, S]}, {@code [heads, T, S]} or {@code [1, heads, T,
+   * S]}: one head, or the mean over heads when {@code head < 0}. Tokens label both axes (pass the
+   * same array for self-attention); either may be null.
+   */
+  public static Heatmap attention(
+      Tensor weights, String[] queryTokens, String[] keyTokens, int head) {
+    int[] s = weights.shape();
+    int[] t = s.length == 4 && s[0] == 1 ? Arrays.copyOfRange(s, 1, 4) : s;
+    if (t.length == 2) {
+      return attention(weights.toFloatArray(), 1, t[0], t[1], queryTokens, keyTokens, 0)
+          .title("attention");
+    }
+    if (t.length != 3) {
+      throw new IllegalArgumentException(
+          "Heatmap.attention: need weights [T, S], [heads, T, S] or [1, heads, T, S], got "
+              + Arrays.toString(s));
+    }
+    return attention(weights.toFloatArray(), t[0], t[1], t[2], queryTokens, keyTokens, head);
   }
 
   /** A heatmap of {@code rows × cols} values, row-major. */

@@ -1,5 +1,6 @@
 package crema.viz;
 
+import crema.tensor.Tensor;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -85,6 +86,41 @@ public final class ImageGrid extends Drawing {
   /** Images {@code [n, c, h, w]}, row-major (not copied: draw before changing the array). */
   public static ImageGrid of(float[] data, int n, int c, int h, int w) {
     return new ImageGrid(data, n, c, h, w);
+  }
+
+  /**
+   * A batch as a tensor: {@code [N, C, H, W]} (C = 1 or 3) or {@code [N, H, W]} (gray). For one
+   * image use {@link #image(Tensor)}.
+   */
+  public static ImageGrid of(Tensor batch) {
+    int[] s = batch.shape();
+    float[] d = batch.toFloatArray();
+    return switch (s.length) {
+      case 4 -> new ImageGrid(d, s[0], s[1], s[2], s[3]);
+      case 3 -> new ImageGrid(d, s[0], 1, s[1], s[2]);
+      default ->
+          throw new IllegalArgumentException(
+              "ImageGrid.of: need a batch [N, C, H, W] or [N, H, W], got "
+                  + java.util.Arrays.toString(s)
+                  + " (for one image use ImageGrid.image)");
+    };
+  }
+
+  /** One image {@code [H, W]} (gray) or {@code [C, H, W]} (C = 1 or 3), shown larger. */
+  public static ImageGrid image(Tensor image) {
+    int[] s = image.shape();
+    float[] d = image.toFloatArray();
+    ImageGrid g =
+        switch (s.length) {
+          case 2 -> new ImageGrid(d, 1, 1, s[0], s[1]);
+          case 3 -> new ImageGrid(d, 1, s[0], s[1], s[2]);
+          default ->
+              throw new IllegalArgumentException(
+                  "ImageGrid.image: need an image [H, W] or [C, H, W], got "
+                      + java.util.Arrays.toString(s));
+        };
+    int big = Math.max(s[s.length - 1], s[s.length - 2]);
+    return g.size(big <= 64 ? Math.max(1, 224 / big) * big : Math.min(big, 448));
   }
 
   /** Grayscale images {@code [n, h, w]}. */

@@ -126,6 +126,9 @@ final class Raster {
     for (int t = 0; t < ticks; t++) {
       double f = (double) t / (ticks - 1);
       double value = lo + f * (hi - lo);
+      if (Math.abs(value) < 1e-9 * Math.max(Math.abs(lo), Math.abs(hi))) {
+        value = 0; // rounding noise of a range that crosses zero
+      }
       int ty = y + (int) Math.round((1 - f) * h);
       String s = number(value);
       g.drawLine(x + w, ty, x + w + 3, ty);

@@ -36,6 +36,9 @@ class OptimizerApiTest {
     backward(p, 0, 0); // gradient [2, −4]
     sgd.step();
     assertArrayEquals(new float[] {0.8f, -1.6f}, p.toFloatArray(), 1e-6f);
+    backward(p, 0, 0);
+    sgd.zeroGrad(false);
+    assertArrayEquals(new float[] {0, 0}, p.grad().toFloatArray());
     sgd.zeroGrad();
     assertNull(p.grad());
   }
