@@ -230,7 +230,7 @@ class TrainerTest {
     int[] y = new int[40];
     x[25 * 2] = Float.NaN; // example 25: batch 3 (1-based) with batches of 10
     Dataset data = new TensorDataset(Tensor.of(x, 40, 2), y);
-    // No ReLU: max(NaN, 0) may hide the NaN, and we want it to reach the loss.
+    // A purely linear model: the NaN reaches the loss whatever the weights.
     Sequential model = new Sequential(new Linear(2, 3), new Linear(3, 2));
     List<Map<String, Tensor>> afterBatch = new ArrayList<>();
     Callback rec =
