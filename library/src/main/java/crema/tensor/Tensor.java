@@ -70,6 +70,23 @@ public class Tensor implements Displayable {
     return new Tensor(data.clone(), shape);
   }
 
+  /** A tensor from {@code double} values (rounded to float32) and the given shape. */
+  public static Tensor of(double[] data, int... shape) {
+    if (data == null) {
+      throw new NullPointerException("Tensor.of: data is null");
+    }
+    int n = Shapes.numel(shape);
+    if (n != data.length) {
+      throw new IllegalArgumentException(
+          "Tensor.of: shape " + Shapes.str(shape) + " needs " + n + " values, got " + data.length);
+    }
+    float[] d = new float[n];
+    for (int i = 0; i < n; i++) {
+      d[i] = (float) data[i];
+    }
+    return new Tensor(d, shape);
+  }
+
   /** A 1-D tensor of the given values: {@code Tensor.of(1, 2, 3)}. */
   public static Tensor of(float... values) {
     return new Tensor(values.clone(), new int[] {values.length});
@@ -704,6 +721,11 @@ public class Tensor implements Displayable {
   /** Variance of all elements (unbiased). */
   public Tensor var() {
     return var(allDims(), false, true);
+  }
+
+  /** Standard deviation of all elements (unbiased). */
+  public Tensor std() {
+    return var().sqrt();
   }
 
   /** Standard deviation over {@code dim} (unbiased). */

@@ -159,6 +159,8 @@ class TensorTest {
     assertArrayEquals(new float[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, Tensor.eye(3).data());
     assertArrayEquals(new float[] {0, 0.25f, 0.5f, 0.75f, 1}, Tensor.linspace(0, 1, 5).data());
     assertArrayEquals(new int[] {2, 0}, Tensor.of(2, 0).toIntArray());
+    assertArrayEquals(new float[] {0.5f, 2}, Tensor.of(new double[] {0.5, 2}, 2, 1).data());
+    assertEquals(1f, Tensor.of(1, 2, 3).std().item(), 1e-6f);
     assertThrows(IllegalStateException.class, () -> Tensor.of(0.5f).toIntArray());
     assertTrue(Tensor.of(1, 2).allClose(Tensor.of(1, 2.000001f), 1e-5f, 0));
     assertFalse(Tensor.of(1, 2).allClose(Tensor.of(1, 2.1f), 1e-5f, 1e-5f));
