@@ -13,6 +13,7 @@ A notebook passes when every cell ran without error, every image in its report i
 With --check, any failure makes the exit status non-zero.
 """
 import argparse
+import base64
 import os
 import re
 import sys
@@ -59,7 +60,11 @@ def problems_of(nb, html):
 
 
 def html_report(nb):
-    exporter = HTMLExporter()
+    exporter = HTMLExporter(
+        extra_template_basedirs=[str(REPO / "install" / "report-template")],
+        template_name="crema",
+        filters={"svg_base64": lambda svg: base64.b64encode(svg.encode("utf-8")).decode("ascii")},
+    )
     # Formulas render from the local MathJax copy next to the report, never from a CDN.
     exporter.mathjax_url = "mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
     body, _ = exporter.from_notebook_node(nb)
@@ -86,8 +91,11 @@ def run_one(path, kernel, out_dir, timeout):
     try:
         client.execute()
     except CellExecutionError as e:
-        first = str(e).strip().splitlines()
-        problems.append("a cell failed: " + (first[-1] if first else "error"))
+        problems.append(f"a cell failed: {e.ename}: {e.evalue}")
+        for i, cell in enumerate(nb.cells):
+            if any(o.output_type == "error" for o in cell.get("outputs", [])):
+                first_line = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
+                problems.append(f"cell {i}: {first_line[:100]}")
     except Exception as e:  # a dead kernel or a timeout must not stop the other notebooks
         problems.append(f"{type(e).__name__}: {e}")
     elapsed = time.monotonic() - start

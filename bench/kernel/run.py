@@ -22,6 +22,7 @@ import signal
 import statistics
 import sys
 import time
+import traceback
 from pathlib import Path
 from queue import Empty
 
@@ -75,6 +76,7 @@ class Bench:
     def __init__(self, name: str):
         self.name = name
         self.km: KernelManager | None = None
+        self.lost_interrupts = 0
         self.kc = None
 
     def start(self) -> float:
@@ -148,14 +150,24 @@ class Bench:
         self.wait_idle(msg_id, 120, state="busy")
         time.sleep(0.5)
         t0 = time.monotonic()
+        for attempt in range(4):
+            self.interrupt()
+            try:
+                self.wait_reply(msg_id, 10)
+                break
+            except Empty:  # the interrupt was lost: count it, and try again
+                self.lost_interrupts += 1
+        else:
+            raise TimeoutError(f"{self.name}: four interrupts did not stop {code!r}")
+        took = time.monotonic() - t0
+        self.wait_idle(msg_id, 60)
+        return took
+
+    def interrupt(self) -> None:
         if self.km.kernel_spec.interrupt_mode == "message":
             self.kc.control_channel.send(self.kc.session.msg("interrupt_request", content={}))
         else:
             self.km.interrupt_kernel()
-        self.wait_reply(msg_id, 60)
-        took = time.monotonic() - t0
-        self.wait_idle(msg_id, 60)
-        return took
 
 
 def measure(name: str, repeats: int) -> dict[str, list[float]]:
@@ -184,7 +196,12 @@ def measure(name: str, repeats: int) -> dict[str, list[float]]:
             b.run(code["trivial"])  # the kernel is usable again
     finally:
         b.stop()
-    return {k: [v * 1000.0 for v in vs] for k, vs in out.items()}
+    if b.lost_interrupts:
+        print(f"  {name}: {b.lost_interrupts} interrupt(s) were lost and had to be resent",
+              file=sys.stderr)
+    res = {k: [v * 1000.0 for v in vs] for k, vs in out.items()}
+    res["lost_interrupts"] = b.lost_interrupts
+    return res
 
 
 def summary(values: list[float]) -> dict:
@@ -206,8 +223,12 @@ def main() -> int:
     for label, name in (("crema", args.crema), ("ipykernel", args.ipykernel)):
         print(f"measuring {label} (kernelspec {name}) ...", file=sys.stderr, flush=True)
         try:
-            results[label] = {k: summary(v) for k, v in measure(name, args.repeats).items()}
+            m = measure(name, args.repeats)
+            lost = m.pop("lost_interrupts")
+            results[label] = {k: summary(v) for k, v in m.items()}
+            results[label]["lost_interrupts"] = lost
         except Exception as e:  # report what we have: one broken kernel should not hide the other
+            traceback.print_exc()
             print(f"  {label} failed: {type(e).__name__}: {e}", file=sys.stderr)
             results[label] = {k: summary([]) for _, k, _ in METRICS}
             results[label]["error"] = f"{type(e).__name__}: {e}"
@@ -221,6 +242,9 @@ def main() -> int:
             "ipykernel_min": p["min"], "ipykernel_max": p["max"], "repeats": c["n"],
             "crema_meets_target": c["median"] is not None and c["median"] <= target,
         })
+        if key.startswith("interrupt"):
+            rows[-1]["crema_lost_interrupts"] = results["crema"].get("lost_interrupts")
+            rows[-1]["ipykernel_lost_interrupts"] = results["ipykernel"].get("lost_interrupts")
     errors = {k: v["error"] for k, v in results.items() if "error" in v}
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

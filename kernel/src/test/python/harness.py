@@ -124,6 +124,7 @@ class Result:
     reply: dict
     messages: list[dict]
     seconds: float
+    idle: bool = True
 
     @property
     def status(self) -> str:
@@ -244,16 +245,27 @@ class Kernel:
         self.track()
         return self.kc.execute(code, **kw)
 
-    def collect(self, msg_id: str, code: str = "", timeout: float = CELL_TIMEOUT, t0=None) -> Result:
-        """Waits for the execute_reply of ``msg_id`` and for its IOPub idle."""
+    def collect(
+        self, msg_id: str, code: str = "", timeout: float = CELL_TIMEOUT, t0=None,
+        idle_grace: float | None = None,
+    ) -> Result:
+        """Waits for the execute_reply of ``msg_id`` and for its IOPub idle.
+
+        With ``idle_grace``, a missing idle status does not raise: after the reply it waits that
+        long for idle, and the Result's ``idle`` says whether it came.
+        """
         t0 = time.monotonic() if t0 is None else t0
         deadline = t0 + timeout
         reply = None
         messages: list[dict] = []
         idle = False
         while reply is None or not idle:
+            if reply is not None and idle_grace is not None:
+                deadline = min(deadline, reply_at + idle_grace)
             left = deadline - time.monotonic()
             if left <= 0:
+                if reply is not None and idle_grace is not None:
+                    break
                 raise TimeoutError(
                     f"{self.name}: no {'execute_reply' if reply is None else 'idle'} for "
                     f"{code!r} within {timeout:.0f}s; got "
@@ -264,7 +276,8 @@ class Kernel:
                     msg = self.kc.get_shell_msg(timeout=min(left, 0.05))
                     if msg["parent_header"].get("msg_id") == msg_id:
                         reply = msg
-                        seconds = time.monotonic() - t0
+                        reply_at = time.monotonic()
+                        seconds = reply_at - t0
                 except Empty:
                     pass
             try:
@@ -277,7 +290,7 @@ class Kernel:
                 idle = msg["content"]["execution_state"] == "idle"
                 continue
             messages.append(msg)
-        return Result(code, reply, messages, seconds)
+        return Result(code, reply, messages, seconds, idle)
 
     def execute(self, code: str, timeout: float = CELL_TIMEOUT, **kw) -> Result:
         t0 = time.monotonic()

@@ -74,6 +74,23 @@ def test_interrupt(ikernel, case):
     assert "ok-after" in k.ok(S.hello_world.replace("hello, world", "ok-after")).stdout
 
 
+def test_interrupt_right_after_start(ikernel):
+    """Pressing stop at once: the interrupt may arrive while the cell is still being compiled."""
+    jdk, k = ikernel
+    msg_id = k.send_execute(S.cpu_loop)
+    k.wait_busy(msg_id)
+    t0 = time.monotonic()
+    k.interrupt()
+    try:
+        r = k.collect(msg_id, S.cpu_loop, timeout=INTERRUPT_BOUND, t0=t0)
+    except TimeoutError:
+        k.interrupt()  # leave the kernel usable for the next tests
+        k.collect(msg_id, S.cpu_loop, timeout=INTERRUPT_BOUND)
+        pytest.fail("an interrupt sent right after the cell went busy was lost")
+    record(f"interrupt right after busy [{jdk}]", seconds=round(r.seconds, 3))
+    assert_state(k)
+
+
 # ---- exit, out of memory, stack overflow, a killed user VM -----------------------------------
 
 
@@ -110,6 +127,9 @@ def test_stack_overflow(kernel):
     r = kernel.execute(S.stack_overflow, timeout=120)
     assert r.status == "error", r
     assert re.search(r"StackOverflowError|RecursionError", r.all_text), r
+    # Thousands of identical frames are not readable: repeats must be folded, as Python does.
+    n = len(r.error_text.splitlines())
+    assert n < 200, f"the stack overflow trace is {n} lines long; fold the repeated frames"
     assert kernel.alive()
     assert_state(kernel)  # a stack overflow is an ordinary exception: nothing is lost
 

@@ -133,9 +133,10 @@ def test_stop_on_error_aborts_queued_cells(kernel):
     first = kernel.send_execute(S.slow_error, stop_on_error=True)
     second = kernel.send_execute(S.after_error)
     r1 = kernel.collect(first, S.slow_error)
-    r2 = kernel.collect(second, S.after_error)
+    r2 = kernel.collect(second, S.after_error, idle_grace=5.0)
     assert r1.status == "error", r1
     assert r2.status == "aborted", f"a queued cell ran after an error: {r2}"
+    assert r2.idle, "no busy/idle status was published for the aborted request (protocol 5.x)"
     assert kernel.execute(S.after_error_check).status == "error", "the aborted cell had effects"
     # Cells sent after the error was handled run normally.
     kernel.ok(S.hello_world)

@@ -28,6 +28,10 @@ import java.util.concurrent.TimeUnit;
  * same batches on every run. Every batch is freshly allocated: nothing the consumer holds is ever
  * overwritten.
  *
+ * <p>The iterator is {@link AutoCloseable}: a consumer that leaves an epoch early may close it to
+ * stop the prefetching thread at once (otherwise that daemon thread waits, holding at most two
+ * batches, until the loader starts its next epoch).
+ *
  * <p>With {@link #shuffle(long)}, epoch k uses the k-th permutation drawn from a generator seeded
  * once: epochs differ, runs repeat. An interrupt of the consuming thread while it waits for a batch
  * ends the iteration with a {@link CancellationException} and leaves the thread's interrupt flag
@@ -147,7 +151,7 @@ public final class DataLoader implements Iterable<Batch> {
   }
 
   /** Runs on the background thread; the iterator side runs on the consumer's. */
-  private final class Producer implements Iterator<Batch>, Runnable {
+  private final class Producer implements Iterator<Batch>, Runnable, AutoCloseable {
     private final int[] order;
     private final int nBatches;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(PREFETCH);
@@ -170,6 +174,12 @@ public final class DataLoader implements Iterable<Batch> {
 
     void cancel() {
       cancelled = true;
+    }
+
+    /** Stops prefetching; for consumers that leave an epoch early. */
+    @Override
+    public void close() {
+      cancel();
     }
 
     @Override

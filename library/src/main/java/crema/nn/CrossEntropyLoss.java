@@ -142,7 +142,7 @@ public final class CrossEntropyLoss implements ClassificationLoss {
     private final int ignoreIndex;
     private final double eps;
     private int[] inputShape;
-    private float[] logp; // log-softmax of the input, saved for backward
+    private float[] prob; // softmax of the input, saved for backward
     private double denomNll; // Σ w_y over the counted samples (MEAN)
     private double denomSmooth; // the smoothing term's denominator (MEAN)
 
@@ -174,7 +174,7 @@ public final class CrossEntropyLoss implements ClassificationLoss {
       int n = layout.n();
       int classes = layout.c();
       int s = layout.s();
-      logp = new float[x.length];
+      prob = new float[x.length];
       float[] rowLoss = new float[n * s];
       double nllSum = 0;
       double smoothSum = 0;
@@ -190,19 +190,23 @@ public final class CrossEntropyLoss implements ClassificationLoss {
           }
           double sumExp = 0;
           for (int c = 0; c < classes; c++) {
-            sumExp += Math.exp(x[off + c * s] - max);
+            float e = (float) Math.exp(x[off + c * s] - max);
+            prob[off + c * s] = e;
+            sumExp += e;
           }
-          double lse = max + Math.log(sumExp);
+          float inv = (float) (1 / sumExp);
           for (int c = 0; c < classes; c++) {
-            logp[off + c * s] = (float) (x[off + c * s] - lse);
+            prob[off + c * s] *= inv;
           }
+          // log p_c = x_c − lse, computed from x (not from p, which may underflow to 0)
+          double lse = max + Math.log(sumExp);
           int row = i * s + j;
           double loss;
           if (probs != null) {
             double sum = 0;
             for (int c = 0; c < classes; c++) {
               double t = probs[off + c * s] * (1 - eps) + eps / classes;
-              sum -= weightOf(c) * t * logp[off + c * s];
+              sum -= weightOf(c) * t * (x[off + c * s] - lse);
             }
             loss = sum;
             nllSum += sum;
@@ -212,11 +216,11 @@ public final class CrossEntropyLoss implements ClassificationLoss {
               continue;
             }
             double wy = weightOf(y);
-            double nll = -wy * logp[off + y * s];
+            double nll = -wy * (x[off + y * s] - lse);
             double smooth = 0;
             if (eps != 0) {
               for (int c = 0; c < classes; c++) {
-                smooth -= weightOf(c) * logp[off + c * s];
+                smooth -= weightOf(c) * (x[off + c * s] - lse);
               }
             }
             nllSum += nll;
@@ -265,7 +269,7 @@ public final class CrossEntropyLoss implements ClassificationLoss {
       for (int c = 0; c < classes; c++) {
         weightTotal += weightOf(c);
       }
-      float[] dx = new float[logp.length];
+      float[] dx = new float[prob.length];
       for (int i = 0; i < n; i++) {
         int base = i * classes * s;
         for (int j = 0; j < s; j++) {
@@ -282,7 +286,7 @@ public final class CrossEntropyLoss implements ClassificationLoss {
             for (int c = 0; c < classes; c++) {
               int k = off + c * s;
               double t = probs[k] * (1 - eps) + eps / classes;
-              dx[k] = (float) (scale * (Math.exp(logp[k]) * wt - weightOf(c) * t));
+              dx[k] = (float) (scale * (prob[k] * wt - weightOf(c) * t));
             }
             continue;
           }
@@ -299,7 +303,7 @@ public final class CrossEntropyLoss implements ClassificationLoss {
           double wy = weightOf(y);
           for (int c = 0; c < classes; c++) {
             int k = off + c * s;
-            double p = Math.exp(logp[k]);
+            double p = prob[k];
             double d = a * wy * (c == y ? p - 1 : p);
             if (eps != 0) {
               d += b * (p * weightTotal - weightOf(c));

@@ -33,6 +33,16 @@ public final class Losses {
     return new L1Loss().forward(input, target);
   }
 
+  /** Huber loss with δ = 1. See {@link HuberLoss}. */
+  public static Tensor huber(Tensor input, Tensor target) {
+    return new HuberLoss().forward(input, target);
+  }
+
+  /** Smooth L1 loss with β = 1. See {@link SmoothL1Loss}. */
+  public static Tensor smoothL1(Tensor input, Tensor target) {
+    return new SmoothL1Loss().forward(input, target);
+  }
+
   /** Mean squared logarithmic error. See {@link MSLELoss}. */
   public static Tensor msle(Tensor input, Tensor target) {
     return new MSLELoss().forward(input, target);

@@ -279,6 +279,17 @@ public abstract class Module {
   }
 
   /**
+   * A snapshot of {@link #stateDict()}: the same keys, with copies of the tensors that later
+   * training does not change (PyTorch's {@code copy.deepcopy(model.state_dict())}), e.g. to restore
+   * the best weights after early stopping with {@code loadStateDict(best)}.
+   */
+  public final LinkedHashMap<String, Tensor> stateDictCopy() {
+    var out = new LinkedHashMap<String, Tensor>();
+    stateDict().forEach((k, v) -> out.put(k, Tensor.of(v.toFloatArray(), v.shape())));
+    return out;
+  }
+
+  /**
    * Copies every tensor of {@code state} into this module, strictly: the keys and shapes must match
    * exactly, or nothing is loaded and the error lists every missing key, unexpected key and shape
    * mismatch by name.

@@ -28,15 +28,43 @@ import java.util.Map;
  */
 public class Sequential extends Module implements Iterable<Module> {
   private final List<Module> layers = new ArrayList<>();
+  private final List<String> names = new ArrayList<>();
 
-  /** The given layers, in order. */
+  /** The given layers, in order, named {@code "0"}, {@code "1"}, ... */
   public Sequential(Module... layers) {
-    for (Module m : layers) this.layers.add(checkNotNull(m, "Sequential"));
+    for (Module m : layers) append(Integer.toString(names.size()), m);
   }
 
-  /** Appends a layer; returns this. */
+  /**
+   * Named layers, in the map's order: PyTorch's {@code nn.Sequential(OrderedDict(...))}. The
+   * state-dict keys use the names, e.g. {@code "conv1.weight"}.
+   *
+   * <pre>{@code
+   * var m = new Sequential(new LinkedHashMap<>(Map.of("fc", new Linear(4, 2))));
+   * }</pre>
+   */
+  public Sequential(Map<String, ? extends Module> namedLayers) {
+    namedLayers.forEach(this::append);
+  }
+
+  private void append(String name, Module layer) {
+    if (name == null || name.isEmpty() || name.contains(".") || names.contains(name)) {
+      throw new IllegalArgumentException(
+          "Sequential: layer names must be unique, non-empty and without '.', got '" + name + "'");
+    }
+    layers.add(checkNotNull(layer, "Sequential"));
+    names.add(name);
+  }
+
+  /** Appends a layer named by its index; returns this. */
   public Sequential add(Module layer) {
-    layers.add(checkNotNull(layer, "Sequential.add"));
+    append(Integer.toString(names.size()), layer);
+    return this;
+  }
+
+  /** Appends a named layer (PyTorch's {@code add_module}); returns this. */
+  public Sequential add(String name, Module layer) {
+    append(name, layer);
     return this;
   }
 
@@ -78,7 +106,7 @@ public class Sequential extends Module implements Iterable<Module> {
   @Override
   protected Map<String, Module> directChildren() {
     var out = new LinkedHashMap<String, Module>();
-    for (int i = 0; i < layers.size(); i++) out.put(Integer.toString(i), layers.get(i));
+    for (int i = 0; i < layers.size(); i++) out.put(names.get(i), layers.get(i));
     return out;
   }
 
@@ -88,7 +116,8 @@ public class Sequential extends Module implements Iterable<Module> {
       try {
         x = layers.get(i).forward(x);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("Sequential (" + i + "): " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "Sequential (" + names.get(i) + "): " + e.getMessage(), e);
       }
     }
     return x;

@@ -28,6 +28,10 @@
  *   <li>Activations: {@link crema.nn.ReLU}, {@link crema.nn.LeakyReLU}, {@link crema.nn.ELU},
  *       {@link crema.nn.Sigmoid}, {@link crema.nn.Tanh}, {@link crema.nn.Softmax}, {@link
  *       crema.nn.LogSoftmax}.
+ *   <li>Losses: {@link crema.nn.MSELoss}, {@link crema.nn.L1Loss}, {@link crema.nn.MSLELoss},
+ *       {@link crema.nn.BCELoss}, {@link crema.nn.BCEWithLogitsLoss}, {@link
+ *       crema.nn.CrossEntropyLoss}, {@link crema.nn.NLLLoss}, {@link crema.nn.HingeEmbeddingLoss},
+ *       {@link crema.nn.MultiMarginLoss}, {@link crema.nn.KLDivLoss} (see {@link crema.nn.Loss}).
  * </ul>
  *
  * The ops with their own forward and backward (convolution, pooling, batch norm, dropout, the fused

@@ -128,4 +128,13 @@ public final class Adagrad extends Optimizer {
       }
     }
   }
+
+  @Override
+  protected void describeState(Tensor p, Map<String, Tensor> out) {
+    State s = state.get(p);
+    if (s != null) {
+      out.put("step", Tensor.scalar(s.step));
+      out.put("sum", copyOf(s.sum, p));
+    }
+  }
 }

@@ -184,6 +184,19 @@ public class Adam extends Optimizer {
   }
 
   @Override
+  protected void describeState(Tensor p, Map<String, Tensor> out) {
+    State s = state.get(p);
+    if (s != null) {
+      out.put("step", Tensor.scalar(s.step));
+      out.put("exp_avg", copyOf(s.m, p));
+      out.put("exp_avg_sq", copyOf(s.v, p));
+      if (s.vMax != null) {
+        out.put("max_exp_avg_sq", copyOf(s.vMax, p));
+      }
+    }
+  }
+
+  @Override
   protected Map<String, Object> flags() {
     return Map.of("amsgrad", amsgrad);
   }

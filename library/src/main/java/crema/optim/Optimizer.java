@@ -164,6 +164,24 @@ public abstract class Optimizer {
     }
   }
 
+  /**
+   * With {@code setToNone} false, fills existing gradients with zeros instead of dropping them
+   * (PyTorch's {@code zero_grad(set_to_none=False)}), e.g. to keep looking at them.
+   */
+  public void zeroGrad(boolean setToNone) {
+    if (setToNone) {
+      zeroGrad();
+      return;
+    }
+    for (ParamGroup g : groups) {
+      for (Tensor p : g.params()) {
+        if (p.grad() != null) {
+          p.grad().fill(0f);
+        }
+      }
+    }
+  }
+
   /** Performs one update of every parameter that has a gradient. */
   public abstract void step();
 
@@ -183,6 +201,29 @@ public abstract class Optimizer {
       g.lr(lr);
       validate(g);
     }
+  }
+
+  /**
+   * The state this optimizer keeps for parameter {@code p}, under PyTorch's names (e.g. {@code
+   * exp_avg}, {@code exp_avg_sq}, {@code step} for Adam), as copies; empty before its first step.
+   * Useful to look inside an optimizer while teaching.
+   *
+   * <pre>{@code
+   * Tensor m = adam.state(layer.weight).get("exp_avg");   // Adam's first moment, shape of weight
+   * }</pre>
+   */
+  public final Map<String, Tensor> state(Tensor p) {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    describeState(p, out);
+    return out;
+  }
+
+  /** Puts copies of {@code p}'s state into {@code out}; nothing when there is none. */
+  protected void describeState(Tensor p, Map<String, Tensor> out) {}
+
+  /** A copy of a state array in the parameter's shape, for {@link #describeState}. */
+  protected static Tensor copyOf(float[] values, Tensor p) {
+    return Tensor.of(values, p.shape());
   }
 
   /** The optimizer's name, e.g. {@code "Adam"}. */

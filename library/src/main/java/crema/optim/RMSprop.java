@@ -170,6 +170,20 @@ public final class RMSprop extends Optimizer {
   }
 
   @Override
+  protected void describeState(Tensor p, Map<String, Tensor> out) {
+    State s = state.get(p);
+    if (s != null) {
+      out.put("square_avg", copyOf(s.squareAvg, p));
+      if (s.gradAvg != null) {
+        out.put("grad_avg", copyOf(s.gradAvg, p));
+      }
+      if (s.buf != null) {
+        out.put("momentum_buffer", copyOf(s.buf, p));
+      }
+    }
+  }
+
+  @Override
   protected Map<String, Object> flags() {
     return Map.of("centered", centered);
   }

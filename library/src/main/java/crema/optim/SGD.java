@@ -138,10 +138,12 @@ public final class SGD extends Optimizer {
     }
   }
 
-  /** The momentum buffer of {@code p}, or null before its first step (a copy). */
-  public float[] momentumBuffer(Tensor p) {
+  @Override
+  protected void describeState(Tensor p, Map<String, Tensor> out) {
     float[] b = momentumBuffers.get(p);
-    return b == null ? null : b.clone();
+    if (b != null) {
+      out.put("momentum_buffer", copyOf(b, p));
+    }
   }
 
   @Override

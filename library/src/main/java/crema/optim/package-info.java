@@ -10,9 +10,11 @@
  *       state on the first step only.
  *   <li>{@link crema.optim.ParamGroup}: parameters with their own hyper-parameters (e.g. a lower
  *       learning rate for a pre-trained backbone).
- *   <li>Schedulers: {@link crema.optim.StepLR}, {@link crema.optim.ExponentialLR}, {@link
- *       crema.optim.CosineAnnealingLR} (epoch-based, on {@link crema.optim.LRScheduler}) and {@link
- *       crema.optim.ReduceLROnPlateau} (metric-based).
+ *   <li>Schedulers: {@link crema.optim.StepLR}, {@link crema.optim.MultiStepLR}, {@link
+ *       crema.optim.ExponentialLR}, {@link crema.optim.CosineAnnealingLR}, {@link
+ *       crema.optim.LinearLR} (warm-up), {@link crema.optim.LambdaLR} (any function of the epoch),
+ *       all on {@link crema.optim.LRScheduler}, and {@link crema.optim.ReduceLROnPlateau}
+ *       (metric-based).
  *   <li>{@link crema.optim.ClipGrad}: clipping by global norm or by value.
  *   <li>{@link crema.optim.Regularization}: L2 and L1 penalties as differentiable loss terms, the
  *       explicit form of weight decay.

@@ -51,8 +51,11 @@ public abstract class Drawing implements Displayable {
     return true;
   }
 
-  /** Optional HTML to show instead of the bare picture (for example with captions); or null. */
-  protected String html() {
+  /**
+   * Optional HTML to show instead of the bare picture (for example with captions), given the PNG
+   * already rendered; or null.
+   */
+  protected String html(byte[] png) {
     return null;
   }
 
@@ -92,7 +95,7 @@ public abstract class Drawing implements Displayable {
   public MimeBundle toMimeBundle() {
     byte[] png = toPng();
     MimeBundle b = MimeBundle.text(describe());
-    String html = html();
+    String html = html(png);
     if (html != null) {
       b = b.with(MimeBundle.HTML, html);
     }

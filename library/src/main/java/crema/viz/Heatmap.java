@@ -1,5 +1,6 @@
 package crema.viz;
 
+import crema.tensor.Tensor;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -19,11 +20,10 @@ import java.util.Arrays;
  * Heatmap.attention(weights, 4, 6, 6, tokens, tokens, -1);   // 4 heads averaged
  * }</pre>
  *
- * <p>Small matrices are drawn as vector cells (crisp in SVG, with optional numbers in the cells);
- * matrices beyond 64×64 cells as one bitmap, to keep the SVG small.
+ * <p>The cells are one bitmap (kept crisp in SVG), the labels and numbers are vector text.
  */
 public class Heatmap extends Drawing {
-  private static final int MAX_VECTOR_CELLS = 64 * 64;
+  private static final int MAX_ANNOTATED_CELLS = 40 * 40;
   private static final Font LABEL = Theme.font(11);
   private static final Font TITLE = Theme.bold(14);
   private static final Font AXIS = Theme.font(12);
@@ -82,6 +82,37 @@ public class Heatmap extends Drawing {
       }
     }
     return new Heatmap(flat, r, c);
+  }
+
+  /** A heatmap of a 2-D tensor {@code [rows, cols]}. */
+  public static Heatmap of(Tensor m) {
+    int[] s = m.shape();
+    if (s.length != 2) {
+      throw new IllegalArgumentException(
+          "Heatmap.of: need a 2-D tensor [rows, cols], got " + Arrays.toString(s));
+    }
+    return new Heatmap(m.toFloatArray(), s[0], s[1]);
+  }
+
+  /**
+   * Attention weights as a tensor {@code [T, S]}, {@code [heads, T, S]} or {@code [1, heads, T,
+   * S]}: one head, or the mean over heads when {@code head < 0}. Tokens label both axes (pass the
+   * same array for self-attention); either may be null.
+   */
+  public static Heatmap attention(
+      Tensor weights, String[] queryTokens, String[] keyTokens, int head) {
+    int[] s = weights.shape();
+    int[] t = s.length == 4 && s[0] == 1 ? Arrays.copyOfRange(s, 1, 4) : s;
+    if (t.length == 2) {
+      return attention(weights.toFloatArray(), 1, t[0], t[1], queryTokens, keyTokens, 0)
+          .title("attention");
+    }
+    if (t.length != 3) {
+      throw new IllegalArgumentException(
+          "Heatmap.attention: need weights [T, S], [heads, T, S] or [1, heads, T, S], got "
+              + Arrays.toString(s));
+    }
+    return attention(weights.toFloatArray(), t[0], t[1], t[2], queryTokens, keyTokens, head);
   }
 
   /** A heatmap of {@code rows × cols} values, row-major. */
@@ -305,18 +336,11 @@ public class Heatmap extends Drawing {
       g.setColor(Theme.TEXT);
       Raster.centered(g, title, width() / 2.0, 20);
     }
-    if ((long) rows * cols > MAX_VECTOR_CELLS) {
-      g.drawImage(Raster.colorize(v, 0, rows, cols, map, r[0], r[1], cell), x0, y0, null);
-    } else {
-      for (int i = 0; i < rows; i++) {
-        for (int j = 0; j < cols; j++) {
-          g.setColor(map.color(Raster.unit(v[i * cols + j], r[0], r[1])));
-          g.fillRect(x0 + j * cell, y0 + i * cell, cell, cell);
-        }
-      }
-      if (annotate) {
-        paintCellText(g, r, x0, y0);
-      }
+    // One bitmap for all cells: a thousand SVG rectangles would be slow to write and to show,
+    // and the SVG keeps it crisp with image-rendering: pixelated.
+    g.drawImage(Raster.colorize(v, 0, rows, cols, map, r[0], r[1], cell), x0, y0, null);
+    if (annotate && (long) rows * cols <= MAX_ANNOTATED_CELLS) {
+      paintCellText(g, r, x0, y0);
     }
     g.setColor(Theme.GRID);
     g.drawRect(x0, y0, gw, gh);

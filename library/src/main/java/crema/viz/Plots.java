@@ -1,5 +1,6 @@
 package crema.viz;
 
+import crema.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -201,6 +202,20 @@ public final class Plots {
   /** A histogram of float values (weights, activations). */
   public static Figure histogram(float[] values, int bins) {
     return histogram(toDouble(values), bins);
+  }
+
+  /** A histogram of all values of a tensor (weights, gradients, activations). */
+  public static Figure histogram(Tensor values, int bins) {
+    return histogram(values.toFloatArray(), bins);
+  }
+
+  /** A line of a 1-D tensor's values against x = 0, 1, 2, ... */
+  public static Figure line(Tensor y) {
+    if (y.dim() != 1) {
+      throw new IllegalArgumentException(
+          "Plots.line: need a 1-D tensor, got " + java.util.Arrays.toString(y.shape()));
+    }
+    return line(y.toFloatArray());
   }
 
   /** A matrix as a heatmap with a scale bar (see {@link Heatmap}). */

@@ -111,10 +111,11 @@ final class Raster {
    */
   static int colorBar(
       Graphics2D g, int x, int y, int w, int h, ColorMap map, double lo, double hi) {
-    for (int i = 0; i < h; i++) {
-      g.setColor(map.color(1.0 - (double) i / Math.max(1, h - 1)));
-      g.fillRect(x, y + i, w, 1);
+    BufferedImage bar = new BufferedImage(1, 256, BufferedImage.TYPE_INT_RGB);
+    for (int i = 0; i < 256; i++) {
+      bar.setRGB(0, i, map.rgb(1.0 - i / 255.0));
     }
+    g.drawImage(bar, x, y, w, h, null);
     g.setColor(Theme.GRID);
     g.drawRect(x, y, w, h);
     g.setFont(Theme.font(10));
@@ -125,6 +126,9 @@ final class Raster {
     for (int t = 0; t < ticks; t++) {
       double f = (double) t / (ticks - 1);
       double value = lo + f * (hi - lo);
+      if (Math.abs(value) < 1e-9 * Math.max(Math.abs(lo), Math.abs(hi))) {
+        value = 0; // rounding noise of a range that crosses zero
+      }
       int ty = y + (int) Math.round((1 - f) * h);
       String s = number(value);
       g.drawLine(x + w, ty, x + w + 3, ty);

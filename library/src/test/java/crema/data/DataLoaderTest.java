@@ -135,6 +135,37 @@ class DataLoaderTest {
   }
 
   @Test
+  void seededAugmentationThroughThePrefetchingLoaderIsReproducible() {
+    TensorDataset imgs = Playground.blobs(64, 2, 64, 1.0, 3).reshapeInputs(1, 8, 8);
+    java.util.function.LongFunction<DataLoader> make =
+        seed ->
+            new DataLoader(
+                    imgs.transform(
+                        new Compose(
+                            new RandomRotation(15, seed),
+                            new RandomHorizontalFlip(0.5, seed + 1),
+                            new GaussianNoise(0.05, seed + 2))),
+                    16)
+                .shuffle(seed);
+    DataLoader a = make.apply(9);
+    DataLoader b = make.apply(9);
+    for (int epoch = 0; epoch < 2; epoch++) {
+      var ia = a.iterator();
+      var ib = b.iterator();
+      while (ia.hasNext()) {
+        Batch ba = ia.next();
+        Batch bb = ib.next();
+        assertArrayEquals(ba.x().data(), bb.x().data());
+        assertArrayEquals(ba.labels(), bb.labels());
+      }
+    }
+    assertFalse(
+        Arrays.equals(
+            make.apply(9).iterator().next().x().data(),
+            make.apply(10).iterator().next().x().data()));
+  }
+
+  @Test
   void badArgumentsAreNamed() {
     assertThrows(IllegalArgumentException.class, () -> new DataLoader(tiny(3), 0));
   }

@@ -59,6 +59,18 @@ class FiniteDifferenceTest {
   }
 
   @Test
+  void conv2dPointwiseGroupedAndUnbatched() {
+    GradCheck.check(
+        "conv2d 1x1 groups 2",
+        in -> F.conv2d(in[0], in[1], in[2], 1, 0, 1, 2),
+        r(20, 2, 4, 3, 3),
+        r(21, 6, 2, 1, 1),
+        r(22, 6));
+    Conv2d conv = new Conv2d(2, 3, 3, 1, 1);
+    GradCheck.check("Conv2d on [C, H, W]", in -> conv.forward(in[0]), r(23, 2, 4, 4));
+  }
+
+  @Test
   void conv2dBatchLargerThanThreads() {
     GradCheck.check(
         "conv2d batch 9",

@@ -121,6 +121,9 @@ class LossErrorsTest {
     Tensor b = Tensor.of(new float[] {0, 4}, 2);
     assertEquals(2.5f, value(new MSELoss().forward(a, b)), 1e-6);
     assertEquals(1.5f, value(new L1Loss().forward(a, b)), 1e-6);
+    Tensor d = Tensor.of(new float[] {0.5f, 3}, 2);
+    assertEquals(1.3125, value(new HuberLoss().forward(d, Tensor.zeros(2))), 1e-6);
+    assertEquals(1.3125, value(new SmoothL1Loss().forward(d, Tensor.zeros(2))), 1e-6);
     assertEquals(
         1.0,
         value(

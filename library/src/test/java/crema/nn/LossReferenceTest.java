@@ -97,6 +97,8 @@ class LossReferenceTest {
       case "MSELoss" -> new MSELoss(red);
       case "L1Loss" -> new L1Loss(red);
       case "MSLELoss" -> new MSLELoss(red);
+      case "HuberLoss" -> new HuberLoss(option(c, "delta", 1), red);
+      case "SmoothL1Loss" -> new SmoothL1Loss(option(c, "beta", 1), red);
       case "BCELoss" -> new BCELoss(red, weight);
       case "BCEWithLogitsLoss" ->
           new BCEWithLogitsLoss(red, weight, optionalTensor(c, "pos_weight"));

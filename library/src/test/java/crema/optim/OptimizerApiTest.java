@@ -36,6 +36,9 @@ class OptimizerApiTest {
     backward(p, 0, 0); // gradient [2, −4]
     sgd.step();
     assertArrayEquals(new float[] {0.8f, -1.6f}, p.toFloatArray(), 1e-6f);
+    backward(p, 0, 0);
+    sgd.zeroGrad(false);
+    assertArrayEquals(new float[] {0, 0}, p.grad().toFloatArray());
     sgd.zeroGrad();
     assertNull(p.grad());
   }
@@ -89,6 +92,31 @@ class OptimizerApiTest {
       full.step();
     }
     assertArrayEquals(q.toFloatArray(), p.toFloatArray());
+  }
+
+  @Test
+  void stateIsVisibleUnderPyTorchsNames() {
+    Tensor p = Tensor.of(new float[] {1, -2}, 2).requiresGrad(true);
+    Adam adam = new Adam(List.of(p), 0.1);
+    assertTrue(adam.state(p).isEmpty());
+    backward(p, 0, 0); // gradient g = [2, −4]
+    adam.step();
+    var st = adam.state(p);
+    assertEquals(List.of("step", "exp_avg", "exp_avg_sq"), List.copyOf(st.keySet()));
+    assertEquals(1f, st.get("step").item());
+    // m = (1 − β₁) g, v = (1 − β₂) g²
+    assertArrayEquals(new float[] {0.2f, -0.4f}, st.get("exp_avg").toFloatArray(), 1e-6f);
+    assertArrayEquals(new float[] {0.004f, 0.016f}, st.get("exp_avg_sq").toFloatArray(), 1e-7f);
+    SGD sgd = new SGD(List.of(p), 0.1, 0.9);
+    sgd.step();
+    assertArrayEquals(
+        new float[] {2, -4}, sgd.state(p).get("momentum_buffer").toFloatArray(), 1e-6f);
+    Adagrad adagrad = new Adagrad(List.of(p), 0.1);
+    adagrad.step();
+    assertArrayEquals(new float[] {4, 16}, adagrad.state(p).get("sum").toFloatArray(), 1e-5f);
+    RMSprop rms = new RMSprop(List.of(p), 0.1).centered(true);
+    rms.step();
+    assertEquals(List.of("square_avg", "grad_avg"), List.copyOf(rms.state(p).keySet()));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package crema.optim;
 
+import static crema.optim.OptimReference.ints;
 import static crema.optim.OptimReference.opt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -48,6 +49,19 @@ class SchedulerReferenceTest {
       case "ExponentialLR" -> epochBased = new ExponentialLR(sgd, opt(o, "gamma", 0));
       case "CosineAnnealingLR" ->
           epochBased = new CosineAnnealingLR(sgd, (int) opt(o, "T_max", 0), opt(o, "eta_min", 0));
+      case "MultiStepLR" ->
+          epochBased =
+              new MultiStepLR(sgd, ints(o.getAsJsonArray("milestones")), opt(o, "gamma", 0));
+      case "LambdaLR" ->
+          epochBased =
+              new LambdaLR(sgd, e -> Math.min((e + 1) / 4.0, Math.pow(4.0 / (e + 1), 0.5)));
+      case "LinearLR" ->
+          epochBased =
+              new LinearLR(
+                  sgd,
+                  opt(o, "start_factor", 0),
+                  opt(o, "end_factor", 0),
+                  (int) opt(o, "total_iters", 0));
       case "ReduceLROnPlateau" ->
           plateau =
               new ReduceLROnPlateau(

@@ -53,6 +53,15 @@ xp = torch.rand(4, 3) * 5
 yp = torch.rand(4, 3) * 5
 add("msle", "MSLELoss", lambda a, b, r: F.mse_loss(torch.log1p(a), torch.log1p(b), reduction=r), xp, yp)
 
+xh = torch.randn(4, 3) * 2
+add("huber", "HuberLoss", lambda a, b, r: F.huber_loss(a, b, reduction=r), xh, y)
+add("huber_delta", "HuberLoss", lambda a, b, r: F.huber_loss(a, b, delta=0.5, reduction=r), xh, y,
+    options={"delta": 0.5})
+add("smoothl1", "SmoothL1Loss", lambda a, b, r: F.smooth_l1_loss(a, b, beta=0.7, reduction=r), xh, y,
+    options={"beta": 0.7})
+add("smoothl1_beta0", "SmoothL1Loss", lambda a, b, r: F.smooth_l1_loss(a, b, beta=0.0, reduction=r), xh, y,
+    options={"beta": 0.0}, reductions=("mean",))
+
 # --- binary classification
 p = torch.rand(5, 2) * 0.98 + 0.01
 yb = (torch.rand(5, 2) > 0.5).float()

@@ -1,6 +1,7 @@
 package crema.nn.functional;
 
 import crema.tensor.Function;
+import crema.tensor.Parallel;
 import crema.tensor.Tensor;
 import java.util.Arrays;
 
@@ -76,37 +77,80 @@ public final class MaxPool2dFunction extends Function {
     float[] x = in[0].data();
     float[] out = new float[pg.planes() * pg.oh() * pg.ow()];
     winner = new int[out.length];
-    float sign = minimum ? -1f : 1f;
     int h = pg.h(), w = pg.w(), oh = pg.oh(), ow = pg.ow();
-    for (int pl = 0; pl < pg.planes(); pl++) {
-      int base = pl * h * w;
-      int o = pl * oh * ow;
-      for (int i = 0; i < oh; i++) {
-        int r0 = Math.max(0, i * sh - ph), r1 = Math.min(h, i * sh - ph + kh);
-        for (int j = 0; j < ow; j++, o++) {
-          int c0 = Math.max(0, j * sw - pw), c1 = Math.min(w, j * sw - pw + kw);
-          int best = base + r0 * w + c0;
-          float bestV = sign * x[best];
-          for (int r = r0; r < r1; r++) {
-            int row = base + r * w;
-            for (int c = c0; c < c1; c++) {
-              float v = sign * x[row + c];
-              // NaN propagates, as in PyTorch: a NaN in a window wins it.
-              if (v > bestV || Float.isNaN(v)) {
-                bestV = v;
-                best = row + c;
-              }
+    Parallel.parallelFor(
+        pg.planes(),
+        Math.max(1, GRAIN / (h * w)),
+        (from, to) -> {
+          for (int pl = from; pl < to; pl++) {
+            if (kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0) {
+              pool2x2(x, out, pl, h, w, oh, ow);
+            } else {
+              poolPlane(x, out, pl, h, w, oh, ow);
             }
           }
-          out[o] = x[best];
-          winner[o] = best;
-        }
-      }
-    }
+        });
     int[] outShape = inShape.clone();
     outShape[outShape.length - 2] = oh;
     outShape[outShape.length - 1] = ow;
     return Tensor.wrap(out, outShape);
+  }
+
+  /** Planes per task: about this many input elements, so small inputs stay on one thread. */
+  private static final int GRAIN = 1 << 15;
+
+  /** The general case: any window, stride and padding. */
+  private void poolPlane(float[] x, float[] out, int pl, int h, int w, int oh, int ow) {
+    int base = pl * h * w;
+    int o = pl * oh * ow;
+    for (int i = 0; i < oh; i++) {
+      int r0 = Math.max(0, i * sh - ph), r1 = Math.min(h, i * sh - ph + kh);
+      for (int j = 0; j < ow; j++, o++) {
+        int c0 = Math.max(0, j * sw - pw), c1 = Math.min(w, j * sw - pw + kw);
+        int best = base + r0 * w + c0;
+        float bestV = x[best];
+        for (int r = r0; r < r1; r++) {
+          int row = base + r * w;
+          for (int c = c0; c < c1; c++) {
+            float v = x[row + c];
+            // A NaN wins its window and stays, as in PyTorch ("v != v" is true only for NaN).
+            if ((minimum ? v < bestV : v > bestV) || v != v) {
+              bestV = v;
+              best = row + c;
+            }
+          }
+        }
+        out[o] = bestV;
+        winner[o] = best;
+      }
+    }
+  }
+
+  /** The most common pooling, 2x2 windows with stride 2, without the general loop's bookkeeping. */
+  private void pool2x2(float[] x, float[] out, int pl, int h, int w, int oh, int ow) {
+    int base = pl * h * w;
+    int o = pl * oh * ow;
+    for (int i = 0; i < oh; i++) {
+      int row0 = base + 2 * i * w;
+      int row1 = row0 + w;
+      for (int j = 0; j < ow; j++, o++) {
+        int a = row0 + 2 * j, b = a + 1, c = row1 + 2 * j, d = c + 1;
+        int best = a;
+        float bestV = x[a];
+        // A NaN wins and stays (nothing compares greater than NaN), as in PyTorch.
+        if (minimum) {
+          if (x[b] < bestV || x[b] != x[b]) bestV = x[best = b];
+          if (x[c] < bestV || x[c] != x[c]) bestV = x[best = c];
+          if (x[d] < bestV || x[d] != x[d]) bestV = x[best = d];
+        } else {
+          if (x[b] > bestV || x[b] != x[b]) bestV = x[best = b];
+          if (x[c] > bestV || x[c] != x[c]) bestV = x[best = c];
+          if (x[d] > bestV || x[d] != x[d]) bestV = x[best = d];
+        }
+        out[o] = bestV;
+        winner[o] = best;
+      }
+    }
   }
 
   @Override
