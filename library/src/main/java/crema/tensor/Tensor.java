@@ -112,24 +112,29 @@ public class Tensor implements Displayable {
     return new Tensor(new float[] {value}, new int[0]);
   }
 
+  /** A tensor of zeros: {@code Tensor.zeros(2, 3)}. */
   public static Tensor zeros(int... shape) {
     return new Tensor(new float[Shapes.numel(shape)], shape);
   }
 
+  /** A tensor of ones. */
   public static Tensor ones(int... shape) {
     return full(1f, shape);
   }
 
+  /** A tensor with every element equal to {@code value}. */
   public static Tensor full(float value, int... shape) {
     float[] d = new float[Shapes.numel(shape)];
     Arrays.fill(d, value);
     return new Tensor(d, shape);
   }
 
+  /** Zeros in the shape of {@code t}. */
   public static Tensor zerosLike(Tensor t) {
     return zeros(t.shape);
   }
 
+  /** Ones in the shape of {@code t}. */
   public static Tensor onesLike(Tensor t) {
     return ones(t.shape);
   }
@@ -185,12 +190,14 @@ public class Tensor implements Displayable {
     return randn(Rng.global(), shape);
   }
 
+  /** Uniform numbers in {@code [0, 1)} from {@code rng}. */
   public static Tensor rand(Rng rng, int... shape) {
     float[] d = new float[Shapes.numel(shape)];
     rng.fillUniform(d, 0f, 1f);
     return new Tensor(d, shape);
   }
 
+  /** Standard normal numbers from {@code rng}. */
   public static Tensor randn(Rng rng, int... shape) {
     float[] d = new float[Shapes.numel(shape)];
     rng.fillGaussian(d, 0f, 1f);
@@ -219,6 +226,7 @@ public class Tensor implements Displayable {
     return shape[Shapes.dim("size", d, shape.length)];
   }
 
+  /** The number of elements (the product of the shape; 1 for a 0-d tensor). */
   public int numel() {
     return data.length;
   }
@@ -469,6 +477,7 @@ public class Tensor implements Displayable {
     return new Add().apply(this, other);
   }
 
+  /** {@code this + v} for every element. */
   public Tensor add(float v) {
     return add(scalar(v));
   }
@@ -478,6 +487,7 @@ public class Tensor implements Displayable {
     return new Sub().apply(this, other);
   }
 
+  /** {@code this - v} for every element. */
   public Tensor sub(float v) {
     return sub(scalar(v));
   }
@@ -487,6 +497,7 @@ public class Tensor implements Displayable {
     return new Mul().apply(this, other);
   }
 
+  /** {@code this * v} for every element. */
   public Tensor mul(float v) {
     return mul(scalar(v));
   }
@@ -496,6 +507,7 @@ public class Tensor implements Displayable {
     return new Div().apply(this, other);
   }
 
+  /** {@code this / v} for every element. */
   public Tensor div(float v) {
     return div(scalar(v));
   }
@@ -510,10 +522,12 @@ public class Tensor implements Displayable {
     return new Minimum().apply(this, other);
   }
 
+  /** {@code -this}. */
   public Tensor neg() {
     return new Neg().apply(this);
   }
 
+  /** {@code e^x} elementwise. */
   public Tensor exp() {
     return new Exp().apply(this);
   }
@@ -523,10 +537,12 @@ public class Tensor implements Displayable {
     return new Log().apply(this);
   }
 
+  /** Square root elementwise. */
   public Tensor sqrt() {
     return new Sqrt().apply(this);
   }
 
+  /** Absolute value elementwise (gradient {@code sign(x)}, 0 at 0). */
   public Tensor abs() {
     return new Abs().apply(this);
   }
@@ -536,10 +552,12 @@ public class Tensor implements Displayable {
     return new Pow(p).apply(this);
   }
 
+  /** Sine elementwise (radians). */
   public Tensor sin() {
     return new Sin().apply(this);
   }
 
+  /** Cosine elementwise (radians). */
   public Tensor cos() {
     return new Cos().apply(this);
   }
@@ -551,14 +569,17 @@ public class Tensor implements Displayable {
 
   // ------------------------------------------------------------------------------ activations
 
+  /** {@code max(x, 0)} elementwise. */
   public Tensor relu() {
     return new Relu().apply(this);
   }
 
+  /** {@code 1 / (1 + e^-x)} elementwise. */
   public Tensor sigmoid() {
     return new Sigmoid().apply(this);
   }
 
+  /** Hyperbolic tangent elementwise. */
   public Tensor tanh() {
     return new Tanh().apply(this);
   }
@@ -590,38 +611,47 @@ public class Tensor implements Displayable {
     return Compare.apply("gt", this, other, Compare.GT);
   }
 
+  /** 1 where {@code this > v}, else 0. */
   public Tensor gt(float v) {
     return gt(scalar(v));
   }
 
+  /** 1 where {@code this < other}, else 0 (broadcasting; no gradient). */
   public Tensor lt(Tensor other) {
     return Compare.apply("lt", this, other, Compare.LT);
   }
 
+  /** 1 where {@code this < v}, else 0. */
   public Tensor lt(float v) {
     return lt(scalar(v));
   }
 
+  /** 1 where {@code this >= other}, else 0 (broadcasting; no gradient). */
   public Tensor ge(Tensor other) {
     return Compare.apply("ge", this, other, Compare.GE);
   }
 
+  /** 1 where {@code this >= v}, else 0. */
   public Tensor ge(float v) {
     return ge(scalar(v));
   }
 
+  /** 1 where {@code this <= other}, else 0 (broadcasting; no gradient). */
   public Tensor le(Tensor other) {
     return Compare.apply("le", this, other, Compare.LE);
   }
 
+  /** 1 where {@code this <= v}, else 0. */
   public Tensor le(float v) {
     return le(scalar(v));
   }
 
+  /** 1 where {@code this == other}, else 0 (broadcasting; no gradient). */
   public Tensor eq(Tensor other) {
     return Compare.apply("eq", this, other, Compare.EQ);
   }
 
+  /** 1 where {@code this == v}, else 0. */
   public Tensor eq(float v) {
     return eq(scalar(v));
   }
@@ -638,10 +668,14 @@ public class Tensor implements Displayable {
     return sum(allDims(), false);
   }
 
+  /**
+   * Sum over {@code dim}; {@code keepdim} keeps it as size 1 ({@code [2, 3].sum(1, false) -> [2]}).
+   */
   public Tensor sum(int dim, boolean keepdim) {
     return sum(new int[] {dim}, keepdim);
   }
 
+  /** Sum over several dimensions. */
   public Tensor sum(int[] dims, boolean keepdim) {
     return new Sum("sum", dims, keepdim, false).apply(this);
   }
@@ -651,10 +685,12 @@ public class Tensor implements Displayable {
     return mean(allDims(), false);
   }
 
+  /** Mean over {@code dim}. */
   public Tensor mean(int dim, boolean keepdim) {
     return mean(new int[] {dim}, keepdim);
   }
 
+  /** Mean over several dimensions. */
   public Tensor mean(int[] dims, boolean keepdim) {
     return new Sum("mean", dims, keepdim, true).apply(this);
   }
@@ -665,6 +701,7 @@ public class Tensor implements Displayable {
         .apply(this);
   }
 
+  /** Minimum along {@code dim}; the gradient goes to the (first) minimal element. */
   public Tensor min(int dim, boolean keepdim) {
     return new MaxDim(Shapes.dim("min", dim, Math.max(1, shape.length)), keepdim, true).apply(this);
   }
