@@ -969,6 +969,31 @@ public class Tensor implements Displayable {
     return new Slice(d, s, e).apply(this);
   }
 
+  /**
+   * Splits into pieces of {@code size} along {@code dim} (the last one may be smaller), as {@code
+   * torch.split}: an LSTM's gates are {@code z.split(hidden, 1)}.
+   */
+  public List<Tensor> split(int size, int dim) {
+    int d = Shapes.dim("split", dim, shape.length);
+    if (size <= 0) {
+      throw new IllegalArgumentException("split: size must be positive, got " + size);
+    }
+    List<Tensor> parts = new ArrayList<>();
+    for (int start = 0; start < shape[d]; start += size) {
+      parts.add(slice(d, start, Math.min(shape[d], start + size)));
+    }
+    return parts;
+  }
+
+  /** Splits into {@code chunks} nearly equal pieces along {@code dim}, as {@code torch.chunk}. */
+  public List<Tensor> chunk(int chunks, int dim) {
+    int d = Shapes.dim("chunk", dim, shape.length);
+    if (chunks <= 0) {
+      throw new IllegalArgumentException("chunk: number of chunks must be positive, got " + chunks);
+    }
+    return split(Math.max(1, (shape[d] + chunks - 1) / chunks), d);
+  }
+
   /** The entries {@code index[0], index[1], ...} along {@code dim}, as {@code index_select}. */
   public Tensor indexSelect(int dim, int[] index) {
     int d = Shapes.dim("indexSelect", dim, shape.length);

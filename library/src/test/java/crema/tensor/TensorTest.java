@@ -138,6 +138,12 @@ class TensorTest {
     assertArrayEquals(
         new float[] {3, 4, 5, 0, 1, 2, 3, 4, 5}, a.indexSelect(0, new int[] {1, 0, 1}).data());
     assertArrayEquals(new float[] {1, 2, 1, 2}, Tensor.of(1, 2).expand(2, -1).data());
+    List<Tensor> parts = Tensor.arange(10).reshape(2, 5).split(2, 1);
+    assertEquals(3, parts.size());
+    assertArrayEquals(new float[] {4, 9}, parts.get(2).data());
+    List<Tensor> chunks = Tensor.arange(10).chunk(3, 0);
+    assertEquals(3, chunks.size());
+    assertArrayEquals(new float[] {8, 9}, chunks.get(2).data());
   }
 
   @Test
