@@ -2,6 +2,7 @@ package crema.tensor;
 
 import crema.display.Displayable;
 import crema.display.MimeBundle;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
