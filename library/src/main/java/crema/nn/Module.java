@@ -313,7 +313,9 @@ public abstract class Module {
     Map<String, Tensor> own = stateDict();
     var missing = new ArrayList<String>();
     var mismatched = new ArrayList<String>();
-    var matched = new LinkedHashMap<Tensor, Tensor>();
+    // Pairs (target, source) by position: never keyed by Tensor, whose equality is not ours.
+    var targets = new ArrayList<Tensor>();
+    var sources = new ArrayList<Tensor>();
     for (var e : own.entrySet()) {
       Tensor src = state.get(e.getKey());
       if (src == null) {
@@ -326,12 +328,14 @@ public abstract class Module {
                 + ", model "
                 + Arrays.toString(e.getValue().shape()));
       } else {
-        matched.put(e.getValue(), src);
+        targets.add(e.getValue());
+        sources.add(src);
       }
     }
     var unexpected = new ArrayList<String>();
     for (String k : state.keySet()) if (!own.containsKey(k)) unexpected.add(k);
-    var result = new StateDictLoad(List.copyOf(missing), List.copyOf(unexpected), mismatched);
+    var result =
+        new StateDictLoad(List.copyOf(missing), List.copyOf(unexpected), List.copyOf(mismatched));
     if (strict && !result.isClean()) {
       var sb = new StringBuilder("Error(s) in loading state_dict for ");
       sb.append(getClass().getSimpleName()).append(':');
@@ -343,7 +347,7 @@ public abstract class Module {
       throw new IllegalArgumentException(sb.toString());
     }
     try (NoGrad g = Tensor.noGrad()) {
-      matched.forEach(Tensor::assign);
+      for (int i = 0; i < targets.size(); i++) targets.get(i).assign(sources.get(i));
     }
     return result;
   }

@@ -18,20 +18,27 @@
  *
  * <ul>
  *   <li>Dense: {@link crema.nn.Linear}, {@link crema.nn.Maxout}.
- *   <li>Convolution: {@link crema.nn.Conv2d}.
+ *   <li>Convolution: {@link crema.nn.Conv2d}, {@link crema.nn.ConvTranspose2d}, {@link
+ *       crema.nn.Upsample}; residual networks: {@link crema.nn.ResidualBlock}, {@link
+ *       crema.nn.ResNet}.
  *   <li>Pooling: {@link crema.nn.MaxPool2d}, {@link crema.nn.MinPool2d}, {@link
  *       crema.nn.AvgPool2d}, {@link crema.nn.AdaptiveAvgPool2d}.
- *   <li>Shape and regularisation: {@link crema.nn.Flatten}, {@link crema.nn.Dropout}, {@link
- *       crema.nn.Identity}.
+ *   <li>Shape and regularisation: {@link crema.nn.Flatten}, {@link crema.nn.Unflatten}, {@link
+ *       crema.nn.Dropout}, {@link crema.nn.Identity}.
+ *   <li>Sequences: {@link crema.nn.Embedding}, {@link crema.nn.RNN}, {@link crema.nn.LSTM}, {@link
+ *       crema.nn.GRU} (sharing {@link crema.nn.Recurrent}), {@link crema.nn.MultiheadAttention},
+ *       {@link crema.nn.TransformerEncoderLayer}, {@link crema.nn.TransformerEncoder}, {@link
+ *       crema.nn.PositionalEncoding}, {@link crema.nn.LearnedPositionalEncoding}.
  *   <li>Normalisation: {@link crema.nn.BatchNorm1d}, {@link crema.nn.BatchNorm2d} (sharing {@link
- *       crema.nn.BatchNorm}).
+ *       crema.nn.BatchNorm}), {@link crema.nn.LayerNorm}.
  *   <li>Activations: {@link crema.nn.ReLU}, {@link crema.nn.LeakyReLU}, {@link crema.nn.ELU},
  *       {@link crema.nn.Sigmoid}, {@link crema.nn.Tanh}, {@link crema.nn.Softmax}, {@link
  *       crema.nn.LogSoftmax}.
  *   <li>Losses: {@link crema.nn.MSELoss}, {@link crema.nn.L1Loss}, {@link crema.nn.MSLELoss},
  *       {@link crema.nn.BCELoss}, {@link crema.nn.BCEWithLogitsLoss}, {@link
  *       crema.nn.CrossEntropyLoss}, {@link crema.nn.NLLLoss}, {@link crema.nn.HingeEmbeddingLoss},
- *       {@link crema.nn.MultiMarginLoss}, {@link crema.nn.KLDivLoss} (see {@link crema.nn.Loss}).
+ *       {@link crema.nn.MultiMarginLoss}, {@link crema.nn.KLDivLoss}, {@link crema.nn.HuberLoss},
+ *       {@link crema.nn.SmoothL1Loss} (see {@link crema.nn.Loss}).
  * </ul>
  *
  * The ops with their own forward and backward (convolution, pooling, batch norm, dropout, the fused

@@ -13,6 +13,8 @@
  *   <li>{@link crema.nn.functional.BatchNormFunction}: batch statistics in training, running ones
  *       in evaluation.
  *   <li>{@link crema.nn.functional.DropoutFunction}: inverted dropout with a seeded generator.
+ *   <li>{@link crema.nn.functional.ConvTranspose2dFunction}, {@link
+ *       crema.nn.functional.UpsampleFunction}, {@link crema.nn.functional.EmbeddingFunction}.
  * </ul>
  *
  * Users normally reach them through the layers or through {@link crema.nn.F}.
