@@ -1,6 +1,7 @@
 package crema.nn;
 
 import crema.tensor.Function;
+import crema.tensor.Parallel;
 import crema.tensor.Tensor;
 import java.util.Arrays;
 
@@ -167,20 +168,70 @@ public final class CrossEntropyLoss implements ClassificationLoss {
       return w == null ? 1.0 : w[c];
     }
 
+    /** Samples per parallel chunk: about 32k logits, so small batches stay on one thread. */
+    private int grain() {
+      return Math.max(1, (1 << 15) / Math.max(1, layout.c() * layout.s()));
+    }
+
     @Override
     protected Tensor forward(Tensor... in) {
       float[] x = in[0].data();
       inputShape = in[0].shape();
-      int n = layout.n();
-      int classes = layout.c();
-      int s = layout.s();
+      int rows = layout.rows();
       prob = new float[x.length];
-      float[] rowLoss = new float[n * s];
+      float[] rowLoss = new float[rows];
+      double[] rowNll = new double[rows];
+      double[] rowSmooth = eps != 0 && probs == null ? new double[rows] : null;
+      // samples are independent: split them over the cores, then reduce in order
+      Parallel.parallelFor(
+          layout.n(),
+          grain(),
+          (from, to) -> forwardSamples(x, from, to, rowLoss, rowNll, rowSmooth));
       double nllSum = 0;
       double smoothSum = 0;
       double weightSum = 0;
       int counted = 0;
-      for (int i = 0; i < n; i++) {
+      for (int row = 0; row < rows; row++) {
+        nllSum += rowNll[row];
+        if (probs == null && targets[row] != ignoreIndex) {
+          smoothSum += rowSmooth == null ? 0 : rowSmooth[row];
+          weightSum += weightOf(targets[row]);
+          counted++;
+        }
+      }
+      if (probs != null) {
+        denomNll = rows;
+        denomSmooth = rows;
+      } else {
+        denomNll = weightSum;
+        denomSmooth = w != null ? weightSum : counted;
+      }
+      int classes = layout.c();
+      return switch (reduction) {
+        case NONE -> Tensor.wrap(rowLoss, layout.targetShape());
+        case SUM -> {
+          double sum = 0;
+          for (float v : rowLoss) {
+            sum += v;
+          }
+          yield Losses.scalar(sum);
+        }
+        case MEAN ->
+            probs != null
+                ? Losses.scalar(nllSum / rows)
+                : Losses.scalar(
+                    (1 - eps) * nllSum / denomNll
+                        + (eps == 0 ? 0 : eps / classes * smoothSum / denomSmooth));
+        case BATCHMEAN -> throw new AssertionError();
+      };
+    }
+
+    /** Softmax and per-row loss terms of samples {@code [from, to)}. */
+    private void forwardSamples(
+        float[] x, int from, int to, float[] rowLoss, double[] rowNll, double[] rowSmooth) {
+      int classes = layout.c();
+      int s = layout.s();
+      for (int i = from; i < to; i++) {
         int base = i * classes * s;
         for (int j = 0; j < s; j++) {
           int off = base + j;
@@ -201,76 +252,53 @@ public final class CrossEntropyLoss implements ClassificationLoss {
           // log p_c = x_c − lse, computed from x (not from p, which may underflow to 0)
           double lse = max + Math.log(sumExp);
           int row = i * s + j;
-          double loss;
           if (probs != null) {
             double sum = 0;
             for (int c = 0; c < classes; c++) {
               double t = probs[off + c * s] * (1 - eps) + eps / classes;
               sum -= weightOf(c) * t * (x[off + c * s] - lse);
             }
-            loss = sum;
-            nllSum += sum;
-          } else {
-            int y = targets[row];
-            if (y == ignoreIndex) {
-              continue;
-            }
-            double wy = weightOf(y);
-            double nll = -wy * (x[off + y * s] - lse);
-            double smooth = 0;
-            if (eps != 0) {
-              for (int c = 0; c < classes; c++) {
-                smooth -= weightOf(c) * (x[off + c * s] - lse);
-              }
-            }
-            nllSum += nll;
-            smoothSum += smooth;
-            weightSum += wy;
-            counted++;
-            loss = (1 - eps) * nll + eps / classes * smooth;
+            rowNll[row] = sum;
+            rowLoss[row] = (float) sum;
+            continue;
           }
-          rowLoss[row] = (float) loss;
+          int y = targets[row];
+          if (y == ignoreIndex) {
+            continue;
+          }
+          double nll = -weightOf(y) * (x[off + y * s] - lse);
+          double smooth = 0;
+          if (eps != 0) {
+            for (int c = 0; c < classes; c++) {
+              smooth -= weightOf(c) * (x[off + c * s] - lse);
+            }
+            rowSmooth[row] = smooth;
+          }
+          rowNll[row] = nll;
+          rowLoss[row] = (float) ((1 - eps) * nll + eps / classes * smooth);
         }
       }
-      int rows = n * s;
-      if (probs != null) {
-        denomNll = rows;
-        denomSmooth = rows;
-      } else {
-        denomNll = weightSum;
-        denomSmooth = w != null ? weightSum : counted;
-      }
-      return switch (reduction) {
-        case NONE -> Tensor.wrap(rowLoss, layout.targetShape());
-        case SUM -> {
-          double sum = 0;
-          for (float v : rowLoss) {
-            sum += v;
-          }
-          yield Losses.scalar(sum);
-        }
-        case MEAN ->
-            probs != null
-                ? Losses.scalar(nllSum / rows)
-                : Losses.scalar(
-                    (1 - eps) * nllSum / denomNll
-                        + (eps == 0 ? 0 : eps / classes * smoothSum / denomSmooth));
-        case BATCHMEAN -> throw new AssertionError();
-      };
     }
 
     @Override
     protected Tensor[] backward(Tensor gradOut) {
       float[] g = gradOut.data();
-      int n = layout.n();
-      int classes = layout.c();
-      int s = layout.s();
       double weightTotal = 0;
-      for (int c = 0; c < classes; c++) {
+      for (int c = 0; c < layout.c(); c++) {
         weightTotal += weightOf(c);
       }
       float[] dx = new float[prob.length];
-      for (int i = 0; i < n; i++) {
+      double wTotal = weightTotal;
+      Parallel.parallelFor(
+          layout.n(), grain(), (from, to) -> backwardSamples(g, dx, wTotal, from, to));
+      return new Tensor[] {Tensor.wrap(dx, inputShape)};
+    }
+
+    /** The gradient of samples {@code [from, to)}. */
+    private void backwardSamples(float[] g, float[] dx, double weightTotal, int from, int to) {
+      int classes = layout.c();
+      int s = layout.s();
+      for (int i = from; i < to; i++) {
         int base = i * classes * s;
         for (int j = 0; j < s; j++) {
           int off = base + j;
@@ -312,7 +340,6 @@ public final class CrossEntropyLoss implements ClassificationLoss {
           }
         }
       }
-      return new Tensor[] {Tensor.wrap(dx, inputShape)};
     }
   }
 }

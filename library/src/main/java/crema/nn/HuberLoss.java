@@ -20,7 +20,7 @@ import crema.tensor.Tensor;
  * // (½·0.25 + 1·(3 − 0.5)) / 2 = 1.3125
  * }</pre>
  *
- * @see SmoothL1Loss, the same curve divided by δ
+ * @see SmoothL1Loss the same curve divided by δ
  */
 public final class HuberLoss implements Loss {
   private final double delta;

@@ -130,6 +130,19 @@ public final class Adagrad extends Optimizer {
   }
 
   @Override
+  protected void restoreState(Tensor p, Map<String, Tensor> st, String where) {
+    if (st.isEmpty()) {
+      state.remove(p);
+      return;
+    }
+    State s = new State(p.numel(), 0f);
+    s.step = takeStep(st, where);
+    System.arraycopy(take(st, "sum", p, true, where), 0, s.sum, 0, s.sum.length);
+    super.restoreState(p, st, where);
+    state.put(p, s);
+  }
+
+  @Override
   protected void describeState(Tensor p, Map<String, Tensor> out) {
     State s = state.get(p);
     if (s != null) {

@@ -184,6 +184,21 @@ public class Adam extends Optimizer {
   }
 
   @Override
+  protected void restoreState(Tensor p, Map<String, Tensor> st, String where) {
+    if (st.isEmpty()) {
+      state.remove(p);
+      return;
+    }
+    State s = new State(p.numel());
+    s.step = takeStep(st, where);
+    System.arraycopy(take(st, "exp_avg", p, true, where), 0, s.m, 0, s.m.length);
+    System.arraycopy(take(st, "exp_avg_sq", p, true, where), 0, s.v, 0, s.v.length);
+    s.vMax = take(st, "max_exp_avg_sq", p, false, where);
+    super.restoreState(p, st, where);
+    state.put(p, s);
+  }
+
+  @Override
   protected void describeState(Tensor p, Map<String, Tensor> out) {
     State s = state.get(p);
     if (s != null) {

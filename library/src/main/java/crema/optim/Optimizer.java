@@ -221,6 +221,155 @@ public abstract class Optimizer {
   /** Puts copies of {@code p}'s state into {@code out}; nothing when there is none. */
   protected void describeState(Tensor p, Map<String, Tensor> out) {}
 
+  /**
+   * Restores {@code p}'s state from {@code state} (the entries {@link #describeState} writes);
+   * throws {@link IllegalArgumentException} naming a missing, unknown or misshapen entry.
+   */
+  protected void restoreState(Tensor p, Map<String, Tensor> state, String where) {
+    if (!state.isEmpty()) {
+      throw new IllegalArgumentException(
+          name + ".loadStateDict: " + where + " has unexpected state " + state.keySet());
+    }
+  }
+
+  /**
+   * The optimizer's full state, to resume training later, like PyTorch's {@code state_dict()}:
+   * {@code state.<i>.<name>} for parameter i (numbered across the groups in order) and {@code
+   * param_groups.<g>.<option>} for each group's options. Options are doubles, stored exactly as
+   * three floats {@code [hi, mid, lo]} with value {@code hi + mid + lo}, because tensors are
+   * float32. Save it with {@code Safetensors.write} beside the model's {@code stateDict()}.
+   */
+  public final Map<String, Tensor> stateDict() {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    List<Tensor> params = allParams();
+    for (int i = 0; i < params.size(); i++) {
+      for (Map.Entry<String, Tensor> e : state(params.get(i)).entrySet()) {
+        out.put("state." + i + "." + e.getKey(), e.getValue());
+      }
+    }
+    for (int g = 0; g < groups.size(); g++) {
+      for (Map.Entry<String, Double> e : groups.get(g).options().entrySet()) {
+        double v = e.getValue();
+        // three floats carry a double's 53 significant bits exactly: v = hi + mid + lo
+        float hi = (float) v;
+        float mid = (float) (v - hi);
+        float lo = (float) (v - hi - mid);
+        out.put("param_groups." + g + "." + e.getKey(), Tensor.of(new float[] {hi, mid, lo}, 3));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Restores a {@link #stateDict()} into this optimizer, which must hold parameters of the same
+   * shapes in the same groups (build it the same way, over the restored model). Unknown keys,
+   * missing entries and shape mismatches are errors naming the key.
+   */
+  public final void loadStateDict(Map<String, ? extends Tensor> stateDict) {
+    List<Tensor> params = allParams();
+    List<Map<String, Tensor>> perParam = new ArrayList<>();
+    for (int i = 0; i < params.size(); i++) {
+      perParam.add(new LinkedHashMap<>());
+    }
+    Map<Integer, Map<String, Double>> groupOptions = new LinkedHashMap<>();
+    for (Map.Entry<String, ? extends Tensor> e : stateDict.entrySet()) {
+      String key = e.getKey();
+      String[] parts = key.split("\\.", 3);
+      int index = -1;
+      if (parts.length == 3) {
+        try {
+          index = Integer.parseInt(parts[1]);
+        } catch (NumberFormatException ignored) {
+          index = -1;
+        }
+      }
+      if (parts.length == 3 && parts[0].equals("state") && index >= 0 && index < params.size()) {
+        perParam.get(index).put(parts[2], e.getValue());
+      } else if (parts.length == 3
+          && parts[0].equals("param_groups")
+          && index >= 0
+          && index < groups.size()
+          && e.getValue().numel() == 3) {
+        float[] v = e.getValue().data();
+        groupOptions
+            .computeIfAbsent(index, k -> new LinkedHashMap<>())
+            .put(parts[2], (double) v[0] + v[1] + v[2]);
+      } else {
+        throw new IllegalArgumentException(
+            name
+                + ".loadStateDict: unexpected key '"
+                + key
+                + "' (this optimizer has "
+                + params.size()
+                + " parameters in "
+                + groups.size()
+                + " groups)");
+      }
+    }
+    for (int i = 0; i < params.size(); i++) {
+      restoreState(params.get(i), perParam.get(i), "parameter " + i);
+    }
+    for (Map.Entry<Integer, Map<String, Double>> e : groupOptions.entrySet()) {
+      ParamGroup g = groups.get(e.getKey());
+      for (Map.Entry<String, Double> o : e.getValue().entrySet()) {
+        if (!defaults.containsKey(o.getKey()) && !o.getKey().equals("initial_lr")) {
+          throw new IllegalArgumentException(
+              name + ".loadStateDict: unknown option '" + o.getKey() + "' for group " + e.getKey());
+        }
+        g.set(o.getKey(), o.getValue());
+      }
+      validate(g);
+    }
+  }
+
+  /** Every parameter, group by group: the numbering of {@link #stateDict()}. */
+  private List<Tensor> allParams() {
+    List<Tensor> all = new ArrayList<>();
+    for (ParamGroup g : groups) {
+      all.addAll(g.params());
+    }
+    return all;
+  }
+
+  /**
+   * Takes entry {@code key} out of {@code state} as a copy of its values, checking it has {@code
+   * p}'s shape; null when absent and not {@code required}.
+   */
+  protected final float[] take(
+      Map<String, Tensor> state, String key, Tensor p, boolean required, String where) {
+    Tensor t = state.remove(key);
+    if (t == null) {
+      if (required) {
+        throw new IllegalArgumentException(
+            name + ".loadStateDict: " + where + " lacks state '" + key + "'");
+      }
+      return null;
+    }
+    if (!java.util.Arrays.equals(t.shape(), p.shape())) {
+      throw new IllegalArgumentException(
+          name
+              + ".loadStateDict: state '"
+              + key
+              + "' of "
+              + where
+              + " has shape "
+              + java.util.Arrays.toString(t.shape())
+              + " but the parameter is "
+              + java.util.Arrays.toString(p.shape()));
+    }
+    return t.toFloatArray();
+  }
+
+  /** Takes a scalar entry (a step count) out of {@code state}. */
+  protected final long takeStep(Map<String, Tensor> state, String where) {
+    Tensor t = state.remove("step");
+    if (t == null || t.numel() != 1) {
+      throw new IllegalArgumentException(
+          name + ".loadStateDict: " + where + " lacks a scalar 'step'");
+    }
+    return (long) t.item();
+  }
+
   /** A copy of a state array in the parameter's shape, for {@link #describeState}. */
   protected static Tensor copyOf(float[] values, Tensor p) {
     return Tensor.of(values, p.shape());
@@ -243,7 +392,8 @@ public abstract class Optimizer {
     for (int i = 0; i < groups.size(); i++) {
       ParamGroup g = groups.get(i);
       sb.append("Parameter Group ").append(i).append(" (").append(g.params().size());
-      sb.append(" tensors, ").append(g.numel()).append(" values)\n");
+      sb.append(g.params().size() == 1 ? " tensor, " : " tensors, ");
+      sb.append(g.numel()).append(" values)\n");
       for (Map.Entry<String, Double> e : g.options().entrySet()) {
         sb.append("    ").append(e.getKey()).append(": ").append(format(e.getValue())).append('\n');
       }

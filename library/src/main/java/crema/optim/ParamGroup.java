@@ -112,6 +112,12 @@ public final class ParamGroup {
 
   @Override
   public String toString() {
-    return "ParamGroup(" + params.size() + " tensors, " + numel() + " values, " + options + ")";
+    return "ParamGroup("
+        + params.size()
+        + (params.size() == 1 ? " tensor, " : " tensors, ")
+        + numel()
+        + " values, "
+        + options
+        + ")";
   }
 }

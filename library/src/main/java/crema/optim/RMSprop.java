@@ -170,6 +170,20 @@ public final class RMSprop extends Optimizer {
   }
 
   @Override
+  protected void restoreState(Tensor p, Map<String, Tensor> st, String where) {
+    if (st.isEmpty()) {
+      state.remove(p);
+      return;
+    }
+    State s = new State(p.numel());
+    System.arraycopy(take(st, "square_avg", p, true, where), 0, s.squareAvg, 0, s.squareAvg.length);
+    s.gradAvg = take(st, "grad_avg", p, false, where);
+    s.buf = take(st, "momentum_buffer", p, false, where);
+    super.restoreState(p, st, where);
+    state.put(p, s);
+  }
+
+  @Override
   protected void describeState(Tensor p, Map<String, Tensor> out) {
     State s = state.get(p);
     if (s != null) {

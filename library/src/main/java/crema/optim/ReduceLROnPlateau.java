@@ -46,7 +46,7 @@ public final class ReduceLROnPlateau {
   private final double threshold;
   private final ThresholdMode thresholdMode;
   private final int cooldown;
-  private final double[] minLrs;
+  private final double minLr; // for every group, also groups added later
   private final double eps;
 
   private double best;
@@ -95,8 +95,7 @@ public final class ReduceLROnPlateau {
     this.threshold = threshold;
     this.thresholdMode = thresholdMode;
     this.cooldown = cooldown;
-    this.minLrs = new double[optimizer.paramGroups().size()];
-    Arrays.fill(minLrs, minLr);
+    this.minLr = minLr;
     this.eps = eps;
     this.best = mode == Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
     this.lastLrs = currentLrs();
@@ -127,7 +126,7 @@ public final class ReduceLROnPlateau {
     List<ParamGroup> groups = optimizer.paramGroups();
     for (int i = 0; i < groups.size(); i++) {
       double old = groups.get(i).lr();
-      double next = Math.max(old * factor, minLrs[i]);
+      double next = Math.max(old * factor, minLr);
       if (old - next > eps) {
         groups.get(i).lr(next);
       }

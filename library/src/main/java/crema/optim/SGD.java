@@ -139,6 +139,17 @@ public final class SGD extends Optimizer {
   }
 
   @Override
+  protected void restoreState(Tensor p, Map<String, Tensor> state, String where) {
+    float[] b = take(state, "momentum_buffer", p, false, where);
+    if (b != null) {
+      momentumBuffers.put(p, b);
+    } else {
+      momentumBuffers.remove(p);
+    }
+    super.restoreState(p, state, where);
+  }
+
+  @Override
   protected void describeState(Tensor p, Map<String, Tensor> out) {
     float[] b = momentumBuffers.get(p);
     if (b != null) {

@@ -152,7 +152,7 @@ class OptimizerApiTest {
   void toStringLooksLikePyTorchs() {
     Tensor p = Tensor.zeros(3, 4).requiresGrad(true);
     String s = new SGD(List.of(p), 0.1, 0.9).toString();
-    assertTrue(s.startsWith("SGD (\nParameter Group 0 (1 tensors, 12 values)\n"), s);
+    assertTrue(s.startsWith("SGD (\nParameter Group 0 (1 tensor, 12 values)\n"), s);
     assertTrue(s.contains("    lr: 0.1\n"), s);
     assertTrue(s.contains("    momentum: 0.9\n"), s);
     assertTrue(s.contains("    nesterov: false\n"), s);
