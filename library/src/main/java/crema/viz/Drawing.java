@@ -100,7 +100,15 @@ public abstract class Drawing implements Displayable {
       b = b.with(MimeBundle.HTML, html);
     }
     if (vector()) {
-      b = b.with(MimeBundle.SVG, toSvg());
+      String svg = toSvg();
+      b = b.with(MimeBundle.SVG, svg);
+      if (html == null) {
+        // The notebook and the report show the SVG through an <img>: inline SVG does not survive
+        // nbconvert's clean_html (Debian's nbconvert 6.5 strips every SVG element, leaving a
+        // blank box), and an <img> also keeps each figure's ids and styles to itself. HTML
+        // outranks SVG in JupyterLab and nbconvert alike; the raw SVG stays for other front ends.
+        b = b.with(MimeBundle.HTML, Html.svgImg(svg, width(), height(), describe()));
+      }
     }
     return b.withPng(png);
   }

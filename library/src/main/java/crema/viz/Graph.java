@@ -355,6 +355,36 @@ public final class Graph extends Drawing {
     return b.toString();
   }
 
+  /**
+   * The graph in Graphviz's DOT language, for {@code dot -Tsvg} where Graphviz is installed (the
+   * drawing shown inline is laid out in Java and needs no Graphviz).
+   */
+  public String toDot() {
+    StringBuilder b = new StringBuilder("digraph autograd {\n");
+    b.append("  node [shape=box, style=\"rounded,filled\", fontname=\"DejaVu Sans\"];\n");
+    for (Node n : nodes) {
+      String fill =
+          n == root
+              ? "#fde0c5"
+              : n.kind == Kind.OP ? "#e6eef8" : n.kind == Kind.PARAMETER ? "#dff0d8" : "#f0f0f0";
+      b.append("  n")
+          .append(n.id)
+          .append(" [label=\"")
+          .append(n.name.replace("\"", "\\\""))
+          .append("\\n")
+          .append(n.shapeText())
+          .append("\", fillcolor=\"")
+          .append(fill)
+          .append("\"];\n");
+    }
+    for (Node n : nodes) {
+      for (Node in : n.inputs) {
+        b.append("  n").append(in.id).append(" -> n").append(n.id).append(";\n");
+      }
+    }
+    return b.append("}\n").toString();
+  }
+
   @Override
   protected String describe() {
     return text();

@@ -23,6 +23,19 @@ final class Html {
     return b.toString();
   }
 
+  /** An {@code <img>} showing an SVG document through a data URL. */
+  static String svgImg(String svg, int width, int height, String alt) {
+    return "<img src=\"data:image/svg+xml;base64,"
+        + Base64.getEncoder().encodeToString(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        + "\" width=\""
+        + width
+        + "\" height=\""
+        + height
+        + "\" alt=\""
+        + escape(alt)
+        + "\" style=\"max-width:100%;height:auto\">";
+  }
+
   /** An {@code <img>} with the PNG embedded, so the page needs no other file. */
   static String img(byte[] png, int width, int height, String alt) {
     return "<img src=\"data:image/png;base64,"

@@ -228,6 +228,25 @@ public final class Plots {
     return Heatmap.of(values, rows, cols);
   }
 
+  /**
+   * Renders a small chart and a small heatmap once, in every format, and returns how long it took
+   * in milliseconds. The first figure of a JVM pays for loading fonts, XChart, ImageIO and the XML
+   * writer behind SVG: about 1–2 s on an idle machine, far more on a busy one. A front end can call
+   * this in a background thread at start so that the participant's first figure is fast:
+   *
+   * <pre>{@code
+   * Thread t = new Thread(Plots::warmUp, "crema-viz-warm-up");
+   * t.setDaemon(true);
+   * t.start();
+   * }</pre>
+   */
+  public static long warmUp() {
+    long t = System.nanoTime();
+    line(new double[] {1, 2, 3}).title("warm-up").toMimeBundle();
+    Heatmap.of(new float[] {0, 1, 2, 3}, 2, 2).title("warm-up").toMimeBundle();
+    return (System.nanoTime() - t) / 1_000_000;
+  }
+
   // ---- helpers ------------------------------------------------------------------------------
 
   static XYChart xyChart() {

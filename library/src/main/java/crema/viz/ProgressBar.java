@@ -37,6 +37,7 @@ public final class ProgressBar implements Displayable, AutoCloseable {
   private final Map<String, Double> metrics = new LinkedHashMap<>();
   private String unit = "it";
   private long done;
+  private long end = -1;
   private long lastDraw;
   private boolean closed;
   private int draws;
@@ -88,6 +89,9 @@ public final class ProgressBar implements Displayable, AutoCloseable {
       metrics.put(e.getKey(), e.getValue().doubleValue());
     }
     long now = clock.getAsLong();
+    if (total > 0 && done >= total && end < 0) {
+      end = now; // the clock stops when the work is done, so the final state reads right later
+    }
     if (handle == null || now - lastDraw >= MIN_INTERVAL_NANOS || done == total) {
       draw(now);
     }
@@ -121,6 +125,9 @@ public final class ProgressBar implements Displayable, AutoCloseable {
   public synchronized void close() {
     if (!closed) {
       closed = true;
+      if (end < 0) {
+        end = clock.getAsLong();
+      }
       draw(clock.getAsLong());
     }
   }
@@ -136,7 +143,7 @@ public final class ProgressBar implements Displayable, AutoCloseable {
   }
 
   private double elapsedSeconds() {
-    return (clock.getAsLong() - start) / 1e9;
+    return ((end >= 0 ? end : clock.getAsLong()) - start) / 1e9;
   }
 
   private double rate(double elapsed) {

@@ -47,8 +47,10 @@ final class Svg {
     }
     // Scaled-up bitmaps (feature maps, pictures) must stay blocky, not blurred, in browsers.
     String svg = out.toString(StandardCharsets.UTF_8).replace("<image ", PIXELATED);
-    // The DOCTYPE points to a DTD on the web; inline in HTML it is dead weight, so drop it.
-    svg = svg.replaceFirst("<!DOCTYPE[^>]*>\\s*", "");
+    // The DOCTYPE points to a DTD on the web; inline in HTML it is dead weight, so drop it. The
+    // XML declaration goes too: nbconvert's clean_html (lxml) rejects a str that declares an
+    // encoding, which breaks the HTML export of the whole notebook.
+    svg = svg.replaceFirst("<!DOCTYPE[^>]*>\\s*", "").replaceFirst("^<\\?xml[^>]*\\?>\\s*", "");
     return uniqueIds(svg);
   }
 

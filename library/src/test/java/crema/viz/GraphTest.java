@@ -41,6 +41,10 @@ class GraphTest {
     String text = bundle.get(MimeBundle.PLAIN);
     assertTrue(text.startsWith("Graph of " + ops.get(0) + " []: 4 ops, 2 parameters, 1 constants"));
     assertTrue(text.contains("(requires grad)"));
+    String dot = g.toDot();
+    assertTrue(dot.startsWith("digraph autograd {"));
+    assertEquals(g.nodes().size(), dot.split("label=", -1).length - 1, "one DOT node per node");
+    assertEquals(6, dot.split(" -> ", -1).length - 1, "one edge per input");
   }
 
   @Test

@@ -17,6 +17,8 @@ class PlotsTest {
     assertTrue(b.get(MimeBundle.PLAIN).startsWith("Figure"), b.get(MimeBundle.PLAIN));
     assertTrue(!b.get(MimeBundle.PLAIN).contains("\n"), "one line of text");
     Document svg = VizAssert.svg(b);
+    // notebooks and nbconvert show the SVG through an <img> (inline SVG does not survive export)
+    assertTrue(b.get(MimeBundle.HTML).startsWith("<img src=\"data:image/svg+xml;base64,"));
     assertEquals(w + "px", svg.getDocumentElement().getAttribute("width"));
     BufferedImage png = VizAssert.png(b);
     assertEquals(w, png.getWidth());
@@ -84,6 +86,11 @@ class PlotsTest {
       assertTrue(rec.last().update());
       assertTrue(rec.last().bundle().has(MimeBundle.SVG));
     }
+  }
+
+  @Test
+  void warmUpRendersWithoutAFront() {
+    assertTrue(Plots.warmUp() >= 0);
   }
 
   @Test

@@ -47,6 +47,9 @@ class ProgressBarTest {
       String html = rec.last().bundle().get(MimeBundle.HTML);
       assertTrue(html.contains("width:100.0%") && html.contains("#2ca02c"), "complete and green");
       assertTrue(rec.last().bundle().get(MimeBundle.PLAIN).contains("100%|"));
+      // shown again later (an exported report), the elapsed time stays that of the run
+      now.addAndGet(60_000_000_000L);
+      assertTrue(bar.line().contains("[00:01, 1000 it/s]"), bar.line());
       // every draw after the first replaces the same output
       String id = rec.published.get(0).displayId();
       assertTrue(rec.published.stream().allMatch(p -> p.displayId().equals(id)));
