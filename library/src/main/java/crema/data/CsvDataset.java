@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -414,9 +413,5 @@ public final class CsvDataset implements Dataset {
         + "'"
         + (data.hasLabels() ? ", " + data.numClasses() + " classes" : ", regression")
         + ")";
-  }
-
-  static String shapeOf(int[] s) {
-    return Arrays.toString(s);
   }
 }

@@ -1,6 +1,7 @@
 package crema.data;
 
 import crema.tensor.Rng;
+import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -29,8 +30,8 @@ import java.util.concurrent.TimeUnit;
  * overwritten.
  *
  * <p>The iterator is {@link AutoCloseable}: a consumer that leaves an epoch early may close it to
- * stop the prefetching thread at once (otherwise that daemon thread waits, holding at most two
- * batches, until the loader starts its next epoch).
+ * stop the prefetching thread at once; a dropped iterator also ends its thread, once the garbage
+ * collector has noticed it is gone. Iterators of the same loader are independent.
  *
  * <p>With {@link #shuffle(long)}, epoch k uses the k-th permutation drawn from a generator seeded
  * once: epochs differ, runs repeat. An interrupt of the consuming thread while it waits for a batch
@@ -46,7 +47,6 @@ public final class DataLoader implements Iterable<Batch> {
   private boolean dropLast;
   private boolean prefetch = true;
   private String description = "sequential";
-  private volatile Producer current;
 
   /** A loader that gives the examples in order, in batches of {@code batchSize}. */
   public DataLoader(Dataset dataset, int batchSize) {
@@ -134,14 +134,15 @@ public final class DataLoader implements Iterable<Batch> {
         }
       };
     }
-    Producer old = current;
-    if (old != null) {
-      old.cancel();
+    Prefetch shared = new Prefetch();
+    Consumer consumer = new Consumer(shared, nBatches);
+    if (nBatches > 0) {
+      Thread t =
+          new Thread(new Producer(this, order, nBatches, shared, consumer), "crema-dataloader");
+      t.setDaemon(true);
+      t.start();
     }
-    Producer p = new Producer(order, nBatches);
-    current = p;
-    p.start();
-    return p;
+    return consumer;
   }
 
   private Batch load(int[] order, int b) {
@@ -150,51 +151,43 @@ public final class DataLoader implements Iterable<Batch> {
     return dataset.batch(Arrays.copyOfRange(order, from, to));
   }
 
-  /** Runs on the background thread; the iterator side runs on the consumer's. */
-  private final class Producer implements Iterator<Batch>, Runnable, AutoCloseable {
+  /** What the two threads share: the hand-over queue and the cancel flag. */
+  private static final class Prefetch {
+    final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(PREFETCH);
+    volatile boolean cancelled;
+  }
+
+  /**
+   * Runs on the background thread. It holds its consumer only weakly, so an iterator the consumer
+   * dropped (a {@code break} out of a for-each loop) lets this thread end.
+   */
+  private static final class Producer implements Runnable {
+    private final DataLoader loader;
     private final int[] order;
     private final int nBatches;
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(PREFETCH);
-    private volatile boolean cancelled;
-    private int taken;
+    private final Prefetch shared;
+    private final WeakReference<Consumer> owner;
 
-    Producer(int[] order, int nBatches) {
+    Producer(DataLoader loader, int[] order, int nBatches, Prefetch shared, Consumer owner) {
+      this.loader = loader;
       this.order = order;
       this.nBatches = nBatches;
-    }
-
-    void start() {
-      if (nBatches == 0) {
-        return;
-      }
-      Thread t = new Thread(this, "crema-dataloader");
-      t.setDaemon(true);
-      t.start();
-    }
-
-    void cancel() {
-      cancelled = true;
-    }
-
-    /** Stops prefetching; for consumers that leave an epoch early. */
-    @Override
-    public void close() {
-      cancel();
+      this.shared = shared;
+      this.owner = new WeakReference<>(owner);
     }
 
     @Override
     public void run() {
-      for (int b = 0; b < nBatches && !cancelled; b++) {
+      for (int b = 0; b < nBatches && !shared.cancelled; b++) {
         Object item;
         try {
-          item = load(order, b);
+          item = loader.load(order, b);
         } catch (RuntimeException | Error e) {
           item = e;
         }
         try {
-          // Poll so that an abandoned iterator lets this thread end.
-          while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
-            if (cancelled) {
+          while (!shared.queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+            if (shared.cancelled || owner.get() == null) {
               return;
             }
           }
@@ -206,14 +199,22 @@ public final class DataLoader implements Iterable<Batch> {
         }
       }
     }
+  }
+
+  /** The iterator the consumer holds. */
+  private static final class Consumer implements Iterator<Batch>, AutoCloseable {
+    private final Prefetch shared;
+    private final int nBatches;
+    private int taken;
+
+    Consumer(Prefetch shared, int nBatches) {
+      this.shared = shared;
+      this.nBatches = nBatches;
+    }
 
     @Override
     public boolean hasNext() {
-      if (taken >= nBatches) {
-        cancel();
-        return false;
-      }
-      return true;
+      return taken < nBatches && !shared.cancelled;
     }
 
     @Override
@@ -223,24 +224,30 @@ public final class DataLoader implements Iterable<Batch> {
       }
       Object item;
       try {
-        item = queue.take();
+        item = shared.queue.take();
       } catch (InterruptedException e) {
-        cancel();
+        close();
         Thread.currentThread().interrupt();
         throw new CancellationException("DataLoader: interrupted while waiting for the next batch");
       }
       if (item instanceof RuntimeException) {
-        cancel();
+        close();
         throw new IllegalStateException(
             "DataLoader: loading batch " + taken + " failed: " + ((Throwable) item).getMessage(),
             (Throwable) item);
       }
       if (item instanceof Error) {
-        cancel();
+        close();
         throw (Error) item;
       }
       taken++;
       return (Batch) item;
+    }
+
+    /** Stops prefetching; for consumers that leave an epoch early. */
+    @Override
+    public void close() {
+      shared.cancelled = true;
     }
   }
 

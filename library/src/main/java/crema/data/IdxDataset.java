@@ -1,10 +1,13 @@
 package crema.data;
 
 import crema.tensor.Tensor;
+import java.lang.ref.SoftReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds image-classification datasets from pairs of IDX files (MNIST layout): {@code
@@ -30,8 +33,52 @@ public final class IdxDataset {
     return load(images, labels, classNames);
   }
 
-  /** Loads one images file and one labels file. */
+  /** Decoded files of earlier loads, kept while memory allows (a notebook reloads often). */
+  private static final Map<String, SoftReference<Decoded>> CACHE = new ConcurrentHashMap<>();
+
+  private static final class Decoded {
+    final float[] pixels;
+    final int[] shape;
+    final int[] labels;
+
+    Decoded(float[] pixels, int[] shape, int[] labels) {
+      this.pixels = pixels;
+      this.shape = shape;
+      this.labels = labels;
+    }
+  }
+
+  /**
+   * Loads one images file and one labels file. The decoded values are cached (softly, keyed by the
+   * files' paths, sizes and modification times), so loading the same files again costs one array
+   * copy; every call returns its own tensors.
+   */
   public static TensorDataset load(Path imagesFile, Path labelsFile, List<String> classNames) {
+    String key = key(imagesFile) + "|" + key(labelsFile);
+    SoftReference<Decoded> ref = CACHE.get(key);
+    Decoded d = ref == null ? null : ref.get();
+    if (d == null) {
+      d = decode(imagesFile, labelsFile, classNames);
+      CACHE.put(key, new SoftReference<>(d));
+    }
+    int[] s = d.shape;
+    Tensor x = Tensor.of(d.pixels, s[0], 1, s[1], s[2]);
+    return new TensorDataset(x, d.labels.clone()).withClassNames(classNames);
+  }
+
+  private static String key(Path p) {
+    try {
+      return p.toAbsolutePath()
+          + "@"
+          + Files.size(p)
+          + "@"
+          + Files.getLastModifiedTime(p).toMillis();
+    } catch (java.io.IOException e) {
+      return p.toAbsolutePath().toString(); // Idx.read will report the problem
+    }
+  }
+
+  private static Decoded decode(Path imagesFile, Path labelsFile, List<String> classNames) {
     IdxData img = Idx.read(imagesFile);
     IdxData lab = Idx.read(labelsFile);
     int[] s = img.shape();
@@ -70,8 +117,7 @@ public final class IdxDataset {
                 + (limit == Integer.MAX_VALUE ? "" : ", expected 0.." + (limit - 1)));
       }
     }
-    Tensor x = Tensor.wrap(img.toFloats(1f / 255f), s[0], 1, s[1], s[2]);
-    return new TensorDataset(x, y).withClassNames(classNames);
+    return new Decoded(img.toFloats(1f / 255f), s, y);
   }
 
   /** {@code dir/name} or {@code dir/name.gz}, whichever exists. */

@@ -1,6 +1,5 @@
 package crema.data;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -75,17 +74,5 @@ public final class Subset implements Dataset {
   @Override
   public String toString() {
     return "Subset(" + indices.length + " of " + source + ")";
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Subset
-        && ((Subset) o).source == source
-        && Arrays.equals(((Subset) o).indices, indices);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(indices);
   }
 }

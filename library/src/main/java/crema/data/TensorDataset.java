@@ -91,10 +91,26 @@ public final class TensorDataset implements Dataset {
     return reshapeInputs(rowLen);
   }
 
-  /** The same data with every input reshaped to {@code shape} (per example, without batch). */
+  /**
+   * The same data with every input reshaped to {@code shape} (per example, without batch). The new
+   * dataset shares the values with this one.
+   */
   public TensorDataset reshapeInputs(int... shape) {
     int[] full = Dataset.prepend(size(), shape);
-    return new TensorDataset(x.reshape(full), labels, y, classNames);
+    int n = 1;
+    for (int d : full) {
+      n *= d;
+    }
+    if (n != x.numel()) {
+      throw new IllegalArgumentException(
+          "TensorDataset.reshapeInputs: examples of shape "
+              + Arrays.toString(sampleShape)
+              + " cannot become "
+              + Arrays.toString(shape));
+    }
+    // The dataset never writes to x, so the reshaped view may share its values (no 188 MB copy
+    // for Fashion-MNIST).
+    return new TensorDataset(Tensor.wrap(x.data(), full), labels, y, classNames);
   }
 
   @Override

@@ -1,13 +1,10 @@
 package crema.tensor;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
-import java.util.IdentityHashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The reverse-mode engine behind {@link Tensor#backward}.
@@ -18,6 +15,10 @@ import java.util.Set;
  * gradient on, to the input's own node, or into {@code grad} when the input is a leaf that requires
  * grad. A node is processed only once all its consumers are done, which is what lets a tensor used
  * twice ({@code x * x}) receive both contributions, as in PyTorch.
+ *
+ * <p>The bookkeeping of a pass (visited marks, pending gradients) lives in fields of the nodes,
+ * which is cheaper than hash maps; so two backward passes through the <i>same</i> nodes must not
+ * run at the same time on different threads (separate graphs, e.g. one per worker, are fine).
  *
  * <p>The graph is kept after backward (unlike PyTorch's default of freeing it), so calling backward
  * twice accumulates twice. It is released when the result tensors become unreachable.
@@ -47,11 +48,11 @@ final class Autograd {
       return;
     }
     List<Function> order = topologicalOrder(top);
-    Map<Function, Tensor> pending = new IdentityHashMap<>();
-    pending.put(top, gradient);
+    top.pendingGrad = gradient;
     try (NoGrad g = new NoGrad()) {
       for (Function fn : order) {
-        Tensor gradOut = pending.remove(fn);
+        Tensor gradOut = fn.pendingGrad;
+        fn.pendingGrad = null;
         if (gradOut == null) {
           continue; // no path carried a gradient here (e.g. every consumer returned null)
         }
@@ -81,10 +82,14 @@ final class Autograd {
           if (producer == null) {
             in.accumulateGrad(gi);
           } else {
-            Tensor prev = pending.get(producer);
-            pending.put(producer, prev == null ? gi : sum(prev, gi));
+            Tensor prev = producer.pendingGrad;
+            producer.pendingGrad = prev == null ? gi : sum(prev, gi);
           }
         }
+      }
+    } finally {
+      for (Function fn : order) {
+        fn.pendingGrad = null; // after an exception, do not leave gradients behind
       }
     }
   }
@@ -117,32 +122,43 @@ final class Autograd {
             + Shapes.str(want));
   }
 
+  private static final AtomicInteger MARKS = new AtomicInteger();
+
   /** Nodes reachable from {@code top}, each before the nodes that produced its inputs. */
   static List<Function> topologicalOrder(Function top) {
     // Iterative post-order DFS (graphs can be deep: an RNN unrolled over 1000 steps would overflow
-    // the stack with recursion), then reversed.
+    // the stack with recursion), then reversed. Visited nodes carry this pass's mark.
+    int mark = MARKS.incrementAndGet();
     List<Function> post = new ArrayList<>();
-    Set<Function> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    Deque<Object[]> stack = new ArrayDeque<>();
-    seen.add(top);
-    stack.push(new Object[] {top, 0});
-    while (!stack.isEmpty()) {
-      Object[] frame = stack.peek();
-      Function fn = (Function) frame[0];
-      int next = (Integer) frame[1];
+    Function[] stack = new Function[16];
+    int[] next = new int[16];
+    int depth = 0;
+    top.visitMark = mark;
+    stack[0] = top;
+    depth = 1;
+    while (depth > 0) {
+      Function fn = stack[depth - 1];
       List<Tensor> in = fn.inputs();
-      if (next < in.size()) {
-        frame[1] = next + 1;
-        Function child = in.get(next).gradFn();
-        if (child != null && seen.add(child)) {
-          stack.push(new Object[] {child, 0});
+      int i = next[depth - 1];
+      if (i < in.size()) {
+        next[depth - 1] = i + 1;
+        Function child = in.get(i).gradFn();
+        if (child != null && child.visitMark != mark) {
+          child.visitMark = mark;
+          if (depth == stack.length) {
+            stack = Arrays.copyOf(stack, depth * 2);
+            next = Arrays.copyOf(next, depth * 2);
+          }
+          stack[depth] = child;
+          next[depth] = 0;
+          depth++;
         }
       } else {
-        stack.pop();
+        depth--;
         post.add(fn);
       }
     }
-    java.util.Collections.reverse(post);
+    Collections.reverse(post);
     return post;
   }
 }

@@ -50,6 +50,10 @@ public abstract class Function {
   private boolean applied;
   private Tensor output;
 
+  // Engine bookkeeping for one backward pass (see Autograd): fields instead of hash maps.
+  int visitMark;
+  Tensor pendingGrad;
+
   /** Computes the output. Runs with grad disabled. */
   protected abstract Tensor forward(Tensor... in);
 

@@ -9,6 +9,11 @@ package crema.tensor;
  * being flags to BLAS. Where a batch dimension was broadcast the contributions are accumulated
  * ({@code beta = 1}) into the smaller operand's gradient.
  *
+ * <p>Many small products (attention's {@code [batch, heads, T, T]}) are split over the cores with
+ * {@link Parallel}, since OpenBLAS runs such small GEMMs on one thread anyway; large ones run one
+ * after the other and OpenBLAS threads each. In backward the split is used only when no batch
+ * dimension was broadcast (otherwise two batches would accumulate into the same gradient).
+ *
  * <p>A batched {@code A} times a plain matrix {@code B} (a linear layer on {@code [B, T, in]}) is
  * folded into one big GEMM of {@code [B*T, k] x [k, m]}, which BLAS runs far better than many small
  * ones.

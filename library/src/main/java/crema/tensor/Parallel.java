@@ -122,12 +122,19 @@ public final class Parallel {
                     }
                   }));
     }
-    RuntimeException first = null;
+    Throwable first = null;
     region[0] = true;
     try {
       body.run(0, (int) ((long) n / chunks));
-    } catch (RuntimeException | Error e) {
-      first = e instanceof RuntimeException ? (RuntimeException) e : new RuntimeException(e);
+    } catch (Error e) {
+      // An Error here may be the notebook's interrupt (JShell stops a cell by throwing into its
+      // thread): give up on the other chunks and let it through unchanged, at once.
+      for (Future<?> f : futures) {
+        f.cancel(true);
+      }
+      throw e;
+    } catch (RuntimeException e) {
+      first = e;
     } finally {
       region[0] = false;
     }
@@ -139,18 +146,24 @@ public final class Parallel {
         if (first == null) {
           first = new IllegalStateException("parallelFor interrupted", e);
         }
+      } catch (java.util.concurrent.CancellationException e) {
+        if (first == null) {
+          first = e;
+        }
       } catch (ExecutionException e) {
         if (first == null) {
-          Throwable cause = e.getCause();
-          first =
-              cause instanceof RuntimeException
-                  ? (RuntimeException) cause
-                  : new RuntimeException(cause);
+          first = e.getCause();
         }
       }
     }
+    if (first instanceof RuntimeException) {
+      throw (RuntimeException) first;
+    }
+    if (first instanceof Error) {
+      throw (Error) first;
+    }
     if (first != null) {
-      throw first;
+      throw new IllegalStateException("parallelFor: a chunk failed", first);
     }
   }
 }

@@ -2,6 +2,7 @@ package crema.tensor;
 
 import crema.display.Displayable;
 import crema.display.MimeBundle;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -70,6 +71,23 @@ public class Tensor implements Displayable {
     return new Tensor(data.clone(), shape);
   }
 
+  /** A tensor from {@code double} values (rounded to float32) and the given shape. */
+  public static Tensor of(double[] data, int... shape) {
+    if (data == null) {
+      throw new NullPointerException("Tensor.of: data is null");
+    }
+    int n = Shapes.numel(shape);
+    if (n != data.length) {
+      throw new IllegalArgumentException(
+          "Tensor.of: shape " + Shapes.str(shape) + " needs " + n + " values, got " + data.length);
+    }
+    float[] d = new float[n];
+    for (int i = 0; i < n; i++) {
+      d[i] = (float) data[i];
+    }
+    return new Tensor(d, shape);
+  }
+
   /** A 1-D tensor of the given values: {@code Tensor.of(1, 2, 3)}. */
   public static Tensor of(float... values) {
     return new Tensor(values.clone(), new int[] {values.length});
@@ -95,24 +113,29 @@ public class Tensor implements Displayable {
     return new Tensor(new float[] {value}, new int[0]);
   }
 
+  /** A tensor of zeros: {@code Tensor.zeros(2, 3)}. */
   public static Tensor zeros(int... shape) {
     return new Tensor(new float[Shapes.numel(shape)], shape);
   }
 
+  /** A tensor of ones. */
   public static Tensor ones(int... shape) {
     return full(1f, shape);
   }
 
+  /** A tensor with every element equal to {@code value}. */
   public static Tensor full(float value, int... shape) {
     float[] d = new float[Shapes.numel(shape)];
     Arrays.fill(d, value);
     return new Tensor(d, shape);
   }
 
+  /** Zeros in the shape of {@code t}. */
   public static Tensor zerosLike(Tensor t) {
     return zeros(t.shape);
   }
 
+  /** Ones in the shape of {@code t}. */
   public static Tensor onesLike(Tensor t) {
     return ones(t.shape);
   }
@@ -168,12 +191,14 @@ public class Tensor implements Displayable {
     return randn(Rng.global(), shape);
   }
 
+  /** Uniform numbers in {@code [0, 1)} from {@code rng}. */
   public static Tensor rand(Rng rng, int... shape) {
     float[] d = new float[Shapes.numel(shape)];
     rng.fillUniform(d, 0f, 1f);
     return new Tensor(d, shape);
   }
 
+  /** Standard normal numbers from {@code rng}. */
   public static Tensor randn(Rng rng, int... shape) {
     float[] d = new float[Shapes.numel(shape)];
     rng.fillGaussian(d, 0f, 1f);
@@ -202,6 +227,7 @@ public class Tensor implements Displayable {
     return shape[Shapes.dim("size", d, shape.length)];
   }
 
+  /** The number of elements (the product of the shape; 1 for a 0-d tensor). */
   public int numel() {
     return data.length;
   }
@@ -452,6 +478,7 @@ public class Tensor implements Displayable {
     return new Add().apply(this, other);
   }
 
+  /** {@code this + v} for every element. */
   public Tensor add(float v) {
     return add(scalar(v));
   }
@@ -461,6 +488,7 @@ public class Tensor implements Displayable {
     return new Sub().apply(this, other);
   }
 
+  /** {@code this - v} for every element. */
   public Tensor sub(float v) {
     return sub(scalar(v));
   }
@@ -470,6 +498,7 @@ public class Tensor implements Displayable {
     return new Mul().apply(this, other);
   }
 
+  /** {@code this * v} for every element. */
   public Tensor mul(float v) {
     return mul(scalar(v));
   }
@@ -479,6 +508,7 @@ public class Tensor implements Displayable {
     return new Div().apply(this, other);
   }
 
+  /** {@code this / v} for every element. */
   public Tensor div(float v) {
     return div(scalar(v));
   }
@@ -493,10 +523,12 @@ public class Tensor implements Displayable {
     return new Minimum().apply(this, other);
   }
 
+  /** {@code -this}. */
   public Tensor neg() {
     return new Neg().apply(this);
   }
 
+  /** {@code e^x} elementwise. */
   public Tensor exp() {
     return new Exp().apply(this);
   }
@@ -506,10 +538,12 @@ public class Tensor implements Displayable {
     return new Log().apply(this);
   }
 
+  /** Square root elementwise. */
   public Tensor sqrt() {
     return new Sqrt().apply(this);
   }
 
+  /** Absolute value elementwise (gradient {@code sign(x)}, 0 at 0). */
   public Tensor abs() {
     return new Abs().apply(this);
   }
@@ -519,10 +553,12 @@ public class Tensor implements Displayable {
     return new Pow(p).apply(this);
   }
 
+  /** Sine elementwise (radians). */
   public Tensor sin() {
     return new Sin().apply(this);
   }
 
+  /** Cosine elementwise (radians). */
   public Tensor cos() {
     return new Cos().apply(this);
   }
@@ -534,14 +570,17 @@ public class Tensor implements Displayable {
 
   // ------------------------------------------------------------------------------ activations
 
+  /** {@code max(x, 0)} elementwise. */
   public Tensor relu() {
     return new Relu().apply(this);
   }
 
+  /** {@code 1 / (1 + e^-x)} elementwise. */
   public Tensor sigmoid() {
     return new Sigmoid().apply(this);
   }
 
+  /** Hyperbolic tangent elementwise. */
   public Tensor tanh() {
     return new Tanh().apply(this);
   }
@@ -573,38 +612,47 @@ public class Tensor implements Displayable {
     return Compare.apply("gt", this, other, Compare.GT);
   }
 
+  /** 1 where {@code this > v}, else 0. */
   public Tensor gt(float v) {
     return gt(scalar(v));
   }
 
+  /** 1 where {@code this < other}, else 0 (broadcasting; no gradient). */
   public Tensor lt(Tensor other) {
     return Compare.apply("lt", this, other, Compare.LT);
   }
 
+  /** 1 where {@code this < v}, else 0. */
   public Tensor lt(float v) {
     return lt(scalar(v));
   }
 
+  /** 1 where {@code this >= other}, else 0 (broadcasting; no gradient). */
   public Tensor ge(Tensor other) {
     return Compare.apply("ge", this, other, Compare.GE);
   }
 
+  /** 1 where {@code this >= v}, else 0. */
   public Tensor ge(float v) {
     return ge(scalar(v));
   }
 
+  /** 1 where {@code this <= other}, else 0 (broadcasting; no gradient). */
   public Tensor le(Tensor other) {
     return Compare.apply("le", this, other, Compare.LE);
   }
 
+  /** 1 where {@code this <= v}, else 0. */
   public Tensor le(float v) {
     return le(scalar(v));
   }
 
+  /** 1 where {@code this == other}, else 0 (broadcasting; no gradient). */
   public Tensor eq(Tensor other) {
     return Compare.apply("eq", this, other, Compare.EQ);
   }
 
+  /** 1 where {@code this == v}, else 0. */
   public Tensor eq(float v) {
     return eq(scalar(v));
   }
@@ -621,10 +669,14 @@ public class Tensor implements Displayable {
     return sum(allDims(), false);
   }
 
+  /**
+   * Sum over {@code dim}; {@code keepdim} keeps it as size 1 ({@code [2, 3].sum(1, false) -> [2]}).
+   */
   public Tensor sum(int dim, boolean keepdim) {
     return sum(new int[] {dim}, keepdim);
   }
 
+  /** Sum over several dimensions. */
   public Tensor sum(int[] dims, boolean keepdim) {
     return new Sum("sum", dims, keepdim, false).apply(this);
   }
@@ -634,10 +686,12 @@ public class Tensor implements Displayable {
     return mean(allDims(), false);
   }
 
+  /** Mean over {@code dim}. */
   public Tensor mean(int dim, boolean keepdim) {
     return mean(new int[] {dim}, keepdim);
   }
 
+  /** Mean over several dimensions. */
   public Tensor mean(int[] dims, boolean keepdim) {
     return new Sum("mean", dims, keepdim, true).apply(this);
   }
@@ -648,6 +702,7 @@ public class Tensor implements Displayable {
         .apply(this);
   }
 
+  /** Minimum along {@code dim}; the gradient goes to the (first) minimal element. */
   public Tensor min(int dim, boolean keepdim) {
     return new MaxDim(Shapes.dim("min", dim, Math.max(1, shape.length)), keepdim, true).apply(this);
   }
@@ -704,6 +759,11 @@ public class Tensor implements Displayable {
   /** Variance of all elements (unbiased). */
   public Tensor var() {
     return var(allDims(), false, true);
+  }
+
+  /** Standard deviation of all elements (unbiased). */
+  public Tensor std() {
+    return var().sqrt();
   }
 
   /** Standard deviation over {@code dim} (unbiased). */
@@ -908,6 +968,31 @@ public class Tensor implements Displayable {
               + ")");
     }
     return new Slice(d, s, e).apply(this);
+  }
+
+  /**
+   * Splits into pieces of {@code size} along {@code dim} (the last one may be smaller), as {@code
+   * torch.split}: an LSTM's gates are {@code z.split(hidden, 1)}.
+   */
+  public List<Tensor> split(int size, int dim) {
+    int d = Shapes.dim("split", dim, shape.length);
+    if (size <= 0) {
+      throw new IllegalArgumentException("split: size must be positive, got " + size);
+    }
+    List<Tensor> parts = new ArrayList<>();
+    for (int start = 0; start < shape[d]; start += size) {
+      parts.add(slice(d, start, Math.min(shape[d], start + size)));
+    }
+    return parts;
+  }
+
+  /** Splits into {@code chunks} nearly equal pieces along {@code dim}, as {@code torch.chunk}. */
+  public List<Tensor> chunk(int chunks, int dim) {
+    int d = Shapes.dim("chunk", dim, shape.length);
+    if (chunks <= 0) {
+      throw new IllegalArgumentException("chunk: number of chunks must be positive, got " + chunks);
+    }
+    return split(Math.max(1, (shape[d] + chunks - 1) / chunks), d);
   }
 
   /** The entries {@code index[0], index[1], ...} along {@code dim}, as {@code index_select}. */

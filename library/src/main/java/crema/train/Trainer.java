@@ -179,6 +179,7 @@ public final class Trainer {
     // Thread.interrupt() or an exception thrown into it by a debugger (which is how the Crema
     // kernel and JShell stop a cell), then lands in join() below, never in the middle of an
     // optimizer step: we pass it on as an interrupt, and the loop ends at the next batch boundary.
+    // A second asynchronous stop while we wait is passed on to the caller.
     Thread worker =
         new Thread(
             () -> {
@@ -191,6 +192,7 @@ public final class Trainer {
             "crema-fit");
     worker.setDaemon(true);
     worker.start();
+    int stops = 0;
     while (true) {
       try {
         worker.join();
@@ -199,6 +201,11 @@ public final class Trainer {
         worker.interrupt();
       } catch (Throwable asyncStop) { // e.g. the kernel's ThreadDeath, thrown in through JDI
         worker.interrupt();
+        if (++stops >= 2) {
+          // Stopped twice: the loop did not reach a batch boundary (a hung callback?). Give up
+          // waiting; the interrupted loop still ends at its next boundary, on its own thread.
+          throw asyncStop;
+        }
       }
     }
     Throwable t = failure.get();

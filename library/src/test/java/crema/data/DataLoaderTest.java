@@ -118,6 +118,20 @@ class DataLoaderTest {
   }
 
   @Test
+  void iteratorsOfOneLoaderAreIndependent() {
+    DataLoader dl = new DataLoader(tiny(20), 5);
+    var a = dl.iterator();
+    var b = dl.iterator();
+    int n = 0;
+    while (a.hasNext()) {
+      assertArrayEquals(a.next().x().data(), b.next().x().data());
+      n++;
+    }
+    assertEquals(4, n);
+    assertFalse(b.hasNext());
+  }
+
+  @Test
   void regressionTargetsAreBatchedAsTensors() {
     TensorDataset d = Playground.regression(10, 0.1, 1);
     Batch b = new DataLoader(d, 4).iterator().next();

@@ -55,6 +55,27 @@ class DatasetsTest {
   }
 
   @Test
+  void stratifiedSplitKeepsClassProportions() {
+    float[] keep = {1f, 0.1f, 1f};
+    Subset imbalanced = Datasets.subsampleClasses(DataLoaderTest.tiny(3000), keep, 5);
+    assertArrayEquals(new int[] {1000, 100, 1000}, ClassWeights.counts(imbalanced.labels(), 3));
+    List<Subset> parts = Datasets.stratifiedSplit(imbalanced, 9, 0.7, 0.2, 0.1);
+    assertArrayEquals(new int[] {700, 70, 700}, ClassWeights.counts(parts.get(0).labels(), 3));
+    assertArrayEquals(new int[] {200, 20, 200}, ClassWeights.counts(parts.get(1).labels(), 3));
+    assertArrayEquals(new int[] {100, 10, 100}, ClassWeights.counts(parts.get(2).labels(), 3));
+    Set<Integer> seen = new HashSet<>();
+    for (Subset s : parts) {
+      for (int i : s.indices()) {
+        assertTrue(seen.add(i));
+      }
+    }
+    assertEquals(2100, seen.size());
+    assertArrayEquals(
+        parts.get(2).indices(),
+        Datasets.stratifiedSplit(imbalanced, 9, 0.7, 0.2, 0.1).get(2).indices());
+  }
+
+  @Test
   void classWeightsAndWeightedSampling() {
     int[] y = new int[100];
     for (int i = 90; i < 100; i++) {

@@ -43,6 +43,11 @@ class FashionMnistTest {
     assertEquals(1f, max);
     // The published training-set pixel mean of Fashion-MNIST is 0.2860.
     assertEquals(0.2860, sum / train.x().numel(), 5e-4);
+    // A second load comes from the cache but owns its arrays.
+    TensorDataset again = FashionMnist.test(FashionMnist.DEBIAN_DIR);
+    assertArrayEquals(test.x().data(), again.x().data());
+    again.x().data()[0] = 42;
+    assertEquals(0f, FashionMnist.test(FashionMnist.DEBIAN_DIR).x().data()[0]);
     TensorDataset flat = test.flatten();
     assertArrayEquals(new int[] {784}, flat.get(0).x().shape());
     assertArrayEquals(test.get(5).x().data(), flat.get(5).x().data());

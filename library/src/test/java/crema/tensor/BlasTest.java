@@ -134,4 +134,32 @@ class BlasTest {
       assertEquals(n[i], j[i], 1e-4 * Math.max(1, Math.abs(n[i])));
     }
   }
+
+  @Test
+  void manySmallBatchedProductsSplitOverCoresGiveTheSameResult() {
+    // 32 products of 16x16x16 (4096 multiply-adds each): MatMul runs them through parallelFor.
+    Tensor a = Tensor.randn(new Rng(5), 32, 16, 16).requiresGrad(true);
+    Tensor b = Tensor.randn(new Rng(6), 32, 16, 16).requiresGrad(true);
+    Tensor w = Tensor.randn(new Rng(7), 32, 16, 16);
+    Tensor c = a.matmul(b);
+    c.mul(w).sum().backward();
+    Tensor a2 = a.detach().copy().requiresGrad(true);
+    Tensor b2 = b.detach().copy().requiresGrad(true);
+    for (int i = 0; i < 32; i++) {
+      Tensor ai = a2.slice(0, i, i + 1).squeeze(0);
+      Tensor bi = b2.slice(0, i, i + 1).squeeze(0);
+      Tensor ci = ai.mm(bi);
+      float[] want = ci.data();
+      for (int j = 0; j < want.length; j++) {
+        assertEquals(want[j], c.data()[i * 256 + j], 1e-5 * Math.max(1, Math.abs(want[j])));
+      }
+      ci.mul(w.slice(0, i, i + 1).squeeze(0)).sum().backward();
+    }
+    float[] ga = a.grad().data();
+    float[] gb = b.grad().data();
+    for (int j = 0; j < ga.length; j++) {
+      assertEquals(a2.grad().data()[j], ga[j], 1e-4 * Math.max(1, Math.abs(ga[j])));
+      assertEquals(b2.grad().data()[j], gb[j], 1e-4 * Math.max(1, Math.abs(gb[j])));
+    }
+  }
 }

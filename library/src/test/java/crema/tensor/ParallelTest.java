@@ -60,6 +60,23 @@ class ParallelTest {
   }
 
   @Test
+  void errorsPassThroughUnwrapped() {
+    // JShell interrupts a cell by throwing into its thread; such Errors must not be wrapped.
+    AssertionError e =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                Parallel.parallelFor(
+                    8,
+                    1,
+                    (s, x) -> {
+                      throw new AssertionError("stop " + s);
+                    }));
+    assertTrue(e.getMessage().startsWith("stop"));
+    assertFalse(Parallel.inParallelRegion());
+  }
+
+  @Test
   void gradModeIsPassedToWorkers() {
     boolean[] seen = new boolean[8];
     try (NoGrad g = Tensor.noGrad()) {

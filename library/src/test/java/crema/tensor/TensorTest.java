@@ -138,6 +138,12 @@ class TensorTest {
     assertArrayEquals(
         new float[] {3, 4, 5, 0, 1, 2, 3, 4, 5}, a.indexSelect(0, new int[] {1, 0, 1}).data());
     assertArrayEquals(new float[] {1, 2, 1, 2}, Tensor.of(1, 2).expand(2, -1).data());
+    List<Tensor> parts = Tensor.arange(10).reshape(2, 5).split(2, 1);
+    assertEquals(3, parts.size());
+    assertArrayEquals(new float[] {4, 9}, parts.get(2).data());
+    List<Tensor> chunks = Tensor.arange(10).chunk(3, 0);
+    assertEquals(3, chunks.size());
+    assertArrayEquals(new float[] {8, 9}, chunks.get(2).data());
   }
 
   @Test
@@ -159,6 +165,8 @@ class TensorTest {
     assertArrayEquals(new float[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, Tensor.eye(3).data());
     assertArrayEquals(new float[] {0, 0.25f, 0.5f, 0.75f, 1}, Tensor.linspace(0, 1, 5).data());
     assertArrayEquals(new int[] {2, 0}, Tensor.of(2, 0).toIntArray());
+    assertArrayEquals(new float[] {0.5f, 2}, Tensor.of(new double[] {0.5, 2}, 2, 1).data());
+    assertEquals(1f, Tensor.of(1, 2, 3).std().item(), 1e-6f);
     assertThrows(IllegalStateException.class, () -> Tensor.of(0.5f).toIntArray());
     assertTrue(Tensor.of(1, 2).allClose(Tensor.of(1, 2.000001f), 1e-5f, 0));
     assertFalse(Tensor.of(1, 2).allClose(Tensor.of(1, 2.1f), 1e-5f, 1e-5f));
