@@ -36,10 +36,25 @@ public final class Blas {
   /** Below this many multiply-adds a call stays in Java: JNI costs about 0.3 us per call. */
   private static final long SMALL = 4096;
 
+  /**
+   * netlib's instance builder also tries its Java implementations and logs a WARNING on stderr when
+   * {@code VectorBLAS} cannot load (it needs {@code --add-modules jdk.incubator.vector}), which a
+   * notebook would show in red on the first matmul. We never use those implementations, so that
+   * logger is quietened. The reference keeps the setting alive (JUL holds loggers weakly).
+   */
+  private static final java.util.logging.Logger NETLIB_LOG = quietNetlib();
+
   private static final dev.ludovic.netlib.blas.BLAS NATIVE_BLAS = loadNative();
   private static volatile Backend backend = initialBackend();
 
   private Blas() {}
+
+  private static java.util.logging.Logger quietNetlib() {
+    java.util.logging.Logger log =
+        java.util.logging.Logger.getLogger("dev.ludovic.netlib.blas.InstanceBuilder");
+    log.setLevel(java.util.logging.Level.SEVERE);
+    return log;
+  }
 
   private static dev.ludovic.netlib.blas.BLAS loadNative() {
     try {
