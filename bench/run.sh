@@ -134,6 +134,7 @@ done
 # ------------------------------------------------------------------ the kernel figures (kernel-tests engineer)
 if [ -f bench/kernel/run.py ] && [ -z "${BENCH_ONLY:-}" ]; then
   echo "bench: kernel figures (bench/kernel/run.py)"
+  rm -f "$out/kernel.json"
   "$PY" bench/kernel/run.py || echo "bench: bench/kernel/run.py failed"
 fi
 
