@@ -219,13 +219,15 @@ def markdown(result):
     kernel = result.get("kernel")
     if isinstance(kernel, list) and kernel:
         lines += ["", "## Kernel (bench/kernel/run.py)", "",
-                  "| measurement | Crema | ipykernel | unit |", "|---|---|---|---|"]
+                  "| measurement | Crema | ipykernel | unit | Crema target |", "|---|---|---|---|---|"]
         for k in kernel:
             def v(x):
                 if isinstance(x, dict):
                     x = x.get("median")
                 return f"{x:.3f}" if isinstance(x, (int, float)) else str(x)
-            lines.append(f"| {k.get('name')} | {v(k.get('crema'))} | {v(k.get('ipykernel'))} | {k.get('unit', '')} |")
+            target = k.get("target")
+            lines.append(f"| {k.get('name')} | {v(k.get('crema'))} | {v(k.get('ipykernel'))} | "
+                         f"{k.get('unit', '')} | {'' if target is None else v(target)} |")
     return "\n".join(lines) + "\n"
 
 

@@ -8,7 +8,8 @@
 #
 # Environment (both sides get the same one; see docs/performance.md):
 #   BENCH_ONLY="mlp lenet"       run only these workloads (names from bench/workloads.json,
-#                                plus latency and gemm)
+#                                plus latency and gemm; "proto" runs the prototypes of the
+#                                library changes docs/performance.md recommends)
 #   BENCH_BLAS_THREADS=1         OpenBLAS threads for training and latency (PyTorch's best
 #                                configuration: it threads itself with set_num_threads(2))
 #   BENCH_GEMM_BLAS_THREADS=2    OpenBLAS threads for the sgemm figure (one large call)
@@ -45,7 +46,7 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   javac --release 17 -Xlint:all,-serial,-processing,-try,-options -Werror -encoding UTF-8 -d "$out/classes" -cp "$cp" "$src"/*.java
   # Each workload on its own: one that needs layers the library lacks fails alone.
   shopt -s nullglob
-  for f in "$src"/workloads/*.java; do
+  for f in "$src"/workloads/*.java "$src"/proto/*.java; do
     name=$(basename "$f" .java)
     if ! javac --release 17 -Xlint:all,-serial,-processing,-try,-options -encoding UTF-8 -d "$out/classes" -cp "$cp:$out/classes" \
         -sourcepath bench/src/main/java -implicit:class \
@@ -55,10 +56,11 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   done
 fi
 cp="$(cat "$out/classpath.txt"):$out/classes"
-# A small young generation: the training step allocates its activations afresh, and a large
-# eden only grows the resident set (LeNet: 951 MB with the default eden, 442 MB with 128 MB, at
-# no loss of throughput; see docs/performance.md).
-jvm_opts=${BENCH_JVM_OPTS:-"-Xmx2g -XX:+UseParallelGC -Xmn128m"}
+# The JVM's resident set follows its heap-sizing policy, not the live data (about 300 MB here,
+# the data sets included): with -Xmx2g the CNN reached 2.1 GB whatever the collector (G1,
+# Parallel, a small young generation), with -Xmx640m 0.7 GB at the same throughput. 768 MB
+# bounds it with a margin; see docs/performance.md.
+jvm_opts=${BENCH_JVM_OPTS:-"-Xmx768m -XX:+UseParallelGC"}
 # --enable-native-access: netlib's JNI loader on JDK 22+; the Vector API if the library uses it.
 java_cmd=(java $jvm_opts --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
   -Djava.awt.headless=true -Dcrema.bench.config=bench/workloads.json -Dcrema.bench.logs=$out/compile
@@ -106,6 +108,9 @@ run_torch() { # what, extra args...
   [ "$have_torch" = 1 ] || return 0
   (cd bench/torch && "$PY" "$@") || echo "bench: the PyTorch half of $2 failed"
 }
+run_crema_main() {
+  "${java_cmd[@]:0:${#java_cmd[@]}-1}" "$@" 2>/dev/null || echo "bench: $* failed"
+}
 run_crema() {
   "${java_cmd[@]}" "$@" || echo "bench: the Crema half of $* failed"
 }
@@ -117,6 +122,8 @@ for ((r = 1; r <= rounds; r++)); do
   sfx=$([ "$r" = 1 ] && echo "" || echo ".r$r")
   for w in $selected; do
     case "$w" in
+      proto) # prototypes of the recommended library changes (docs/performance.md); not by default
+        run_crema_main crema.bench.proto.PoolAndAdam | tee "$out/proto.txt" ;;
       latency)
         run_torch micro.py latency --out "$root/$out/raw/torch-latency$sfx.json"
         run_crema latency --out "$out/raw/crema-latency$sfx.json" ;;
@@ -133,6 +140,7 @@ done
 # ------------------------------------------------------------------ the kernel figures (kernel-tests engineer)
 if [ -f bench/kernel/run.py ] && [ -z "${BENCH_ONLY:-}" ]; then
   echo "bench: kernel figures (bench/kernel/run.py)"
+  rm -f "$out/kernel.json"
   "$PY" bench/kernel/run.py || echo "bench: bench/kernel/run.py failed"
 fi
 
