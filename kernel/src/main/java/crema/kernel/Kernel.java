@@ -34,6 +34,7 @@ public final class Kernel implements OutputSink {
   private volatile JsonObject currentParent = new JsonObject();
   private volatile boolean shuttingDown;
   private int executionCount;
+  private boolean abortPending;
 
   Kernel(Channels channels, MessageCodec codec, crema.kernel.exec.UserVmConfig config)
       throws java.io.IOException {
@@ -149,6 +150,11 @@ public final class Kernel implements OutputSink {
         publishStatus("idle", msg.header());
       }
     }
+    if (abortPending) {
+      // After the failed cell's idle, so that every aborted request has its own busy/idle.
+      abortPending = false;
+      abortQueued(socket);
+    }
   }
 
   private void execute(ZMQ.Socket socket, Message msg) throws InterruptedException {
@@ -208,9 +214,7 @@ public final class Kernel implements OutputSink {
     }
     c.addProperty("execution_count", count);
     reply(socket, msg, "execute_reply", c);
-    if (!outcome.ok() && stopOnError) {
-      abortQueued(socket);
-    }
+    abortPending = !outcome.ok() && stopOnError;
   }
 
   /** After an error, answers the execute requests already queued with status "aborted". */
@@ -282,7 +286,7 @@ public final class Kernel implements OutputSink {
   @Override
   public void display(JsonObject bundle, String displayId, boolean update) {
     JsonObject c = new JsonObject();
-    c.add("data", bundle.get("data"));
+    c.add("data", clean(bundle.getAsJsonObject("data")));
     JsonElement md = bundle.get("metadata");
     c.add("metadata", md == null ? new JsonObject() : md);
     JsonObject transient_ = new JsonObject();
@@ -291,6 +295,24 @@ public final class Kernel implements OutputSink {
     }
     c.add("transient", transient_);
     publish(update ? "update_display_data" : "display_data", currentParent, c);
+  }
+
+  /**
+   * Drops the XML declaration from SVG: front ends inline SVG into HTML, and nbconvert's HTML
+   * exporter fails on an {@code <?xml ... encoding=...?>} inside the page.
+   */
+  static JsonObject clean(JsonObject data) {
+    JsonElement svg = data.get("image/svg+xml");
+    if (svg != null && svg.isJsonPrimitive()) {
+      String s = svg.getAsString().stripLeading();
+      if (s.startsWith("<?xml")) {
+        int end = s.indexOf("?>");
+        if (end > 0) {
+          data.addProperty("image/svg+xml", s.substring(end + 2).stripLeading());
+        }
+      }
+    }
+    return data;
   }
 
   @Override
@@ -303,7 +325,7 @@ public final class Kernel implements OutputSink {
   @Override
   public void result(JsonObject bundle, int count) {
     JsonObject c = new JsonObject();
-    c.add("data", bundle.get("data"));
+    c.add("data", clean(bundle.getAsJsonObject("data")));
     JsonElement md = bundle.get("metadata");
     c.add("metadata", md == null ? new JsonObject() : md);
     c.addProperty("execution_count", count);
