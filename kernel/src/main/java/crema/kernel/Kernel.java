@@ -31,6 +31,7 @@ public final class Kernel implements OutputSink {
   private final Requests requests;
   private final History history = new History();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final CountDownLatch firstInfo = new CountDownLatch(1);
   private volatile JsonObject currentParent = new JsonObject();
   private volatile boolean shuttingDown;
   private int executionCount;
@@ -48,7 +49,22 @@ public final class Kernel implements OutputSink {
   /** Starts serving; returns when a shutdown_request was handled. */
   void serve() throws InterruptedException {
     channels.startHeartbeat();
-    session.start();
+    // The user VM boots once the first kernel_info_request is answered (clients send one first
+    // and wait for it), so the reply does not compete with the VM and javac for two cores; at
+    // the latest after 300 ms.
+    Thread starter =
+        new Thread(
+            () -> {
+              try {
+                firstInfo.await(300, java.util.concurrent.TimeUnit.MILLISECONDS);
+              } catch (InterruptedException e) {
+                return;
+              }
+              session.start();
+            },
+            "crema-vm-starter");
+    starter.setDaemon(true);
+    starter.start();
     Thread shell = new Thread(() -> loop(channels.shell(), false), "crema-shell");
     Thread control = new Thread(() -> loop(channels.control(), true), "crema-control");
     shell.setDaemon(true);
@@ -99,7 +115,10 @@ public final class Kernel implements OutputSink {
     publishStatus("busy", msg.header());
     try {
       switch (msg.type()) {
-        case "kernel_info_request" -> reply(socket, msg, "kernel_info_reply", KernelInfo.content());
+        case "kernel_info_request" -> {
+          reply(socket, msg, "kernel_info_reply", KernelInfo.content());
+          firstInfo.countDown();
+        }
         case "execute_request" -> execute(socket, msg);
         case "complete_request" -> reply(socket, msg, "complete_reply", requests.complete(msg));
         case "inspect_request" -> reply(socket, msg, "inspect_reply", requests.inspect(msg));

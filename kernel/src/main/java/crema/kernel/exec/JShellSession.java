@@ -102,10 +102,14 @@ public final class JShellSession implements AutoCloseable {
         }
       }
     }
+    provider.awaitVm();
     return new Engine(shell, provider, death);
   }
 
   private Engine engine() throws InterruptedException {
+    while (engine == null) {
+      Thread.sleep(5); // a cell that arrives before the VM was asked to start
+    }
     try {
       return engine.get();
     } catch (ExecutionException e) {
