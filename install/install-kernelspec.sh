@@ -51,7 +51,8 @@ path, java, jar, major, archive = sys.argv[1:]
 opts = ["-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UseSerialGC", "-Xss4m",
         "-Djava.awt.headless=true"]
 if archive.endswith(".aot"):
-    opts += ["-XX:AOTCache=" + archive, "-Xlog:cds=off", "-Xlog:aot=off"]
+    # -Xlog:aot=off would stop JDK 17 (unknown tag); this form is valid on every JDK.
+    opts += ["-XX:AOTCache=" + archive, "-Xlog:disable", "-Xlog:all=error:stderr"]
 elif archive:
     opts += ["-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off",
              "-Xlog:cds+dynamic=off"]
