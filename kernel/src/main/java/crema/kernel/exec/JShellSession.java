@@ -73,6 +73,7 @@ public final class JShellSession implements AutoCloseable {
   }
 
   private Engine launch() {
+    crema.kernel.Log.debug("starting the user VM");
     List<String> vmOptions = config.userVmOptions(side.address());
     java.util.concurrent.atomic.AtomicReference<String> death =
         new java.util.concurrent.atomic.AtomicReference<>();
@@ -102,7 +103,9 @@ public final class JShellSession implements AutoCloseable {
         }
       }
     }
+    crema.kernel.Log.debug("preload imports compiled");
     provider.awaitVm();
+    crema.kernel.Log.debug("user VM up");
     startJitWarmer();
     return new Engine(shell, provider, death);
   }
