@@ -353,6 +353,16 @@ class Kernel:
         raise TimeoutError(f"{self.name}: the cell never went busy")
 
 
+def java_version_of(java: str) -> int | None:
+    """The feature version of the JDK a java binary belongs to (from its release file)."""
+    release = Path(java).resolve().parent.parent / "release"
+    if release.exists():
+        m = re.search(r'JAVA_VERSION="(\d+)', release.read_text())
+        if m:
+            return int(m.group(1))
+    return None
+
+
 def java_home_of(version: int) -> Path | None:
     """A JDK of the given feature version under /usr/lib/jvm, or None."""
     candidates = sorted(Path("/usr/lib/jvm").glob("*"))
