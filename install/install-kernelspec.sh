@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
-# Registers the Crema kernel with Jupyter for the current user (kernelspec name "crema").
-# The kernelspec points at the jars of this checkout and at the JDK chosen by find-jdk.sh.
+# Registers the Crema kernel with Jupyter for the current user (kernelspec name "crema", or
+# $CREMA_KERNEL_NAME). The kernelspec points at the jars of this checkout and at the JDK chosen by
+# find-jdk.sh ($JAVA_HOME wins).
+#
+# The kernel JVM starts with class-data sharing: on JDK 19+ a dynamic archive that the first
+# start writes and later starts map (-XX:+AutoCreateSharedArchive), on JDK 17 the JDK's default
+# archive. The user VM's options come from $CREMA_JVM_OPTS at kernel start (e.g. -Xmx2g).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 java_home=${JAVA_HOME:-$("$repo/install/find-jdk.sh")}
@@ -9,14 +14,27 @@ if [ ! -f "$jar" ]; then
   echo "install-kernelspec.sh: $jar is missing; build first (make build)." >&2
   exit 1
 fi
+java="$java_home/bin/java"
+major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -1)
+major=${major%%.*}
+name=${CREMA_KERNEL_NAME:-crema}
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/crema"
+mkdir -p "$cache"
 spec=$(mktemp -d)
 trap 'rm -rf "$spec"' EXIT
-cp "$repo"/install/kernelspec/* "$spec"/ 2>/dev/null || true
-/usr/bin/python3 - "$spec/kernel.json" "$java_home/bin/java" "$jar" <<'PY'
+cp "$repo"/install/kernelspec/*.png "$spec"/ 2>/dev/null || true
+/usr/bin/python3 - "$spec/kernel.json" "$java" "$jar" "$major" "$cache/kernel-$name-jdk$major.jsa" <<'PY'
 import json, sys
-path, java, jar = sys.argv[1:]
+path, java, jar, major, archive = sys.argv[1:]
+opts = ["-XX:+UseSerialGC",
+        "-Xss4m", "-Djava.awt.headless=true"]
+if int(major) >= 19:
+    opts += ["-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off",
+             "-Xlog:cds+dynamic=off"]
+else:
+    opts += ["-Xshare:auto"]
 spec = {
-    "argv": [java, "-jar", jar, "{connection_file}"],
+    "argv": [java] + opts + ["-jar", jar, "{connection_file}"],
     "display_name": "Java (Crema)",
     "language": "java",
     "interrupt_mode": "message",
@@ -26,6 +44,5 @@ spec = {
 with open(path, "w") as f:
     json.dump(spec, f, indent=2)
 PY
-name=${CREMA_KERNEL_NAME:-crema}
 /usr/bin/python3 -m jupyter kernelspec install --user --replace --name "$name" "$spec" >/dev/null
 echo "Kernel $name (Java (Crema)) registered (JDK: $java_home)."

@@ -168,6 +168,7 @@ public final class Kernel implements OutputSink {
       publish("execute_input", msg.header(), in);
     }
     JShellSession.Outcome outcome;
+    session.beginCell();
     try {
       outcome = runner.run(code, count, silent);
     } catch (IllegalStateException e) {
@@ -178,6 +179,8 @@ public final class Kernel implements OutputSink {
                   e.getMessage(),
                   List.of("\u001b[1m\u001b[31m" + e.getMessage() + "\u001b[0m")),
               false);
+    } finally {
+      session.endCell();
     }
     if (store) {
       history.add(count, code);

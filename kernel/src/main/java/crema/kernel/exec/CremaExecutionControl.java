@@ -105,14 +105,25 @@ final class CremaExecutionControl extends JdiExecutionControl {
   }
 
   @Override
+  public void load(ClassBytecodes[] cbcs)
+      throws ClassInstallException, NotImplementedException, EngineTerminationException {
+    long t0 = System.nanoTime();
+    super.load(cbcs);
+    crema.kernel.Log.debug(
+        "load " + cbcs.length + " classes " + (System.nanoTime() - t0) / 1000 + " us");
+  }
+
+  @Override
   public String invoke(String classname, String methodname)
       throws RunException, EngineTerminationException, InternalException {
     synchronized (stopLock) {
       userCodeRunning = true;
     }
+    long t0 = System.nanoTime();
     try {
       return super.invoke(classname, methodname);
     } finally {
+      crema.kernel.Log.debug("invoke " + (System.nanoTime() - t0) / 1000 + " us");
       synchronized (stopLock) {
         userCodeRunning = false;
       }
@@ -141,9 +152,19 @@ final class CremaExecutionControl extends JdiExecutionControl {
    */
   @Override
   public void stop() throws EngineTerminationException, InternalException {
+    tryStop();
+  }
+
+  /**
+   * Stops the running snippet if user code is running now.
+   *
+   * @return whether a stop was thrown into user code; {@code false} while the kernel is still
+   *     compiling, so that the caller can try again once the snippet runs
+   */
+  boolean tryStop() throws EngineTerminationException, InternalException {
     synchronized (stopLock) {
       if (!userCodeRunning) {
-        return;
+        return false;
       }
       VirtualMachine v = vm();
       v.suspend();
@@ -163,6 +184,7 @@ final class CremaExecutionControl extends JdiExecutionControl {
                 v.resume();
                 thread.stop(stop);
                 agent.setValue(expectingStop, v.mirrorOf(false));
+                return true;
               }
               break outer;
             }
@@ -181,6 +203,7 @@ final class CremaExecutionControl extends JdiExecutionControl {
           // already gone
         }
       }
+      return false;
     }
   }
 

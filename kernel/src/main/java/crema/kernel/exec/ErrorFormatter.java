@@ -131,11 +131,26 @@ public final class ErrorFormatter {
   /** The visible frames, formatted as {@code " at ..."} lines. */
   static List<String> frames(StackTraceElement[] trace, Map<String, SnippetPlace> places) {
     List<String> out = new ArrayList<>();
+    String previous = null;
+    int repeats = 0;
     for (StackTraceElement e : trace) {
       if (hidden(e)) {
         continue;
       }
-      out.add("    at " + describe(e, places));
+      String line = "    at " + describe(e, places);
+      if (line.equals(previous)) {
+        repeats++; // a deep recursion: show the frame once, then how often it repeats
+        continue;
+      }
+      if (repeats > 0) {
+        out.add("    ... (the frame above repeated " + repeats + " more times)");
+        repeats = 0;
+      }
+      out.add(line);
+      previous = line;
+    }
+    if (repeats > 0) {
+      out.add("    ... (the frame above repeated " + repeats + " more times)");
     }
     return out;
   }

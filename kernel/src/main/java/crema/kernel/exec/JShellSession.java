@@ -40,12 +40,21 @@ public final class JShellSession implements AutoCloseable {
     }
   }
 
+  /**
+   * How long the end of a cell waits for the user VM's output to drain. Generous, because a loaded
+   * machine can be slow, and output arriving after the reply would land outside the cell.
+   */
+  private static final long SYNC_TIMEOUT_MS = 15_000;
+
   private final UserVmConfig config;
   private final SideChannelServer side;
   private final Map<String, SnippetPlace> places = new ConcurrentHashMap<>();
   private volatile CompletableFuture<Engine> engine;
   private volatile String deathReason;
   private volatile boolean interrupted;
+  private volatile boolean cellActive;
+  private final java.util.concurrent.atomic.AtomicLong cellSeq =
+      new java.util.concurrent.atomic.AtomicLong();
   private final List<String> extraClasspath = new ArrayList<>();
 
   /** A running JShell plus the execution control behind it. */
@@ -114,14 +123,15 @@ public final class JShellSession implements AutoCloseable {
   public Outcome execute(String code, int count, boolean silent) throws InterruptedException {
     Engine e = engine();
     JShell shell = e.shell();
-    interrupted = false;
     List<CellSplitter.Piece> pieces = CellSplitter.split(shell.sourceCodeAnalysis(), code);
     for (int i = 0; i < pieces.size(); i++) {
       CellSplitter.Piece piece = pieces.get(i);
       boolean last = i == pieces.size() - 1;
       List<SnippetEvent> events;
+      long t0 = System.nanoTime();
       try {
         events = shell.eval(piece.source());
+        crema.kernel.Log.debug("eval " + (System.nanoTime() - t0) / 1000 + " us");
       } catch (IllegalStateException closed) {
         return vmDied(e);
       }
@@ -129,7 +139,7 @@ public final class JShellSession implements AutoCloseable {
         return vmDied(e);
       }
       if (interrupted) {
-        side.sync(2000);
+        side.sync(SYNC_TIMEOUT_MS);
         return new Outcome(interruptedError(), false);
       }
       CellError err = null;
@@ -174,7 +184,7 @@ public final class JShellSession implements AutoCloseable {
                 "the cell ends in the middle of a statement or declaration");
       }
       if (err != null) {
-        side.sync(2000);
+        side.sync(SYNC_TIMEOUT_MS);
         return new Outcome(err, false);
       }
       if (last && !silent && valueOk && isExpression(created)) {
@@ -190,7 +200,7 @@ public final class JShellSession implements AutoCloseable {
         }
       }
     }
-    side.sync(2000);
+    side.sync(SYNC_TIMEOUT_MS);
     return Outcome.OK;
   }
 
@@ -323,17 +333,64 @@ public final class JShellSession implements AutoCloseable {
                 + ": the cell was stopped. Variables keep the values they had."));
   }
 
-  /** Interrupts the running cell, if any (called from the control thread). */
+  /** Marks the start of a cell: an interrupt from now on stops it. */
+  public void beginCell() {
+    interrupted = false;
+    cellSeq.incrementAndGet();
+    cellActive = true;
+  }
+
+  /** Marks the end of a cell: a later interrupt has nothing to stop. */
+  public void endCell() {
+    cellActive = false;
+  }
+
+  /**
+   * Interrupts the running cell, if any (called from the control thread; returns at once).
+   *
+   * <p>The cell stops after the snippet being compiled or run. If user code is running, a stop is
+   * thrown into it through JDI; if the kernel is still compiling, a watcher retries until the
+   * snippet starts running or the cell ends, so an early interrupt is never lost.
+   */
   public void stop() {
+    if (!cellActive) {
+      return;
+    }
     interrupted = true;
+    long seq = cellSeq.get();
     CompletableFuture<Engine> f = engine;
     if (f == null || !f.isDone() || f.isCompletedExceptionally()) {
       return;
     }
+    CremaExecutionControl ec = f.join().provider().current();
+    if (ec == null || attemptStop(ec)) {
+      return;
+    }
+    Thread watcher =
+        new Thread(
+            () -> {
+              long deadline = System.nanoTime() + 10_000_000_000L;
+              while (cellActive && cellSeq.get() == seq && System.nanoTime() < deadline) {
+                if (attemptStop(ec)) {
+                  return;
+                }
+                try {
+                  Thread.sleep(5);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "crema-interrupt");
+    watcher.setDaemon(true);
+    watcher.start();
+  }
+
+  private static boolean attemptStop(CremaExecutionControl ec) {
     try {
-      f.join().shell().stop();
-    } catch (RuntimeException e) {
-      // The VM is gone or not running user code; nothing to stop.
+      return ec.tryStop();
+    } catch (jdk.jshell.spi.ExecutionControl.ExecutionControlException | RuntimeException e) {
+      return true; // the VM is gone: nothing left to stop
     }
   }
 
@@ -362,7 +419,7 @@ public final class JShellSession implements AutoCloseable {
 
   /** Waits until the VM's output so far has been published. */
   public void flushOutput() {
-    side.sync(2000);
+    side.sync(SYNC_TIMEOUT_MS);
   }
 
   @Override
