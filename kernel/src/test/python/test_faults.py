@@ -129,6 +129,8 @@ def test_out_of_memory(fresh_kernel):
     # A small heap, so the test exhausts it quickly and without starving the machine.
     k = fresh_kernel(env={"CREMA_JVM_OPTS": "-Xmx192m"})
     k.ok(S.define_state)
+    max_mb = int(k.value("Runtime.getRuntime().maxMemory() / (1024 * 1024)"))
+    assert max_mb <= 192, f"CREMA_JVM_OPTS=-Xmx192m did not reach the user VM (max heap {max_mb} MB)"
     r = k.execute(S.oom, timeout=180)
     assert r.status == "error", r
     assert "OutOfMemoryError" in r.all_text, r
