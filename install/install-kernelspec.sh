@@ -23,16 +23,15 @@ mkdir -p "$cache"
 spec=$(mktemp -d)
 trap 'rm -rf "$spec"' EXIT
 cp "$repo"/install/kernelspec/*.png "$spec"/ 2>/dev/null || true
-/usr/bin/python3 - "$spec/kernel.json" "$java" "$jar" "$major" "$cache/kernel-$name-jdk$major.jsa" <<'PY'
+/usr/bin/python3 - "$spec/kernel.json" "$java" "$jar" "$major" "$cache/kernel-$name.jsa" <<'PY'
 import json, sys
 path, java, jar, major, archive = sys.argv[1:]
-opts = ["-XX:+UseSerialGC",
-        "-Xss4m", "-Djava.awt.headless=true"]
-if int(major) >= 19:
-    opts += ["-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off",
-             "-Xlog:cds+dynamic=off"]
-else:
-    opts += ["-Xshare:auto"]
+# The same options on every JDK, so that a copy of the spec with another java still starts:
+# JDK 17 ignores AutoCreateSharedArchive (IgnoreUnrecognizedVMOptions) and an archive it cannot
+# map (-Xshare:auto is the default), JDK 19+ writes the archive on first exit and maps it later.
+opts = ["-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UseSerialGC", "-Xss4m",
+        "-Djava.awt.headless=true", "-XX:SharedArchiveFile=" + archive,
+        "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"]
 spec = {
     "argv": [java] + opts + ["-jar", jar, "{connection_file}"],
     "display_name": "Java (Crema)",
