@@ -187,13 +187,16 @@ class Kernel:
     known_pids: set = field(default_factory=set)
 
     @classmethod
-    def start(cls, name: str = KERNEL_NAME, env: dict | None = None, spec_dirs=None) -> "Kernel":
+    def start(
+        cls, name: str = KERNEL_NAME, env: dict | None = None, spec_dirs=None, **launch_kw
+    ) -> "Kernel":
+        """Starts a kernel; ``launch_kw`` goes to Popen (e.g. ``stderr=`` a file)."""
         ksm = KernelSpecManager(kernel_dirs=spec_dirs) if spec_dirs else KernelSpecManager()
         km = KernelManager(kernel_name=name, kernel_spec_manager=ksm)
         full_env = os.environ.copy()
         full_env.update(env or {})
         t0 = time.monotonic()
-        km.start_kernel(env=full_env)
+        km.start_kernel(env=full_env, **launch_kw)
         pid = km.provisioner.process.pid if km.provisioner else km.kernel.pid
         kc = km.client()
         kc.start_channels()
@@ -287,6 +290,7 @@ class Kernel:
                 continue
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue
+            msg["arrived"] = time.monotonic() - t0  # seconds after the request was sent
             if msg["msg_type"] == "status":
                 idle = msg["content"]["execution_state"] == "idle"
                 continue

@@ -184,7 +184,9 @@ def test_flood_20000_lines(kernel):
     expected = [f"line {i}" for i in range(20000)]
     assert len(lines) == 20000, f"got {len(lines)} lines, last {lines[-3:]}"
     assert lines == expected
-    record("flood 20000 lines", seconds=round(r.seconds, 3), stream_messages=len(r.of_type("stream")))
+    n = len(r.of_type("stream"))
+    record("flood 20000 lines", seconds=round(r.seconds, 3), stream_messages=n)
+    assert n <= 1000, f"{n} stream messages for 20,000 lines: stdout is not coalesced"
     assert kernel.alive()
 
 
@@ -199,3 +201,14 @@ def test_stdout_and_display_order(kernel):
     assert seq == ["out-1", "disp-2", "out-3", "disp-4", "out-5"], [
         (m["msg_type"], m["content"]) for m in r.messages
     ]
+
+
+def test_output_streams_while_the_cell_runs(kernel):
+    r = kernel.ok(S.tick_tock)
+    ticks = [m for m in r.of_type("stream") if "tick" in m["content"]["text"]]
+    assert ticks, r
+    assert r.seconds - ticks[0]["arrived"] >= 1.0, (
+        f"'tick' arrived {ticks[0]['arrived']:.2f}s after the request and the reply at "
+        f"{r.seconds:.2f}s: output is held back until the cell ends"
+    )
+    assert "tick\ntock" in r.stdout.replace("\r", "")
