@@ -6,6 +6,7 @@
 For each kernel it measures
   * start:      process start -> first kernel_info_reply (and, for information, -> the first
                 trivial cell done, since a kernel may answer kernel_info before it can run code);
+  * info:       a kernel_info round trip, for information: the protocol layer alone;
   * trivial:    a trivial cell's round trip (execute_request -> execute_reply and idle);
   * ten:        a 10-statement cell's round trip;
   * interrupt:  interrupt request -> execute_reply, for a sleeping cell and for a CPU-bound loop.
@@ -50,6 +51,7 @@ CODE = {
 METRICS = [
     ("start -> kernel_info_reply", "start", 1000.0),
     ("start -> first trivial cell done", "first_cell", None),
+    ("kernel_info round trip (protocol only)", "info", None),
     ("trivial cell round trip", "trivial", 50.0),
     ("10-statement cell round trip", "ten", 300.0),
     ("interrupt -> execute_reply (sleep)", "interrupt_sleep", 200.0),
@@ -191,6 +193,10 @@ def measure(name: str, repeats: int) -> dict[str, list[float]]:
         for _ in range(3):  # warm-up: first cells load classes in both VMs
             b.run(code["trivial"])
             b.run(code["ten"])
+        for _ in range(max(10, 4 * repeats)):
+            t0 = time.monotonic()
+            b.wait_reply(b.kc.kernel_info(), 60)
+            out["info"].append(time.monotonic() - t0)
         for _ in range(max(10, 4 * repeats)):
             out["trivial"].append(b.run(code["trivial"])[0])
         for _ in range(max(5, 2 * repeats)):

@@ -212,3 +212,14 @@ def test_output_streams_while_the_cell_runs(kernel):
         f"{r.seconds:.2f}s: output is held back until the cell ends"
     )
     assert "tick\ntock" in r.stdout.replace("\r", "")
+
+
+def test_display_update_message(kernel):
+    """display(...) then handle.update(...): display_data, then update_display_data, one id."""
+    r = kernel.ok(S.display_update)
+    shown, updates = r.of_type("display_data"), r.of_type("update_display_data")
+    assert len(shown) == 1 and len(updates) == 1, r
+    first = shown[0]["content"].get("transient", {}).get("display_id")
+    assert first, "display_data carries no transient.display_id"
+    assert updates[0]["content"]["transient"]["display_id"] == first
+    assert "two" in updates[0]["content"]["data"]["text/plain"]
