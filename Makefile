@@ -12,7 +12,7 @@ JDK17 := $(firstword $(wildcard /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: help setup setup-test build install notebook test test-java test-java17 test-kernel \
-        test-notebooks reports bench format clean
+        test-install test-notebooks reports bench format clean
 
 help:
 	@echo "make notebook   install what is missing, build, register the kernel, open Jupyter on notebooks/"
@@ -40,7 +40,7 @@ notebook: install
 
 test: setup setup-test build
 	@install/install-kernelspec.sh
-	$(MAKE) --no-print-directory test-java test-java17 test-kernel test-notebooks
+	$(MAKE) --no-print-directory test-java test-java17 test-kernel test-install test-notebooks
 
 # JUnit 5 and the formatter check, on the build JDK.
 test-java:
@@ -60,12 +60,16 @@ test-kernel:
 	  $(PY) -m pytest -q -p no:cacheprovider kernel/src/test/python; \
 	fi
 
+# Set-up checks: a JupyterHub on loopback offers the Crema kernel to a learner.
+test-install:
+	$(PY) -m pytest -q -p no:cacheprovider install/tests
+
 # Every course notebook executed with the Crema kernel.
 test-notebooks:
-	@if [ -x install/run-notebooks.sh ]; then install/run-notebooks.sh --check; fi
+	$(PY) install/run_notebooks.py --check
 
 reports: install
-	install/run-notebooks.sh
+	$(PY) install/run_notebooks.py
 
 bench: install
 	@install/setup.sh bench

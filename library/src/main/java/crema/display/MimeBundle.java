@@ -52,8 +52,18 @@ public final class MimeBundle {
     Objects.requireNonNull(mimeType, "mime type");
     Objects.requireNonNull(content, () -> "content for " + mimeType);
     Map<String, String> d = new LinkedHashMap<>(data);
-    d.put(mimeType, content);
+    d.put(mimeType, mimeType.equals(SVG) ? inlineSvg(content) : content);
     return new MimeBundle(Collections.unmodifiableMap(d), metadata);
+  }
+
+  /**
+   * An SVG document as the inline {@code <svg>} element that notebooks embed: without the XML
+   * declaration and DOCTYPE that SVG writers put first (as IPython's {@code SVG} does). An encoding
+   * declaration inside an HTML page is invalid, and nbconvert's HTML export rejects it.
+   */
+  static String inlineSvg(String svg) {
+    int start = svg.indexOf("<svg");
+    return start > 0 ? svg.substring(start) : svg;
   }
 
   /** This bundle plus a PNG image given as raw bytes (stored Base64-encoded). */

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Crema against PyTorch, side by side, in the same run: `make bench` (or bench/run.sh directly).
+#
+# Builds the library with the reactor, compiles the Java half against library/target (one workload
+# at a time: a workload whose layers are missing is "not available yet"), then runs every
+# measurement on both sides, alternating PyTorch and Crema per workload so that a busy neighbour
+# hurts both alike, and writes target/bench/results.md and results.json (bench/report.py).
+#
+# Environment (both sides get the same one; see docs/performance.md):
+#   BENCH_ONLY="mlp lenet"       run only these workloads (names from bench/workloads.json,
+#                                plus latency and gemm)
+#   BENCH_BLAS_THREADS=1         OpenBLAS threads for training and latency (PyTorch's best
+#                                configuration: it threads itself with set_num_threads(2))
+#   BENCH_GEMM_BLAS_THREADS=2    OpenBLAS threads for the sgemm figure (one large call)
+#   BENCH_OPENBLAS_CORETYPE=...  force an OpenBLAS core; default: unset, OpenBLAS detects the CPU
+#                                (these machines export Haswell, which halves GEMM peak)
+#   BENCH_OMP_WAIT_POLICY=...    PyTorch's OpenMP wait policy; default PASSIVE when the load
+#                                average exceeds the CPU count, else OpenMP's own default
+#   BENCH_SCALE=0.1              scale every step count (smoke test; 1 = the configured counts)
+#   BENCH_JVM_OPTS="..."         JVM options for the Crema half (default below)
+#   BENCH_ROUNDS=1               repeat every PyTorch/Crema pair this many times (pooled)
+#   BENCH_SKIP_BUILD=1           reuse library/target and target/bench/classes
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+out=target/bench
+mkdir -p "$out/raw" "$out/compile" "$out/classes"
+
+JAVA_HOME=$(install/find-jdk.sh)
+export JAVA_HOME
+export PATH="$JAVA_HOME/bin:$PATH"
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=$(command -v python3)
+
+# ------------------------------------------------------------------ build the Java half
+if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
+  echo "bench: building the library ($JAVA_HOME)"
+  mvn -q -B -pl library package -DskipTests -Dspotless.check.skip=true
+  rm -rf "$out/classes" "$out/compile"
+  mkdir -p "$out/classes" "$out/compile"
+  cp="$(ls "$root"/library/target/crema-library-*.jar | grep -v -e sources -e javadoc | head -1)"
+  for j in "$root"/library/target/lib/*.jar; do cp="$cp:$j"; done
+  echo "$cp" > "$out/classpath.txt"
+  src=bench/src/main/java/crema/bench
+  javac --release 17 -Xlint:all,-serial,-processing,-try,-options -Werror -encoding UTF-8 -d "$out/classes" -cp "$cp" "$src"/*.java
+  # Each workload on its own: one that needs layers the library lacks fails alone.
+  shopt -s nullglob
+  for f in "$src"/workloads/*.java; do
+    name=$(basename "$f" .java)
+    if ! javac --release 17 -Xlint:all,-serial,-processing,-try,-options -encoding UTF-8 -d "$out/classes" -cp "$cp:$out/classes" \
+        -sourcepath bench/src/main/java -implicit:class \
+        "$f" > "$out/compile/$name.log" 2>&1; then
+      echo "bench: crema.bench.workloads.$name does not compile yet ($(grep -m1 'error:' "$out/compile/$name.log" | sed 's/.*error: //'))"
+    fi
+  done
+fi
+cp="$(cat "$out/classpath.txt"):$out/classes"
+# A small young generation: the training step allocates its activations afresh, and a large
+# eden only grows the resident set (LeNet: 951 MB with the default eden, 442 MB with 128 MB, at
+# no loss of throughput; see docs/performance.md).
+jvm_opts=${BENCH_JVM_OPTS:-"-Xmx2g -XX:+UseParallelGC -Xmn128m"}
+# --enable-native-access: netlib's JNI loader on JDK 22+; the Vector API if the library uses it.
+java_cmd=(java $jvm_opts --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
+  -Djava.awt.headless=true -Dcrema.bench.config=bench/workloads.json -Dcrema.bench.logs=$out/compile
+  -cp "$cp" crema.bench.Bench)
+
+# ------------------------------------------------------------------ the shared environment
+export OPENBLAS_NUM_THREADS=${BENCH_BLAS_THREADS:-1}
+if [ -n "${BENCH_OPENBLAS_CORETYPE:-}" ]; then
+  export OPENBLAS_CORETYPE=$BENCH_OPENBLAS_CORETYPE
+else
+  unset OPENBLAS_CORETYPE
+fi
+core=$("$PY" -c 'import ctypes; l=ctypes.CDLL("libopenblas.so.0"); l.openblas_get_corename.restype=ctypes.c_char_p; print(l.openblas_get_corename().decode())' 2>/dev/null || echo unknown)
+echo "bench: OpenBLAS core $core, OPENBLAS_NUM_THREADS=$OPENBLAS_NUM_THREADS (training), ${BENCH_GEMM_BLAS_THREADS:-2} (sgemm), CPUs $(nproc), load $(cut -d' ' -f1-3 /proc/loadavg)"
+{
+  echo "{\"openblas_core\": \"$core\", \"blas_threads\": $OPENBLAS_NUM_THREADS, \"gemm_blas_threads\": ${BENCH_GEMM_BLAS_THREADS:-2},"
+  echo " \"cpus\": $(nproc), \"cpu\": \"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)\","
+  echo " \"omp_wait_policy\": \"${OMP_WAIT_POLICY:-default}\", \"scale\": ${BENCH_SCALE:-1},"
+  echo " \"jvm_opts\": \"$jvm_opts\", \"date\": \"$(date -u +%FT%TZ)\", \"load_before\": \"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
+} > "$out/raw/env.json"
+
+# GNU OpenMP spins while it waits for work: on a busy machine PyTorch's two threads then fight
+# the neighbours and its MLP step fell 8x (330 against 2,700 samples/s with PASSIVE, load 19).
+# Its best configuration on a busy machine is the passive policy; on a quiet one, the default.
+load1=$(cut -d' ' -f1 /proc/loadavg)
+if [ -n "${BENCH_OMP_WAIT_POLICY:-}" ]; then
+  export OMP_WAIT_POLICY=$BENCH_OMP_WAIT_POLICY
+elif awk -v l="$load1" -v n="$(nproc)" 'BEGIN { exit !(l > n) }'; then
+  export OMP_WAIT_POLICY=PASSIVE
+  echo "bench: load average $load1 > $(nproc) CPUs: OMP_WAIT_POLICY=PASSIVE for PyTorch"
+fi
+
+have_torch=1
+if ! "$PY" -c 'import torch' 2>/dev/null; then
+  have_torch=0
+  echo "bench: PyTorch is not installed ($PY cannot import torch): only the Crema half runs." \
+    "Install it with: install/setup.sh bench"
+fi
+
+workloads=$("$PY" -c 'import json; print(" ".join(w["name"] for w in json.load(open("bench/workloads.json"))["workloads"]))')
+selected=${BENCH_ONLY:-"$workloads latency gemm"}
+rm -f "$out"/raw/torch-*.json "$out"/raw/crema-*.json
+
+run_torch() { # what, extra args...
+  [ "$have_torch" = 1 ] || return 0
+  (cd bench/torch && "$PY" "$@") || echo "bench: the PyTorch half of $2 failed"
+}
+run_crema() {
+  "${java_cmd[@]}" "$@" || echo "bench: the Crema half of $* failed"
+}
+
+# Each pair runs PyTorch then Crema back to back; BENCH_ROUNDS > 1 repeats the whole pair and
+# report.py pools the repeats of all rounds.
+rounds=${BENCH_ROUNDS:-1}
+for ((r = 1; r <= rounds; r++)); do
+  sfx=$([ "$r" = 1 ] && echo "" || echo ".r$r")
+  for w in $selected; do
+    case "$w" in
+      latency)
+        run_torch micro.py latency --out "$root/$out/raw/torch-latency$sfx.json"
+        run_crema latency --out "$out/raw/crema-latency$sfx.json" ;;
+      gemm)
+        OPENBLAS_NUM_THREADS=${BENCH_GEMM_BLAS_THREADS:-2} run_torch micro.py gemm --out "$root/$out/raw/torch-gemm$sfx.json"
+        OPENBLAS_NUM_THREADS=${BENCH_GEMM_BLAS_THREADS:-2} run_crema gemm --out "$out/raw/crema-gemm$sfx.json" ;;
+      *)
+        run_torch train.py "$w" --out "$root/$out/raw/torch-$w$sfx.json"
+        run_crema train "$w" --out "$out/raw/crema-$w$sfx.json" ;;
+    esac
+  done
+done
+
+# ------------------------------------------------------------------ the kernel figures (kernel-tests engineer)
+if [ -f bench/kernel/run.py ] && [ -z "${BENCH_ONLY:-}" ]; then
+  echo "bench: kernel figures (bench/kernel/run.py)"
+  "$PY" bench/kernel/run.py || echo "bench: bench/kernel/run.py failed"
+fi
+
+# The load average after the run goes into the report: on a busy shared machine, 2-thread code
+# (PyTorch's OpenMP above all) slows down by large, uneven factors and ratios mean little.
+"$PY" - "$out/raw/env.json" <<'PYEOF'
+import json, sys
+p = sys.argv[1]
+env = json.load(open(p))
+env["load_after"] = " ".join(open("/proc/loadavg").read().split()[:3])
+json.dump(env, open(p, "w"))
+PYEOF
+"$PY" bench/report.py "$out"

@@ -1,0 +1,32 @@
+package crema.bench.workloads;
+
+import crema.nn.Conv2d;
+import crema.nn.Flatten;
+import crema.nn.Linear;
+import crema.nn.MaxPool2d;
+import crema.nn.Module;
+import crema.nn.ReLU;
+import crema.nn.Sequential;
+
+/**
+ * LeNet-5 as taught in the course (ReLU and max pooling): conv 6@5×5 pad 2, pool, conv 16@5×5,
+ * pool, 120, 84, 10. The mirror of {@code models.lenet()} in bench/torch.
+ */
+public final class Lenet extends ClassifierWorkload {
+  @Override
+  protected Module buildModel() {
+    return new Sequential(
+        new Conv2d(1, 6, 5, 1, 2),
+        new ReLU(),
+        new MaxPool2d(2),
+        new Conv2d(6, 16, 5),
+        new ReLU(),
+        new MaxPool2d(2),
+        new Flatten(),
+        new Linear(16 * 5 * 5, 120),
+        new ReLU(),
+        new Linear(120, 84),
+        new ReLU(),
+        new Linear(84, 10));
+  }
+}

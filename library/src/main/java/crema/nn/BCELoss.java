@@ -1,0 +1,117 @@
+package crema.nn;
+
+import crema.tensor.Function;
+import crema.tensor.Tensor;
+
+/**
+ * Binary cross-entropy on probabilities, PyTorch's {@code nn.BCELoss}:
+ *
+ * <pre>
+ *   lᵢ = −wᵢ [ yᵢ · ln xᵢ + (1 − yᵢ) · ln(1 − xᵢ) ]      with each ln clamped at −100
+ *   ∂lᵢ/∂xᵢ = wᵢ (xᵢ − yᵢ) / max(xᵢ (1 − xᵢ), 10⁻¹²)
+ * </pre>
+ *
+ * The input must already be a probability (after a sigmoid). The clamps are PyTorch's: a prediction
+ * of exactly 0 or 1 costs at most 100 instead of infinity. {@link BCEWithLogitsLoss} is the
+ * numerically safer choice on raw scores. The optional {@code weight} rescales each element and
+ * broadcasts from the right (e.g. {@code [C]} against {@code [N, C]}).
+ *
+ * <pre>{@code
+ * Tensor p = Tensor.of(new float[] {0.8f, 0.3f}, 2);
+ * Tensor y = Tensor.of(new float[] {1, 0}, 2);
+ * new BCELoss().forward(p, y);  // −(ln 0.8 + ln 0.7) / 2 ≈ 0.2899
+ * }</pre>
+ */
+public final class BCELoss implements Loss {
+  private static final double LOG_CLAMP = -100;
+  private static final double EPSILON = 1e-12;
+
+  private final Reduction reduction;
+  private final Tensor weight;
+
+  /** With {@link Reduction#MEAN} and no weight. */
+  public BCELoss() {
+    this(Reduction.MEAN, null);
+  }
+
+  public BCELoss(Reduction reduction) {
+    this(reduction, null);
+  }
+
+  /**
+   * @param weight a rescaling weight per element, broadcast from the right; null for none
+   */
+  public BCELoss(Reduction reduction, Tensor weight) {
+    this.reduction = Losses.checkReduction("BCELoss", reduction);
+    this.weight = weight;
+  }
+
+  @Override
+  public Tensor forward(Tensor input, Tensor target) {
+    Losses.requireSameShape("BCELoss", input, target);
+    float[] w = Losses.broadcastWeight("BCELoss", "weight", weight, input);
+    float[] x = input.data();
+    for (int i = 0; i < x.length; i++) {
+      if (!(x[i] >= 0f && x[i] <= 1f)) {
+        throw new IllegalArgumentException(
+            "BCELoss: input["
+                + i
+                + "] = "
+                + x[i]
+                + " is not a probability in [0, 1]; apply sigmoid first, or use"
+                + " BCEWithLogitsLoss on the raw scores");
+      }
+    }
+    return new Fn(reduction, w).apply(input, target);
+  }
+
+  @Override
+  public Reduction reduction() {
+    return reduction;
+  }
+
+  @Override
+  public String toString() {
+    return "BCELoss(reduction=" + reduction + Losses.describeWeight("weight", weight) + ")";
+  }
+
+  /** Forward and backward of the binary cross-entropy. */
+  private static final class Fn extends Function {
+    private final Reduction reduction;
+    private final float[] w;
+    private float[] x;
+    private float[] y;
+    private int[] shape;
+
+    Fn(Reduction reduction, float[] w) {
+      this.reduction = reduction;
+      this.w = w;
+    }
+
+    @Override
+    protected Tensor forward(Tensor... in) {
+      x = in[0].data().clone();
+      y = in[1].data().clone();
+      shape = in[0].shape();
+      float[] l = new float[x.length];
+      for (int i = 0; i < x.length; i++) {
+        double logX = Math.max(Math.log(x[i]), LOG_CLAMP);
+        double log1mX = Math.max(Math.log1p(-x[i]), LOG_CLAMP);
+        double li = -(y[i] * logX + (1 - y[i]) * log1mX);
+        l[i] = (float) (w == null ? li : w[i % w.length] * li);
+      }
+      return Losses.reduce(l, shape, reduction, 0);
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor gradOut) {
+      float[] d = new float[x.length];
+      for (int i = 0; i < d.length; i++) {
+        double xi = x[i];
+        double di = (xi - y[i]) / Math.max((1 - xi) * xi, EPSILON);
+        d[i] = (float) (w == null ? di : w[i % w.length] * di);
+      }
+      return new Tensor[] {Tensor.wrap(Losses.chain(d, gradOut, reduction, 0), shape), null};
+    }
+  }
+}

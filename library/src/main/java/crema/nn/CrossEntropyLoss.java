@@ -1,0 +1,318 @@
+package crema.nn;
+
+import crema.tensor.Function;
+import crema.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * Cross-entropy of raw class scores (logits), PyTorch's {@code nn.CrossEntropyLoss}: a log-softmax
+ * and {@link NLLLoss} fused into one stable step. With class indices {@code y}, class weights
+ * {@code w} (all 1 by default) and label smoothing {@code ε} over {@code C} classes:
+ *
+ * <pre>
+ *   log pᵢ = xᵢ − max(xᵢ) − ln Σ_c exp(xᵢc − max(xᵢ))              (log-softmax, stable)
+ *   lᵢ = (1 − ε) · (−w_yᵢ log pᵢ,yᵢ) + (ε / C) · (−Σ_c w_c log pᵢc)
+ *   mean: (1 − ε) Σᵢ w_yᵢ(−log pᵢ,yᵢ) / Σᵢ w_yᵢ + (ε / C) Σᵢ Σ_c w_c(−log pᵢc) / (Σᵢ w_yᵢ)
+ *   ∂lᵢ/∂xᵢc = (1 − ε) w_yᵢ (pᵢc − [c = yᵢ]) + (ε / C)(pᵢc Σ_k w_k − w_c)
+ * </pre>
+ *
+ * Samples whose target equals {@code ignoreIndex} (default −100) contribute nothing, neither to the
+ * sum nor to the mean's denominators (without weights, N counts only the other samples). The
+ * gradient {@code softmax − one-hot} is computed directly, never through {@code exp} of large
+ * numbers.
+ *
+ * <p>Inputs are {@code [N, C]}, {@code [N, C, d1, ...]} (classes on dimension 1, e.g. per pixel) or
+ * {@code [C]}. Targets are class indices ({@code int[]} or a tensor of the input's shape without
+ * the class dimension), or class probabilities (a tensor of the input's shape: {@code lᵢ = −Σ_c w_c
+ * t'ᵢc log pᵢc} with {@code t' = (1 − ε) t + ε / C}, mean over the N samples).
+ *
+ * <pre>{@code
+ * Tensor logits = Tensor.of(new float[] {2, 1, 0.1f}, 1, 3);
+ * new CrossEntropyLoss().forward(logits, new int[] {0});  // −ln softmax(x)₀ ≈ 0.4170
+ * new CrossEntropyLoss().withLabelSmoothing(0.1).withWeight(Tensor.of(new float[] {1, 2, 1}, 3));
+ * }</pre>
+ */
+public final class CrossEntropyLoss implements ClassificationLoss {
+  private static final String NAME = "CrossEntropyLoss";
+
+  private final Reduction reduction;
+  private final Tensor weight;
+  private final int ignoreIndex;
+  private final double labelSmoothing;
+
+  /** Mean reduction, no class weights, ignore index −100, no label smoothing. */
+  public CrossEntropyLoss() {
+    this(Reduction.MEAN, null, -100, 0.0);
+  }
+
+  public CrossEntropyLoss(Reduction reduction) {
+    this(reduction, null, -100, 0.0);
+  }
+
+  /**
+   * @param weight one weight per class ({@code [C]}), or null
+   * @param ignoreIndex a target value that is skipped (PyTorch's default is −100)
+   * @param labelSmoothing ε in [0, 1]: the target becomes {@code (1 − ε)·one-hot + ε / C}
+   */
+  public CrossEntropyLoss(
+      Reduction reduction, Tensor weight, int ignoreIndex, double labelSmoothing) {
+    this.reduction = Losses.checkReduction(NAME, reduction);
+    if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+      throw new IllegalArgumentException(
+          NAME + ": label smoothing must be in [0, 1], got " + labelSmoothing);
+    }
+    if (weight != null && weight.dim() != 1) {
+      throw new IllegalArgumentException(
+          NAME + ": class weight must be 1-D [C], got " + Losses.shape(weight));
+    }
+    this.weight = weight;
+    this.ignoreIndex = ignoreIndex;
+    this.labelSmoothing = labelSmoothing;
+  }
+
+  /** This loss with per-class weights {@code [C]}. */
+  public CrossEntropyLoss withWeight(Tensor weight) {
+    return new CrossEntropyLoss(reduction, weight, ignoreIndex, labelSmoothing);
+  }
+
+  /** This loss with label smoothing ε. */
+  public CrossEntropyLoss withLabelSmoothing(double epsilon) {
+    return new CrossEntropyLoss(reduction, weight, ignoreIndex, epsilon);
+  }
+
+  /** This loss skipping targets equal to {@code ignoreIndex}. */
+  public CrossEntropyLoss withIgnoreIndex(int ignoreIndex) {
+    return new CrossEntropyLoss(reduction, weight, ignoreIndex, labelSmoothing);
+  }
+
+  @Override
+  public Tensor forward(Tensor input, int[] targets) {
+    Losses.requireNonNull(NAME, input, targets);
+    Losses.ClassLayout layout = Losses.classLayout(NAME, input);
+    Losses.checkTargets(NAME, targets, layout, input, ignoreIndex);
+    float[] w = Losses.classWeight(NAME, weight, layout.c(), input);
+    return new Fn(reduction, layout, targets.clone(), null, w, ignoreIndex, labelSmoothing)
+        .apply(input);
+  }
+
+  /**
+   * Class indices (a tensor of the input's shape without the class dimension) or class
+   * probabilities (a tensor of the input's shape).
+   */
+  @Override
+  public Tensor forward(Tensor input, Tensor target) {
+    Losses.requireNonNull(NAME, input, target);
+    Losses.ClassLayout layout = Losses.classLayout(NAME, input);
+    if (Arrays.equals(input.shape(), target.shape())) {
+      float[] w = Losses.classWeight(NAME, weight, layout.c(), input);
+      return new Fn(reduction, layout, null, target.data().clone(), w, ignoreIndex, labelSmoothing)
+          .apply(input);
+    }
+    return forward(input, Losses.indices(NAME, target, layout, input));
+  }
+
+  @Override
+  public Reduction reduction() {
+    return reduction;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder(NAME).append("(reduction=").append(reduction);
+    sb.append(Losses.describeWeight("weight", weight));
+    if (ignoreIndex != -100) {
+      sb.append(", ignore_index=").append(ignoreIndex);
+    }
+    if (labelSmoothing != 0) {
+      sb.append(", label_smoothing=").append(labelSmoothing);
+    }
+    return sb.append(')').toString();
+  }
+
+  /**
+   * Log-softmax + negative log-likelihood (+ label smoothing), forward and backward, over the
+   * layout {@code N × C × S}: element (n, c, s) is at {@code (n·C + c)·S + s}.
+   */
+  private static final class Fn extends Function {
+    private final Reduction reduction;
+    private final Losses.ClassLayout layout;
+    private final int[] targets; // class indices, or null when probs is set
+    private final float[] probs; // class probabilities [N, C, S], or null
+    private final float[] w; // class weights [C], or null
+    private final int ignoreIndex;
+    private final double eps;
+    private int[] inputShape;
+    private float[] prob; // softmax of the input, saved for backward
+    private double denomNll; // Σ w_y over the counted samples (MEAN)
+    private double denomSmooth; // the smoothing term's denominator (MEAN)
+
+    Fn(
+        Reduction reduction,
+        Losses.ClassLayout layout,
+        int[] targets,
+        float[] probs,
+        float[] w,
+        int ignoreIndex,
+        double eps) {
+      this.reduction = reduction;
+      this.layout = layout;
+      this.targets = targets;
+      this.probs = probs;
+      this.w = w;
+      this.ignoreIndex = ignoreIndex;
+      this.eps = eps;
+    }
+
+    private double weightOf(int c) {
+      return w == null ? 1.0 : w[c];
+    }
+
+    @Override
+    protected Tensor forward(Tensor... in) {
+      float[] x = in[0].data();
+      inputShape = in[0].shape();
+      int n = layout.n();
+      int classes = layout.c();
+      int s = layout.s();
+      prob = new float[x.length];
+      float[] rowLoss = new float[n * s];
+      double nllSum = 0;
+      double smoothSum = 0;
+      double weightSum = 0;
+      int counted = 0;
+      for (int i = 0; i < n; i++) {
+        int base = i * classes * s;
+        for (int j = 0; j < s; j++) {
+          int off = base + j;
+          float max = Float.NEGATIVE_INFINITY;
+          for (int c = 0; c < classes; c++) {
+            max = Math.max(max, x[off + c * s]);
+          }
+          double sumExp = 0;
+          for (int c = 0; c < classes; c++) {
+            float e = (float) Math.exp(x[off + c * s] - max);
+            prob[off + c * s] = e;
+            sumExp += e;
+          }
+          float inv = (float) (1 / sumExp);
+          for (int c = 0; c < classes; c++) {
+            prob[off + c * s] *= inv;
+          }
+          // log p_c = x_c − lse, computed from x (not from p, which may underflow to 0)
+          double lse = max + Math.log(sumExp);
+          int row = i * s + j;
+          double loss;
+          if (probs != null) {
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+              double t = probs[off + c * s] * (1 - eps) + eps / classes;
+              sum -= weightOf(c) * t * (x[off + c * s] - lse);
+            }
+            loss = sum;
+            nllSum += sum;
+          } else {
+            int y = targets[row];
+            if (y == ignoreIndex) {
+              continue;
+            }
+            double wy = weightOf(y);
+            double nll = -wy * (x[off + y * s] - lse);
+            double smooth = 0;
+            if (eps != 0) {
+              for (int c = 0; c < classes; c++) {
+                smooth -= weightOf(c) * (x[off + c * s] - lse);
+              }
+            }
+            nllSum += nll;
+            smoothSum += smooth;
+            weightSum += wy;
+            counted++;
+            loss = (1 - eps) * nll + eps / classes * smooth;
+          }
+          rowLoss[row] = (float) loss;
+        }
+      }
+      int rows = n * s;
+      if (probs != null) {
+        denomNll = rows;
+        denomSmooth = rows;
+      } else {
+        denomNll = weightSum;
+        denomSmooth = w != null ? weightSum : counted;
+      }
+      return switch (reduction) {
+        case NONE -> Tensor.wrap(rowLoss, layout.targetShape());
+        case SUM -> {
+          double sum = 0;
+          for (float v : rowLoss) {
+            sum += v;
+          }
+          yield Losses.scalar(sum);
+        }
+        case MEAN ->
+            probs != null
+                ? Losses.scalar(nllSum / rows)
+                : Losses.scalar(
+                    (1 - eps) * nllSum / denomNll
+                        + (eps == 0 ? 0 : eps / classes * smoothSum / denomSmooth));
+        case BATCHMEAN -> throw new AssertionError();
+      };
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor gradOut) {
+      float[] g = gradOut.data();
+      int n = layout.n();
+      int classes = layout.c();
+      int s = layout.s();
+      double weightTotal = 0;
+      for (int c = 0; c < classes; c++) {
+        weightTotal += weightOf(c);
+      }
+      float[] dx = new float[prob.length];
+      for (int i = 0; i < n; i++) {
+        int base = i * classes * s;
+        for (int j = 0; j < s; j++) {
+          int off = base + j;
+          int row = i * s + j;
+          double up = reduction == Reduction.NONE ? g[row] : g[0];
+          if (probs != null) {
+            // l = −Σ w_c t'_c log p_c  ⇒  ∂l/∂x_c = p_c Σ_k w_k t'_k − w_c t'_c
+            double scale = reduction == Reduction.MEAN ? up / denomNll : up;
+            double wt = 0;
+            for (int c = 0; c < classes; c++) {
+              wt += weightOf(c) * (probs[off + c * s] * (1 - eps) + eps / classes);
+            }
+            for (int c = 0; c < classes; c++) {
+              int k = off + c * s;
+              double t = probs[k] * (1 - eps) + eps / classes;
+              dx[k] = (float) (scale * (prob[k] * wt - weightOf(c) * t));
+            }
+            continue;
+          }
+          int y = targets[row];
+          if (y == ignoreIndex) {
+            continue; // dx stays 0
+          }
+          double a = (1 - eps) * up;
+          double b = eps / classes * up;
+          if (reduction == Reduction.MEAN) {
+            a /= denomNll;
+            b /= denomSmooth;
+          }
+          double wy = weightOf(y);
+          for (int c = 0; c < classes; c++) {
+            int k = off + c * s;
+            double p = prob[k];
+            double d = a * wy * (c == y ? p - 1 : p);
+            if (eps != 0) {
+              d += b * (p * weightTotal - weightOf(c));
+            }
+            dx[k] = (float) d;
+          }
+        }
+      }
+      return new Tensor[] {Tensor.wrap(dx, inputShape)};
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package crema.nn;
+
+import crema.tensor.Rng;
+import crema.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * Adds a learned vector per position to a sequence {@code [B, T, E]}: {@code y[b, t] = x[b, t] +
+ * P[t]}, with {@code P [maxLen, E]} initialised {@code N(0, 0.02²)} (as GPT-2 and BERT do).
+ *
+ * <pre>{@code
+ * var pos = new LearnedPositionalEncoding(28, 64);   // 28 rows of an image, 64 features
+ * Tensor y = pos.forward(Tensor.randn(8, 28, 64));
+ * }</pre>
+ */
+public class LearnedPositionalEncoding extends Module {
+  /** The position table {@code [maxLen, dim]}. */
+  public final Parameter weight;
+
+  public LearnedPositionalEncoding(int maxLen, int dim) {
+    if (dim <= 0 || maxLen <= 0) {
+      throw new IllegalArgumentException(
+          "LearnedPositionalEncoding: max_len and dim must be positive");
+    }
+    this.weight = new Parameter(Init.normal(Tensor.zeros(maxLen, dim), 0, 0.02, Rng.global()));
+  }
+
+  @Override
+  public Tensor forward(Tensor x) {
+    int[] s = x.shape();
+    int maxLen = weight.size(0);
+    int dim = weight.size(1);
+    if (s.length != 3 || s[2] != dim || s[1] > maxLen) {
+      throw new IllegalArgumentException(
+          "LearnedPositionalEncoding(max_len="
+              + maxLen
+              + ", dim="
+              + dim
+              + ") expects [B, T ≤ "
+              + maxLen
+              + ", "
+              + dim
+              + "], got "
+              + Arrays.toString(s));
+    }
+    return x.add(weight.slice(0, 0, s[1]));
+  }
+
+  @Override
+  protected String extraRepr() {
+    return "max_len=" + weight.size(0) + ", dim=" + weight.size(1);
+  }
+}

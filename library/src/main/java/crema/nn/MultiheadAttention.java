@@ -1,0 +1,132 @@
+package crema.nn;
+
+import crema.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * Multi-head attention, PyTorch's {@code nn.MultiheadAttention} (batch-first):
+ *
+ * <pre>
+ * head_h = softmax(Q_h·K_hᵀ / √d) · V_h,   Q_h = q·W_q,hᵀ + b_q,h (likewise K, V),  d = E / H
+ * out    = concat(head_1, ..., head_H) · W_oᵀ + b_o
+ * </pre>
+ *
+ * Each head attends in its own d-dimensional subspace, so different heads can follow different
+ * relations. Parameters as in PyTorch: {@code in_proj_weight [3E, E]} (W_q, W_k, W_v stacked,
+ * Xavier-uniform), {@code in_proj_bias [3E]} (zeros), {@code out_proj} a {@link Linear}(E, E) with
+ * zero bias.
+ *
+ * <pre>{@code
+ * var mha = new MultiheadAttention(64, 4);
+ * AttentionOutput a = mha.forward(x, x, x, null, true, false);   // causal self-attention
+ * a.weights();   // [B, 4, T, T]: one heatmap per head
+ * }</pre>
+ */
+public class MultiheadAttention extends Module {
+  public final int embedDim;
+  public final int numHeads;
+
+  /** W_q, W_k, W_v stacked, {@code [3E, E]}. */
+  public final Parameter inProjWeight;
+
+  /** b_q, b_k, b_v stacked, {@code [3E]}. */
+  public final Parameter inProjBias;
+
+  /** The output projection. */
+  public final Linear outProj;
+
+  public MultiheadAttention(int embedDim, int numHeads) {
+    if (embedDim <= 0 || numHeads <= 0 || embedDim % numHeads != 0) {
+      throw new IllegalArgumentException(
+          "MultiheadAttention: embed_dim "
+              + embedDim
+              + " must be a positive multiple of num_heads "
+              + numHeads);
+    }
+    this.embedDim = embedDim;
+    this.numHeads = numHeads;
+    this.inProjWeight = new Parameter(Init.xavierUniform(Tensor.zeros(3 * embedDim, embedDim)));
+    this.inProjBias = new Parameter(Tensor.zeros(3 * embedDim));
+    this.outProj = new Linear(embedDim, embedDim);
+    outProj.bias.fill(0f);
+  }
+
+  /** Self-attention output for {@code x [B, T, E]}. */
+  @Override
+  public Tensor forward(Tensor x) {
+    return forward(x, x, x, null, false, true).output();
+  }
+
+  /**
+   * @param query {@code [B, L, E]}
+   * @param key {@code [B, S, E]}
+   * @param value {@code [B, S, E]}
+   * @param keyPadding {@code [B][S]}, true where a key is padding; or null
+   * @param causal whether query i may only attend to keys 0..i
+   * @param averageWeights return the weights averaged over heads {@code [B, L, S]} rather than per
+   *     head {@code [B, H, L, S]}
+   */
+  public AttentionOutput forward(
+      Tensor query,
+      Tensor key,
+      Tensor value,
+      boolean[][] keyPadding,
+      boolean causal,
+      boolean averageWeights) {
+    int[] qs = query.shape();
+    int[] ks = key.shape();
+    if (qs.length != 3
+        || qs[2] != embedDim
+        || !Arrays.equals(ks, value.shape())
+        || ks.length != 3
+        || ks[0] != qs[0]
+        || ks[2] != embedDim) {
+      throw new IllegalArgumentException(
+          "MultiheadAttention("
+              + embedDim
+              + ", heads="
+              + numHeads
+              + ") expects query [B, L, "
+              + embedDim
+              + "] and key = value [B, S, "
+              + embedDim
+              + "], got "
+              + Arrays.toString(qs)
+              + ", "
+              + Arrays.toString(ks)
+              + ", "
+              + Arrays.toString(value.shape()));
+    }
+    int b = qs[0];
+    int l = qs[1];
+    int s = ks[1];
+    int e = embedDim;
+    Tensor q = heads(project(query, 0), b, l);
+    Tensor k = heads(project(key, 1), b, s);
+    Tensor v = heads(project(value, 2), b, s);
+    AttentionOutput a =
+        Attention.scaledDotProduct(q, k, v, Attention.mask(b, l, s, keyPadding, causal));
+    // [B, H, L, d] back to [B, L, E], the heads side by side.
+    Tensor merged = a.output().permute(0, 2, 1, 3).reshape(b, l, e);
+    Tensor w = averageWeights ? a.weights().mean(1, false) : a.weights();
+    return new AttentionOutput(outProj.forward(merged), w);
+  }
+
+  private Tensor project(Tensor x, int which) {
+    int e = embedDim;
+    return F.linear(
+        x,
+        inProjWeight.slice(0, which * e, (which + 1) * e),
+        inProjBias.slice(0, which * e, (which + 1) * e));
+  }
+
+  /** {@code [B, T, E]} to {@code [B, H, T, d]}. */
+  private Tensor heads(Tensor x, int b, int t) {
+    return x.reshape(b, t, numHeads, embedDim / numHeads).permute(0, 2, 1, 3);
+  }
+
+  @Override
+  protected String extraRepr() {
+    return "embed_dim=" + embedDim + ", num_heads=" + numHeads + ", batch_first=True";
+  }
+}

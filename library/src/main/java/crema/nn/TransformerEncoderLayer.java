@@ -1,0 +1,91 @@
+package crema.nn;
+
+import crema.tensor.Tensor;
+
+/**
+ * One transformer encoder block, PyTorch's {@code nn.TransformerEncoderLayer} (batch-first, ReLU):
+ *
+ * <pre>
+ * post-norm (default):  x = LN₁(x + SelfAttn(x));     x = LN₂(x + FF(x))
+ * pre-norm:             x = x + SelfAttn(LN₁(x));     x = x + FF(LN₂(x))
+ * FF(x) = W₂·dropout(relu(W₁x + b₁)) + b₂
+ * </pre>
+ *
+ * The residual connections let each block learn a correction to its input; pre-norm trains more
+ * stably when many blocks are stacked. State-dict names as in PyTorch: {@code self_attn.*}, {@code
+ * linear1.*}, {@code linear2.*}, {@code norm1.*}, {@code norm2.*}.
+ *
+ * <pre>{@code
+ * var block = new TransformerEncoderLayer(64, 4, 128, 0.1, false);
+ * Tensor y = block.forward(Tensor.randn(8, 28, 64));   // [8, 28, 64]
+ * block.lastAttention();                              // [8, 4, 28, 28], for a heatmap
+ * }</pre>
+ */
+public class TransformerEncoderLayer extends Module {
+  public final MultiheadAttention selfAttn;
+  public final Linear linear1;
+  public final Dropout dropout;
+  public final Linear linear2;
+  public final LayerNorm norm1;
+  public final LayerNorm norm2;
+  public final Dropout dropout1;
+  public final Dropout dropout2;
+  private final boolean normFirst;
+  private transient Tensor lastAttention;
+
+  /** Post-norm, dropout 0.1. */
+  public TransformerEncoderLayer(int dModel, int nhead, int dimFeedforward) {
+    this(dModel, nhead, dimFeedforward, 0.1, false);
+  }
+
+  public TransformerEncoderLayer(
+      int dModel, int nhead, int dimFeedforward, double dropout, boolean normFirst) {
+    this.selfAttn = new MultiheadAttention(dModel, nhead);
+    this.linear1 = new Linear(dModel, dimFeedforward);
+    this.dropout = new Dropout(dropout);
+    this.linear2 = new Linear(dimFeedforward, dModel);
+    this.norm1 = new LayerNorm(dModel);
+    this.norm2 = new LayerNorm(dModel);
+    this.dropout1 = new Dropout(dropout);
+    this.dropout2 = new Dropout(dropout);
+    this.normFirst = normFirst;
+  }
+
+  @Override
+  public Tensor forward(Tensor x) {
+    return forward(x, null, false);
+  }
+
+  /**
+   * @param keyPadding {@code [B][T]}, true at padding positions; or null
+   * @param causal whether position i may only attend to positions 0..i
+   */
+  public Tensor forward(Tensor x, boolean[][] keyPadding, boolean causal) {
+    if (normFirst) {
+      x = x.add(attend(norm1.forward(x), keyPadding, causal));
+      return x.add(feedForward(norm2.forward(x)));
+    }
+    x = norm1.forward(x.add(attend(x, keyPadding, causal)));
+    return norm2.forward(x.add(feedForward(x)));
+  }
+
+  private Tensor attend(Tensor x, boolean[][] keyPadding, boolean causal) {
+    AttentionOutput a = selfAttn.forward(x, x, x, keyPadding, causal, false);
+    lastAttention = a.weights().detach();
+    return dropout1.forward(a.output());
+  }
+
+  private Tensor feedForward(Tensor x) {
+    return dropout2.forward(linear2.forward(dropout.forward(linear1.forward(x).relu())));
+  }
+
+  /** The attention weights {@code [B, H, T, T]} of the latest forward pass (detached), or null. */
+  public Tensor lastAttention() {
+    return lastAttention;
+  }
+
+  @Override
+  protected String extraRepr() {
+    return normFirst ? "norm_first=True" : "";
+  }
+}

@@ -1,0 +1,194 @@
+package crema.nn.functional;
+
+import crema.tensor.Blas;
+import crema.tensor.Function;
+import crema.tensor.Tensor;
+
+/**
+ * 2-D convolution (cross-correlation, as in every DL library) by im2col + GEMM.
+ *
+ * <p>Forward, for each sample and group: {@code out[Og, P] = W_g[Og, K] · im2col(x)[K, P] + b},
+ * where {@code K = (C/groups)·kh·kw} and {@code P = OH·OW} (see {@link ConvGeometry}). That is
+ *
+ * <pre>
+ * out[n, o, i, j] = b[o] + Σ_{c, u, v} W[o, c, u, v] · x[n, g·Cg + c, i·sh − ph + u·dh, j·sw − pw + v·dw]
+ * </pre>
+ *
+ * <p>Backward, with {@code dY = dL/dout} and {@code col = im2col(x)} recomputed per sample (cheaper
+ * than keeping the columns of a whole batch in memory):
+ *
+ * <ul>
+ *   <li>{@code dW_g += dY_g[Og, P] · colᵀ[P, K]} (summed over the batch),
+ *   <li>{@code dx = col2im(W_gᵀ[K, Og] · dY_g[Og, P])},
+ *   <li>{@code db[o] = Σ_{n, i, j} dY[n, o, i, j]}.
+ * </ul>
+ *
+ * <p>The batch is split across cores; each worker reuses its own column buffers and accumulates its
+ * own {@code dW}, summed at the end (no locks in the hot loop).
+ *
+ * <pre>{@code
+ * Tensor y = new Conv2dFunction(new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1}, 1)
+ *     .apply(x, weight, bias);      // or F.conv2d(x, weight, bias, 1, 0)
+ * }</pre>
+ */
+public final class Conv2dFunction extends Function {
+  private final int[] stride;
+  private final int[] padding;
+  private final int[] dilation;
+  private final int groups;
+  private ConvGeometry g;
+  private Tensor x;
+  private Tensor weight;
+  private boolean hasBias;
+
+  /**
+   * A convolution with the given {@code {height, width}} stride, zero padding and dilation, and
+   * number of channel groups.
+   */
+  public Conv2dFunction(int[] stride, int[] padding, int[] dilation, int groups) {
+    this.stride = pair("stride", stride, 1);
+    this.padding = pair("padding", padding, 0);
+    this.dilation = pair("dilation", dilation, 1);
+    this.groups = groups;
+  }
+
+  static int[] pair(String what, int[] v, int min) {
+    if (v.length != 2 || v[0] < min || v[1] < min) {
+      throw new IllegalArgumentException(
+          "conv2d: "
+              + what
+              + " must be 2 values >= "
+              + min
+              + ", got "
+              + java.util.Arrays.toString(v));
+    }
+    return v.clone();
+  }
+
+  /**
+   * Inputs: {@code x [N, C, H, W]}, {@code weight [O, C/groups, kh, kw]}, optional {@code bias
+   * [O]}.
+   */
+  @Override
+  protected Tensor forward(Tensor... in) {
+    x = in[0];
+    weight = in[1];
+    g = ConvGeometry.of("conv2d", x.shape(), weight.shape(), stride, padding, dilation, groups);
+    hasBias = in.length > 2;
+    if (hasBias && (in[2].dim() != 1 || in[2].size(0) != g.o())) {
+      throw new IllegalArgumentException(
+          "conv2d: bias must be [" + g.o() + "], got " + java.util.Arrays.toString(in[2].shape()));
+    }
+    final ConvGeometry geo = g;
+    int p = geo.p(), k = geo.k(), og = geo.og(), cg = geo.cg();
+    int inSample = geo.c() * geo.h() * geo.w();
+    int outSample = geo.o() * p;
+    float[] xd = x.data(), wd = weight.data();
+    float[] bd = hasBias ? in[2].data() : null;
+    float[] out = new float[geo.n() * outSample];
+    Workers.forEachSample(
+        geo.n(),
+        (long) og * p * k,
+        (from, to) -> {
+          float[] col = geo.isPointwise() ? null : Scratch.get(0, k * p);
+          for (int s = from; s < to; s++) {
+            for (int gi = 0; gi < geo.groups(); gi++) {
+              int xOff = s * inSample + gi * cg * geo.h() * geo.w();
+              int oOff = s * outSample + gi * og * p;
+              float[] b = xd;
+              int bOff = xOff;
+              if (col != null) {
+                geo.im2col(xd, xOff, col);
+                b = col;
+                bOff = 0;
+              }
+              Blas.sgemm(
+                  false, false, og, p, k, 1f, wd, gi * og * k, k, b, bOff, p, 0f, out, oOff, p);
+            }
+            if (bd != null) {
+              for (int o = 0; o < geo.o(); o++) {
+                float bo = bd[o];
+                int base = s * outSample + o * p;
+                for (int q = 0; q < p; q++) out[base + q] += bo;
+              }
+            }
+          }
+        });
+    return Tensor.wrap(out, geo.n(), geo.o(), geo.oh(), geo.ow());
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor gradOut) {
+    final ConvGeometry geo = g;
+    int p = geo.p(), k = geo.k(), og = geo.og(), cg = geo.cg();
+    int inSample = geo.c() * geo.h() * geo.w();
+    int outSample = geo.o() * p;
+    boolean needX = needsInputGrad(0);
+    boolean needW = needsInputGrad(1);
+    float[] gy = gradOut.data(), xd = x.data(), wd = weight.data();
+    float[] dx = needX ? new float[xd.length] : null;
+    // One dW accumulator per chunk, summed afterwards, so that workers never share a write target.
+    var dwParts = new java.util.concurrent.ConcurrentLinkedQueue<float[]>();
+    Workers.forEachSample(
+        geo.n(),
+        (long) og * p * k,
+        (from, to) -> {
+          float[] dw = needW ? new float[wd.length] : null;
+          float[] col = needW && !geo.isPointwise() ? Scratch.get(0, k * p) : null;
+          float[] dcol = needX ? Scratch.get(1, k * p) : null;
+          for (int s = from; s < to; s++) {
+            for (int gi = 0; gi < geo.groups(); gi++) {
+              int xOff = s * inSample + gi * cg * geo.h() * geo.w();
+              int yOff = s * outSample + gi * og * p;
+              if (needW) {
+                float[] b = xd;
+                int bOff = xOff;
+                if (col != null) {
+                  geo.im2col(xd, xOff, col);
+                  b = col;
+                  bOff = 0;
+                }
+                Blas.sgemm(
+                    false, true, og, k, p, 1f, gy, yOff, p, b, bOff, p, 1f, dw, gi * og * k, k);
+              }
+              if (needX) {
+                if (geo.isPointwise()) {
+                  // The columns are the input plane itself: accumulate straight into dx.
+                  Blas.sgemm(
+                      true, false, k, p, og, 1f, wd, gi * og * k, k, gy, yOff, p, 1f, dx, xOff, p);
+                } else {
+                  Blas.sgemm(
+                      true, false, k, p, og, 1f, wd, gi * og * k, k, gy, yOff, p, 0f, dcol, 0, p);
+                  geo.col2im(dcol, dx, xOff);
+                }
+              }
+            }
+          }
+          if (needW) dwParts.add(dw);
+        });
+    Tensor gx = needX ? Tensor.wrap(dx, x.shape()) : null;
+    Tensor gw = null;
+    if (needW) {
+      float[] dw = dwParts.isEmpty() ? new float[wd.length] : dwParts.poll();
+      for (float[] part = dwParts.poll(); part != null; part = dwParts.poll()) {
+        for (int j = 0; j < dw.length; j++) dw[j] += part[j];
+      }
+      gw = Tensor.wrap(dw, weight.shape());
+    }
+    if (!hasBias) return new Tensor[] {gx, gw};
+    Tensor gb = null;
+    if (needsInputGrad(2)) {
+      float[] db = new float[geo.o()];
+      for (int s = 0; s < geo.n(); s++) {
+        for (int o = 0; o < geo.o(); o++) {
+          int base = s * outSample + o * p;
+          float acc = 0f;
+          for (int q = 0; q < p; q++) acc += gy[base + q];
+          db[o] += acc;
+        }
+      }
+      gb = Tensor.wrap(db, geo.o());
+    }
+    return new Tensor[] {gx, gw, gb};
+  }
+}

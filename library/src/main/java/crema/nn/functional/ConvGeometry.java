@@ -1,0 +1,206 @@
+package crema.nn.functional;
+
+import java.util.Arrays;
+
+/**
+ * The sizes of one 2-D convolution, and im2col / col2im over them.
+ *
+ * <p>im2col unrolls, for one sample and one group, every receptive field into a column: the result
+ * is a {@code [K, P]} matrix with {@code K = Cg·kh·kw} rows (one per weight of a filter) and {@code
+ * P = OH·OW} columns (one per output position). The convolution of that group is then the single
+ * matrix product {@code W_g [Og, K] × col [K, P] = out [Og, P]}, which BLAS does at full speed.
+ *
+ * <p>Output size per dimension: {@code OH = (H + 2·ph − dh·(kh − 1) − 1) / sh + 1}, as in PyTorch.
+ */
+record ConvGeometry(
+    int n,
+    int c,
+    int h,
+    int w,
+    int o,
+    int kh,
+    int kw,
+    int sh,
+    int sw,
+    int ph,
+    int pw,
+    int dh,
+    int dw,
+    int groups,
+    int oh,
+    int ow) {
+
+  static ConvGeometry of(
+      String op, int[] x, int[] weight, int[] stride, int[] padding, int[] dilation, int groups) {
+    if (x.length != 4) {
+      throw new IllegalArgumentException(
+          op + ": expects input [N, C, H, W], got " + Arrays.toString(x));
+    }
+    if (weight.length != 4) {
+      throw new IllegalArgumentException(
+          op + ": expects weight [O, C/groups, kh, kw], got " + Arrays.toString(weight));
+    }
+    if (groups < 1 || x[1] % groups != 0 || weight[0] % groups != 0) {
+      throw new IllegalArgumentException(
+          op
+              + ": groups="
+              + groups
+              + " must divide the input channels ("
+              + x[1]
+              + ") and the output channels ("
+              + weight[0]
+              + ")");
+    }
+    if (weight[1] * groups != x[1]) {
+      throw new IllegalArgumentException(
+          op
+              + ": weight "
+              + Arrays.toString(weight)
+              + " with groups="
+              + groups
+              + " expects "
+              + weight[1] * groups
+              + " input channels, got input "
+              + Arrays.toString(x));
+    }
+    int oh = outSize(x[2], weight[2], stride[0], padding[0], dilation[0]);
+    int ow = outSize(x[3], weight[3], stride[1], padding[1], dilation[1]);
+    if (oh <= 0 || ow <= 0) {
+      throw new IllegalArgumentException(
+          op
+              + ": input "
+              + Arrays.toString(x)
+              + " is smaller than the (dilated) kernel "
+              + weight[2]
+              + "x"
+              + weight[3]
+              + " with padding "
+              + Arrays.toString(padding)
+              + ": output would be "
+              + oh
+              + "x"
+              + ow);
+    }
+    return new ConvGeometry(
+        x[0],
+        x[1],
+        x[2],
+        x[3],
+        weight[0],
+        weight[2],
+        weight[3],
+        stride[0],
+        stride[1],
+        padding[0],
+        padding[1],
+        dilation[0],
+        dilation[1],
+        groups,
+        oh,
+        ow);
+  }
+
+  /** {@code floor((in + 2·pad − dil·(k − 1) − 1) / stride) + 1}. */
+  static int outSize(int in, int k, int stride, int pad, int dil) {
+    int span = in + 2 * pad - dil * (k - 1) - 1;
+    return span < 0 ? 0 : span / stride + 1;
+  }
+
+  /** Input channels per group. */
+  int cg() {
+    return c / groups;
+  }
+
+  /** Output channels per group. */
+  int og() {
+    return o / groups;
+  }
+
+  /** Rows of the column matrix: weights per filter. */
+  int k() {
+    return cg() * kh * kw;
+  }
+
+  /** Columns of the column matrix: output positions. */
+  int p() {
+    return oh * ow;
+  }
+
+  /** A 1x1, stride-1, unpadded convolution: the input plane already is the column matrix. */
+  boolean isPointwise() {
+    return kh == 1 && kw == 1 && sh == 1 && sw == 1 && ph == 0 && pw == 0;
+  }
+
+  /**
+   * Fills {@code col [K, P]} from the {@code Cg} channels of {@code x} starting at {@code xOff}.
+   * Positions in the padding are zero.
+   */
+  void im2col(float[] x, int xOff, float[] col) {
+    int p = p();
+    int row = 0;
+    for (int ci = 0; ci < cg(); ci++) {
+      int plane = xOff + ci * h * w;
+      for (int ki = 0; ki < kh; ki++) {
+        for (int kj = 0; kj < kw; kj++, row++) {
+          int dst = row * p;
+          int colShift = kj * dw - pw;
+          // The output columns whose input column iw = ow·sw + colShift lies inside [0, w).
+          int owLo = clampDiv(-colShift, sw);
+          int owHi = Math.min(ow, clampDiv(w - colShift, sw));
+          for (int r = 0; r < oh; r++, dst += ow) {
+            int ih = r * sh - ph + ki * dh;
+            if (ih < 0 || ih >= h || owLo >= owHi) {
+              java.util.Arrays.fill(col, dst, dst + ow, 0f);
+              continue;
+            }
+            int src = plane + ih * w + colShift;
+            java.util.Arrays.fill(col, dst, dst + owLo, 0f);
+            if (sw == 1) {
+              System.arraycopy(x, src + owLo, col, dst + owLo, owHi - owLo);
+            } else {
+              for (int q = owLo; q < owHi; q++) col[dst + q] = x[src + q * sw];
+            }
+            java.util.Arrays.fill(col, dst + owHi, dst + ow, 0f);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The transpose of {@link #im2col}: adds every entry of {@code col [K, P]} back onto the input
+   * position it was copied from, in {@code dx} starting at {@code xOff}. Overlapping receptive
+   * fields add up, which is exactly the gradient of im2col.
+   */
+  void col2im(float[] col, float[] dx, int xOff) {
+    int p = p();
+    int row = 0;
+    for (int ci = 0; ci < cg(); ci++) {
+      int plane = xOff + ci * h * w;
+      for (int ki = 0; ki < kh; ki++) {
+        for (int kj = 0; kj < kw; kj++, row++) {
+          int src = row * p;
+          int colShift = kj * dw - pw;
+          int owLo = clampDiv(-colShift, sw);
+          int owHi = Math.min(ow, clampDiv(w - colShift, sw));
+          for (int r = 0; r < oh; r++, src += ow) {
+            int ih = r * sh - ph + ki * dh;
+            if (ih < 0 || ih >= h) continue;
+            int dst = plane + ih * w + colShift;
+            if (sw == 1) {
+              for (int q = owLo; q < owHi; q++) dx[dst + q] += col[src + q];
+            } else {
+              for (int q = owLo; q < owHi; q++) dx[dst + q * sw] += col[src + q];
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** The smallest q ≥ 0 with q·s ≥ a, i.e. max(0, ceil(a / s)). */
+  private static int clampDiv(int a, int s) {
+    if (a <= 0) return 0;
+    return (a + s - 1) / s;
+  }
+}

@@ -1,0 +1,153 @@
+package crema.optim;
+
+import crema.tensor.Tensor;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stochastic gradient descent with momentum, exactly PyTorch's {@code torch.optim.SGD} (1.13). With
+ * learning rate γ, weight decay λ, momentum μ and dampening τ:
+ *
+ * <pre>
+ *   g ← ∇θ + λ θ
+ *   b ← g                        (first step)
+ *   b ← μ b + (1 − τ) g          (later steps)          only when μ ≠ 0
+ *   g ← g + μ b   (nesterov)     or   g ← b
+ *   θ ← θ − γ g
+ * </pre>
+ *
+ * <pre>{@code
+ * var opt = new SGD(model.parameters(), 0.01);                        // plain SGD
+ * var opt = new SGD(model.parameters(), 0.01, 0.9).nesterov(true);   // Nesterov momentum
+ * var opt = new SGD(model.parameters(), 0.1).weightDecay(5e-4);       // L2 regularisation
+ * }</pre>
+ *
+ * Options per group: {@code lr}, {@code momentum}, {@code dampening}, {@code weight_decay}.
+ */
+public final class SGD extends Optimizer {
+  private boolean nesterov;
+  private final Map<Tensor, float[]> momentumBuffers = new IdentityHashMap<>();
+
+  /** Plain SGD: {@code θ ← θ − lr ∇θ}. */
+  public SGD(Iterable<? extends Tensor> params, double lr) {
+    this(params, lr, 0.0);
+  }
+
+  /** SGD with (heavy-ball) momentum. */
+  public SGD(Iterable<? extends Tensor> params, double lr, double momentum) {
+    this(single("SGD", params), lr, momentum, 0.0, 0.0, false);
+  }
+
+  /** SGD over parameter groups; {@code lr} is the default for groups that set none. */
+  public SGD(List<ParamGroup> groups, double lr) {
+    this(groups, lr, 0.0, 0.0, 0.0, false);
+  }
+
+  /** Every option, as PyTorch's constructor. */
+  public SGD(
+      List<ParamGroup> groups,
+      double lr,
+      double momentum,
+      double dampening,
+      double weightDecay,
+      boolean nesterov) {
+    super(
+        "SGD",
+        groups,
+        options(
+            "lr", lr, "momentum", momentum, "dampening", dampening, "weight_decay", weightDecay));
+    nesterov(nesterov);
+    validateAll();
+  }
+
+  /** Sets the default momentum μ (and every group's that did not set its own). */
+  public SGD momentum(double momentum) {
+    setOption("momentum", momentum);
+    return this;
+  }
+
+  /** Sets the default dampening τ. */
+  public SGD dampening(double dampening) {
+    setOption("dampening", dampening);
+    return this;
+  }
+
+  /** Sets the default weight decay λ (L2 penalty λ/2·‖θ‖²). */
+  public SGD weightDecay(double weightDecay) {
+    setOption("weight_decay", weightDecay);
+    return this;
+  }
+
+  /** Nesterov momentum: needs momentum > 0 and dampening 0, as in PyTorch. */
+  public SGD nesterov(boolean nesterov) {
+    this.nesterov = nesterov;
+    for (ParamGroup g : paramGroups()) {
+      validate(g);
+    }
+    return this;
+  }
+
+  @Override
+  protected void validate(ParamGroup g) {
+    super.validate(g);
+    requireAtLeast(g, "momentum", 0);
+    requireAtLeast(g, "weight_decay", 0);
+    if (nesterov && (g.get("momentum") <= 0 || g.get("dampening") != 0)) {
+      throw new IllegalArgumentException(
+          "SGD: Nesterov momentum requires a momentum > 0 and zero dampening, got momentum "
+              + g.get("momentum")
+              + ", dampening "
+              + g.get("dampening"));
+    }
+  }
+
+  @Override
+  public void step() {
+    for (ParamGroup group : paramGroups()) {
+      float lr = (float) group.get("lr");
+      float momentum = (float) group.get("momentum");
+      float keep = (float) (1 - group.get("dampening"));
+      float wd = (float) group.get("weight_decay");
+      for (Tensor p : group.params()) {
+        Tensor grad = p.grad();
+        if (grad == null) {
+          continue;
+        }
+        float[] w = p.data();
+        float[] g = grad.data();
+        if (momentum == 0) {
+          for (int i = 0; i < w.length; i++) {
+            w[i] -= lr * (g[i] + wd * w[i]);
+          }
+          continue;
+        }
+        float[] buf = momentumBuffers.get(p);
+        boolean first = buf == null;
+        if (first) {
+          buf = new float[w.length];
+          momentumBuffers.put(p, buf);
+        }
+        for (int i = 0; i < w.length; i++) {
+          float d = g[i] + wd * w[i];
+          float b = first ? d : momentum * buf[i] + keep * d;
+          buf[i] = b;
+          w[i] -= lr * (nesterov ? d + momentum * b : b);
+        }
+      }
+    }
+  }
+
+  @Override
+  protected void describeState(Tensor p, Map<String, Tensor> out) {
+    float[] b = momentumBuffers.get(p);
+    if (b != null) {
+      out.put("momentum_buffer", copyOf(b, p));
+    }
+  }
+
+  @Override
+  protected Map<String, Object> flags() {
+    return Map.of("nesterov", nesterov);
+  }
+}

@@ -1,0 +1,172 @@
+package crema.tensor;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One differentiable operation: a node of the autograd graph, like {@code torch.autograd.Function}.
+ *
+ * <p>A subclass keeps its forward and its backward side by side. {@code forward} computes the
+ * output from the inputs and keeps (in fields) what backward will need; {@code backward} receives
+ * {@code dL/dout} and returns {@code dL/dinput} for every input, by the chain rule.
+ *
+ * <pre>{@code
+ * public final class Exp extends Function {
+ *   private Tensor out;                                   // saved by forward for backward
+ *
+ *   protected Tensor forward(Tensor... in) {
+ *     float[] x = in[0].data(), y = new float[x.length];
+ *     for (int i = 0; i < x.length; i++) y[i] = (float) Math.exp(x[i]);
+ *     return out = Tensor.wrap(y, in[0].shape());
+ *   }
+ *
+ *   protected Tensor[] backward(Tensor gradOut) {        // d exp(x)/dx = exp(x)
+ *     return new Tensor[] {gradOut.mul(out)};
+ *   }
+ * }
+ * Tensor y = new Exp().apply(x);   // forward now; backward later, during loss.backward()
+ * }</pre>
+ *
+ * <h2>Rules</h2>
+ *
+ * <ul>
+ *   <li>A {@code Function} object is used once: {@link #apply} it to one set of inputs.
+ *   <li>{@code forward} runs with grad disabled, so it may use tensor ops freely; it must return a
+ *       new tensor (never one of its inputs) and must not modify its inputs.
+ *   <li>{@code backward} also runs with grad disabled. It returns one gradient per input, in order,
+ *       or {@code null} for an input that needs none (check {@link #needsInputGrad(int)} to skip
+ *       work). A gradient may have the input's shape, or the broadcast shape of the op: the engine
+ *       then sums it back to the input's shape (see {@link #reduceToShape}). It need not be a fresh
+ *       tensor: the engine never writes into the tensors backward returns.
+ * </ul>
+ *
+ * <p>The graph is visible for teaching and drawing: {@link #name()} and {@link #inputs()}, starting
+ * from {@link Tensor#gradFn()} of a result.
+ */
+public abstract class Function {
+  private List<Tensor> inputs = List.of();
+  private Tensor[] saved = new Tensor[0];
+  private boolean applied;
+  private Tensor output;
+
+  /** Computes the output. Runs with grad disabled. */
+  protected abstract Tensor forward(Tensor... in);
+
+  /** Given {@code dL/dout} (the output's shape), returns {@code dL/dinput} for each input. */
+  protected abstract Tensor[] backward(Tensor gradOut);
+
+  /**
+   * Runs {@link #forward} on {@code in} and, when grad is enabled and some input requires grad,
+   * records this node as the output's {@link Tensor#gradFn()}.
+   */
+  public final Tensor apply(Tensor... in) {
+    if (applied) {
+      throw new IllegalStateException(name() + ": a Function object can be applied only once");
+    }
+    applied = true;
+    boolean record = false;
+    for (Tensor t : in) {
+      if (t == null) {
+        throw new NullPointerException(name() + ": null input");
+      }
+      record |= t.requiresGrad();
+    }
+    record &= NoGrad.isEnabled();
+    Tensor out;
+    try (NoGrad g = new NoGrad()) {
+      out = forward(in);
+    }
+    if (out == null) {
+      throw new IllegalStateException(name() + ".forward returned null");
+    }
+    for (Tensor t : in) {
+      if (t == out) {
+        throw new IllegalStateException(name() + ".forward must return a new tensor, not an input");
+      }
+    }
+    if (record) {
+      inputs = Collections.unmodifiableList(Arrays.asList(in.clone()));
+      out.setGradFn(this);
+      output = out;
+    } else {
+      saved = new Tensor[0]; // nothing will call backward: let the saved tensors go
+    }
+    return out;
+  }
+
+  /** The tensor this node produced (null if no graph was recorded). */
+  final Tensor output() {
+    return output;
+  }
+
+  /** The op's name as drawn in graphs: the class's simple name unless overridden. */
+  public String name() {
+    return getClass().getSimpleName();
+  }
+
+  /** The inputs this node was applied to (read-only; empty if no graph was recorded). */
+  public final List<Tensor> inputs() {
+    return inputs;
+  }
+
+  /**
+   * Whether input {@code i} needs a gradient: it requires grad (a leaf with {@code
+   * requiresGrad(true)}, or the result of a recorded op). Valid during {@link #backward}.
+   */
+  protected final boolean needsInputGrad(int i) {
+    return i < inputs.size() && inputs.get(i).requiresGrad();
+  }
+
+  /** Keeps tensors for backward, like {@code ctx.save_for_backward}; fields work just as well. */
+  protected final void saveForBackward(Tensor... tensors) {
+    saved = tensors.clone();
+  }
+
+  /** The tensors given to {@link #saveForBackward}. */
+  protected final Tensor[] savedTensors() {
+    return saved;
+  }
+
+  /**
+   * Sums a gradient computed in a broadcast shape back to the shape of the input it belongs to:
+   * leading extra dimensions are summed away, and dimensions where {@code shape} has size 1 are
+   * summed with keepdim. The inverse of broadcasting, needed by every broadcasting op's backward.
+   *
+   * <pre>{@code
+   * // y = x + b with x [64, 10] and b [10]: dL/db = sum over the batch of dL/dy
+   * Tensor gb = Function.reduceToShape(gradOut, new int[] {10});   // [64, 10] -> [10]
+   * }</pre>
+   */
+  public static Tensor reduceToShape(Tensor grad, int[] shape) {
+    int[] g = grad.shapeRef();
+    if (Arrays.equals(g, shape)) {
+      return grad;
+    }
+    if (!Shapes.isBroadcastableTo(shape, g)) {
+      throw new IllegalArgumentException(
+          "reduceToShape: gradient of shape "
+              + Shapes.str(g)
+              + " does not broadcast from "
+              + Shapes.str(shape));
+    }
+    int lead = g.length - shape.length;
+    int count = 0;
+    int[] dims = new int[g.length];
+    for (int i = 0; i < g.length; i++) {
+      if (i < lead || (shape[i - lead] == 1 && g[i] != 1)) {
+        dims[count++] = i;
+      }
+    }
+    Tensor r = grad;
+    if (count > 0) {
+      r = Reduce.sumDims(grad, Arrays.copyOf(dims, count));
+    }
+    return Tensor.wrap(r == grad ? grad.data().clone() : r.data(), shape.clone());
+  }
+
+  @Override
+  public String toString() {
+    return name() + "(" + inputs.size() + " inputs)";
+  }
+}

@@ -1,0 +1,196 @@
+package crema.tensor;
+
+/**
+ * Batched matrix product {@code C[..] = A[..] B[..]} for {@code A [.., n, k]} and {@code B [.., k,
+ * m]}, where the leading (batch) dimensions broadcast. Every product is one GEMM call through
+ * {@link Blas}, on the operands' own arrays with offsets (no copies, no transposed copies).
+ *
+ * <p>Backward: {@code dL/dA = G B^T} and {@code dL/dB = A^T G}, again GEMM calls, the transposes
+ * being flags to BLAS. Where a batch dimension was broadcast the contributions are accumulated
+ * ({@code beta = 1}) into the smaller operand's gradient.
+ *
+ * <p>A batched {@code A} times a plain matrix {@code B} (a linear layer on {@code [B, T, in]}) is
+ * folded into one big GEMM of {@code [B*T, k] x [k, m]}, which BLAS runs far better than many small
+ * ones.
+ */
+final class MatMul extends Function {
+  private final int[] userA;
+  private final int[] userB;
+  private Tensor a;
+  private Tensor b;
+  private int[] batch; // broadcast batch shape of the output
+
+  /** The shapes the user passed (before 1-D promotion), for error messages. */
+  MatMul(int[] userA, int[] userB) {
+    this.userA = userA;
+    this.userB = userB;
+  }
+
+  @Override
+  protected Tensor forward(Tensor... in) {
+    a = in[0];
+    b = in[1];
+    int[] sa = a.shapeRef();
+    int[] sb = b.shapeRef();
+    int n = sa[sa.length - 2];
+    int k = sa[sa.length - 1];
+    int k2 = sb[sb.length - 2];
+    int m = sb[sb.length - 1];
+    if (k != k2) {
+      throw new IllegalArgumentException(
+          "matmul: shapes "
+              + Shapes.str(userA)
+              + " and "
+              + Shapes.str(userB)
+              + " do not match ("
+              + k
+              + " != "
+              + k2
+              + ")");
+    }
+    int[] ba = java.util.Arrays.copyOf(sa, sa.length - 2);
+    int[] bb = java.util.Arrays.copyOf(sb, sb.length - 2);
+    try {
+      batch = Shapes.broadcast("matmul", ba, bb);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "matmul: batch dimensions of shapes "
+              + Shapes.str(userA)
+              + " and "
+              + Shapes.str(userB)
+              + " cannot be broadcast",
+          e);
+    }
+    int[] out = java.util.Arrays.copyOf(batch, batch.length + 2);
+    out[batch.length] = n;
+    out[batch.length + 1] = m;
+    float[] c = new float[Shapes.numel(out)];
+    float[] x = a.data();
+    float[] y = b.data();
+    if (bb.length == 0) { // fold the batch of A into rows: one GEMM
+      int rows = Shapes.numel(ba) * n;
+      Blas.sgemm(false, false, rows, m, k, 1f, x, 0, k, y, 0, m, 0f, c, 0, m);
+    } else {
+      int nb = Shapes.numel(batch);
+      int[] stA = Shapes.broadcastStrides(ba, batch);
+      int[] stB = Shapes.broadcastStrides(bb, batch);
+      int[] offA = offsets(batch, stA, nb);
+      int[] offB = offsets(batch, stB, nb);
+      for (int i = 0; i < nb; i++) {
+        Blas.sgemm(
+            false,
+            false,
+            n,
+            m,
+            k,
+            1f,
+            x,
+            offA[i] * n * k,
+            k,
+            y,
+            offB[i] * k * m,
+            m,
+            0f,
+            c,
+            i * n * m,
+            m);
+      }
+    }
+    return Tensor.wrap(c, out);
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor g) {
+    int[] sa = a.shapeRef();
+    int[] sb = b.shapeRef();
+    int n = sa[sa.length - 2];
+    int k = sa[sa.length - 1];
+    int m = sb[sb.length - 1];
+    int[] ba = java.util.Arrays.copyOf(sa, sa.length - 2);
+    int[] bb = java.util.Arrays.copyOf(sb, sb.length - 2);
+    float[] gd = g.data();
+    float[] x = a.data();
+    float[] y = b.data();
+    float[] da = needsInputGrad(0) ? new float[x.length] : null;
+    float[] db = needsInputGrad(1) ? new float[y.length] : null;
+    if (bb.length == 0) {
+      int rows = Shapes.numel(ba) * n;
+      if (da != null) { // dA = G B^T : [rows, m] x [m, k]
+        Blas.sgemm(false, true, rows, k, m, 1f, gd, 0, m, y, 0, m, 0f, da, 0, k);
+      }
+      if (db != null) { // dB = A^T G : [k, rows] x [rows, m]
+        Blas.sgemm(true, false, k, m, rows, 1f, x, 0, k, gd, 0, m, 0f, db, 0, m);
+      }
+    } else {
+      int nb = Shapes.numel(batch);
+      int[] offA = offsets(batch, Shapes.broadcastStrides(ba, batch), nb);
+      int[] offB = offsets(batch, Shapes.broadcastStrides(bb, batch), nb);
+      for (int i = 0; i < nb; i++) {
+        int go = i * n * m;
+        if (da != null) {
+          Blas.sgemm(
+              false,
+              true,
+              n,
+              k,
+              m,
+              1f,
+              gd,
+              go,
+              m,
+              y,
+              offB[i] * k * m,
+              m,
+              1f,
+              da,
+              offA[i] * n * k,
+              k);
+        }
+        if (db != null) {
+          Blas.sgemm(
+              true,
+              false,
+              k,
+              m,
+              n,
+              1f,
+              x,
+              offA[i] * n * k,
+              k,
+              gd,
+              go,
+              m,
+              1f,
+              db,
+              offB[i] * k * m,
+              m);
+        }
+      }
+    }
+    return new Tensor[] {
+      da == null ? null : Tensor.wrap(da, sa), db == null ? null : Tensor.wrap(db, sb)
+    };
+  }
+
+  /**
+   * For each batch index of {@code batch}, the matrix index in an operand with strides {@code st}.
+   */
+  private static int[] offsets(int[] batch, int[] st, int nb) {
+    int[] off = new int[nb];
+    int[] idx = new int[batch.length];
+    int cur = 0;
+    for (int i = 0; i < nb; i++) {
+      off[i] = cur;
+      for (int d = batch.length - 1; d >= 0; d--) {
+        idx[d]++;
+        cur += st[d];
+        if (idx[d] < batch[d]) {
+          break;
+        }
+        cur -= st[d] * batch[d];
+        idx[d] = 0;
+      }
+    }
+    return off;
+  }
+}

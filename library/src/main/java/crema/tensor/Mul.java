@@ -1,0 +1,36 @@
+package crema.tensor;
+
+/**
+ * Elementwise product {@code a * b} with broadcasting. Backward: {@code dL/da = g * b}, {@code
+ * dL/db = g * a}.
+ */
+final class Mul extends BinaryOp {
+  @Override
+  String opName() {
+    return "mul";
+  }
+
+  @Override
+  void kernel(float[] x, int xo, int xs, float[] y, int yo, int ys, float[] z, int zo, int n) {
+    if (xs == 1 && ys == 1) {
+      for (int i = 0; i < n; i++) {
+        z[zo + i] = x[xo + i] * y[yo + i];
+      }
+    } else if (ys == 0) {
+      float c = y[yo];
+      for (int i = 0; i < n; i++) {
+        z[zo + i] = x[xo + i] * c;
+      }
+    } else {
+      float c = x[xo];
+      for (int i = 0; i < n; i++) {
+        z[zo + i] = c * y[yo + i];
+      }
+    }
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor g) {
+    return new Tensor[] {needsInputGrad(0) ? g.mul(b) : null, needsInputGrad(1) ? g.mul(a) : null};
+  }
+}

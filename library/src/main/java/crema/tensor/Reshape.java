@@ -1,0 +1,25 @@
+package crema.tensor;
+
+/**
+ * The same values in a new shape (row-major order is unchanged, so it is a plain copy). Backward:
+ * the gradient reshaped back to the input's shape.
+ */
+final class Reshape extends Function {
+  private final int[] newShape;
+  private int[] inShape;
+
+  Reshape(int[] newShape) {
+    this.newShape = newShape;
+  }
+
+  @Override
+  protected Tensor forward(Tensor... in) {
+    inShape = in[0].shapeRef();
+    return Tensor.wrap(in[0].data().clone(), newShape);
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor g) {
+    return new Tensor[] {Tensor.wrap(g.data(), inShape)};
+  }
+}

@@ -1,0 +1,35 @@
+package crema.tensor;
+
+/**
+ * Logistic sigmoid {@code 1 / (1 + e^-x)}. Backward: {@code dL/dx = g * s * (1 - s)} with the saved
+ * output {@code s}.
+ */
+final class Sigmoid extends Function {
+
+  private Tensor in;
+  private Tensor out;
+
+  @Override
+  protected Tensor forward(Tensor... inputs) {
+    in = inputs[0];
+    float[] x = in.data();
+    float[] y = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
+    }
+    out = Tensor.wrap(y, in.shapeRef());
+    return out;
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor gradOut) {
+    float[] g = gradOut.data();
+    float[] x = in.data();
+    float[] y = out.data();
+    float[] dx = new float[g.length];
+    for (int i = 0; i < g.length; i++) {
+      dx[i] = g[i] * y[i] * (1 - y[i]);
+    }
+    return new Tensor[] {Tensor.wrap(dx, in.shapeRef())};
+  }
+}

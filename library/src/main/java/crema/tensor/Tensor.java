@@ -1,0 +1,1012 @@
+package crema.tensor;
+
+import crema.display.Displayable;
+import crema.display.MimeBundle;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An n-dimensional array of float32 numbers that records how it was computed, so that gradients can
+ * flow back through it: the core of Crema, in the manner of {@code torch.Tensor}.
+ *
+ * <p>Storage is a row-major (C order) {@code float[]} on the Java heap, always contiguous. There
+ * are no views: shape operations return new tensors, which keeps every op simple to read.
+ *
+ * <pre>{@code
+ * Tensor x = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2).requiresGrad(true);
+ * Tensor y = x.mul(x).sum();      // y = sum(x^2) = 30
+ * y.backward();
+ * x.grad();                       // tensor([[2., 4.], [6., 8.]]) = 2x
+ * }</pre>
+ *
+ * <p>Operations follow PyTorch's names and semantics (NumPy broadcasting, negative dimensions,
+ * keepdim). Every differentiable operation is a {@link Function}: see that class to write a new
+ * one. Errors name the operation and the shapes involved.
+ *
+ * <p>The class is not final so that {@code crema.nn.Parameter} can extend it.
+ */
+public class Tensor implements Displayable {
+  private final float[] data;
+  private final int[] shape;
+  private boolean requiresGrad;
+  private Tensor grad;
+  private Function gradFn;
+  private boolean retainGrad;
+
+  /** Wraps {@code data} (taking ownership, no copy) with the given shape. */
+  protected Tensor(float[] data, int[] shape) {
+    if (data == null || shape == null) {
+      throw new NullPointerException("Tensor: data and shape must not be null");
+    }
+    int n = Shapes.numel(shape);
+    if (n != data.length) {
+      throw new IllegalArgumentException(
+          "Tensor: shape " + Shapes.str(shape) + " needs " + n + " values, got " + data.length);
+    }
+    this.data = data;
+    this.shape = shape.clone();
+  }
+
+  // ---------------------------------------------------------------------------------- creation
+
+  /**
+   * A tensor over {@code data} itself (no copy), for library code such as ops and loaders that
+   * built the array themselves. Users call {@link #of}, which copies.
+   */
+  public static Tensor wrap(float[] data, int... shape) {
+    return new Tensor(data, shape);
+  }
+
+  /** A tensor with a copy of {@code data} (row-major) and the given shape. */
+  public static Tensor of(float[] data, int... shape) {
+    if (data == null) {
+      throw new NullPointerException("Tensor.of: data is null");
+    }
+    int n = Shapes.numel(shape);
+    if (n != data.length) {
+      throw new IllegalArgumentException(
+          "Tensor.of: shape " + Shapes.str(shape) + " needs " + n + " values, got " + data.length);
+    }
+    return new Tensor(data.clone(), shape);
+  }
+
+  /** A 1-D tensor of the given values: {@code Tensor.of(1, 2, 3)}. */
+  public static Tensor of(float... values) {
+    return new Tensor(values.clone(), new int[] {values.length});
+  }
+
+  /** A 2-D tensor from rows of equal length. */
+  public static Tensor of(float[][] rows) {
+    int r = rows.length;
+    int c = r == 0 ? 0 : rows[0].length;
+    float[] d = new float[r * c];
+    for (int i = 0; i < r; i++) {
+      if (rows[i].length != c) {
+        throw new IllegalArgumentException(
+            "Tensor.of: row " + i + " has " + rows[i].length + " values, row 0 has " + c);
+      }
+      System.arraycopy(rows[i], 0, d, i * c, c);
+    }
+    return new Tensor(d, new int[] {r, c});
+  }
+
+  /** A 0-dimensional tensor holding one value. */
+  public static Tensor scalar(float value) {
+    return new Tensor(new float[] {value}, new int[0]);
+  }
+
+  public static Tensor zeros(int... shape) {
+    return new Tensor(new float[Shapes.numel(shape)], shape);
+  }
+
+  public static Tensor ones(int... shape) {
+    return full(1f, shape);
+  }
+
+  public static Tensor full(float value, int... shape) {
+    float[] d = new float[Shapes.numel(shape)];
+    Arrays.fill(d, value);
+    return new Tensor(d, shape);
+  }
+
+  public static Tensor zerosLike(Tensor t) {
+    return zeros(t.shape);
+  }
+
+  public static Tensor onesLike(Tensor t) {
+    return ones(t.shape);
+  }
+
+  /** {@code [0, 1, ..., end)} as a 1-D tensor. */
+  public static Tensor arange(float end) {
+    return arange(0, end, 1);
+  }
+
+  /** {@code start, start + step, ...} up to {@code end} (excluded), as {@code torch.arange}. */
+  public static Tensor arange(float start, float end, float step) {
+    if (step == 0 || Float.isNaN(step)) {
+      throw new IllegalArgumentException("arange: step must be non-zero, got " + step);
+    }
+    int n = (int) Math.max(0, Math.ceil((end - (double) start) / step));
+    float[] d = new float[n];
+    for (int i = 0; i < n; i++) {
+      d[i] = (float) (start + (double) i * step);
+    }
+    return new Tensor(d, new int[] {n});
+  }
+
+  /** {@code steps} evenly spaced values from {@code start} to {@code end} (both included). */
+  public static Tensor linspace(float start, float end, int steps) {
+    if (steps < 0) {
+      throw new IllegalArgumentException("linspace: steps must be non-negative, got " + steps);
+    }
+    float[] d = new float[steps];
+    double step = steps > 1 ? ((double) end - start) / (steps - 1) : 0;
+    for (int i = 0; i < steps; i++) {
+      // Fill from both ends, as PyTorch does, so that the last value is exactly end.
+      d[i] = i < steps / 2 ? (float) (start + step * i) : (float) (end - step * (steps - 1 - i));
+    }
+    return new Tensor(d, new int[] {steps});
+  }
+
+  /** The {@code n x n} identity matrix. */
+  public static Tensor eye(int n) {
+    float[] d = new float[Shapes.numel(new int[] {n, n})];
+    for (int i = 0; i < n; i++) {
+      d[i * n + i] = 1f;
+    }
+    return new Tensor(d, new int[] {n, n});
+  }
+
+  /** Uniform numbers in {@code [0, 1)} from the global {@link Rng}. */
+  public static Tensor rand(int... shape) {
+    return rand(Rng.global(), shape);
+  }
+
+  /** Standard normal numbers from the global {@link Rng}. */
+  public static Tensor randn(int... shape) {
+    return randn(Rng.global(), shape);
+  }
+
+  public static Tensor rand(Rng rng, int... shape) {
+    float[] d = new float[Shapes.numel(shape)];
+    rng.fillUniform(d, 0f, 1f);
+    return new Tensor(d, shape);
+  }
+
+  public static Tensor randn(Rng rng, int... shape) {
+    float[] d = new float[Shapes.numel(shape)];
+    rng.fillGaussian(d, 0f, 1f);
+    return new Tensor(d, shape);
+  }
+
+  // ------------------------------------------------------------------------------- inspection
+
+  /** The shape (a copy). */
+  public int[] shape() {
+    return shape.clone();
+  }
+
+  /** The shape array itself, for package internals that promise not to modify it. */
+  final int[] shapeRef() {
+    return shape;
+  }
+
+  /** The number of dimensions. */
+  public int dim() {
+    return shape.length;
+  }
+
+  /** The size of dimension {@code d}; negative {@code d} counts from the end. */
+  public int size(int d) {
+    return shape[Shapes.dim("size", d, shape.length)];
+  }
+
+  public int numel() {
+    return data.length;
+  }
+
+  /**
+   * The backing array itself (row-major), for library internals: kernels, optimizers, loaders.
+   * Writing to it bypasses autograd. Users prefer {@link #toFloatArray()}.
+   */
+  public float[] data() {
+    return data;
+  }
+
+  /**
+   * The values as ints (for index tensors such as labels or {@code argmax} results); each must be a
+   * whole number.
+   */
+  public int[] toIntArray() {
+    int[] r = new int[data.length];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = (int) data[i];
+      if (r[i] != data[i]) {
+        throw new IllegalStateException(
+            "toIntArray: element " + i + " is " + data[i] + ", not a whole number");
+      }
+    }
+    return r;
+  }
+
+  /**
+   * Whether {@code other} has the same shape and every element satisfies {@code |a - b| <= atol +
+   * rtol * |b|}, as {@code torch.allclose}.
+   */
+  public boolean allClose(Tensor other, float rtol, float atol) {
+    if (!Arrays.equals(shape, other.shape)) {
+      return false;
+    }
+    for (int i = 0; i < data.length; i++) {
+      float a = data[i];
+      float b = other.data[i];
+      if (!(Math.abs(a - b) <= atol + rtol * Math.abs(b)) && !(a == b)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A copy of the values, row-major. */
+  public float[] toFloatArray() {
+    return data.clone();
+  }
+
+  /** The value of a one-element tensor. */
+  public float item() {
+    if (data.length != 1) {
+      throw new IllegalStateException(
+          "item: only a one-element tensor can be converted to a number, this one has shape "
+              + Shapes.str(shape)
+              + " ("
+              + data.length
+              + " elements)");
+    }
+    return data[0];
+  }
+
+  /** The element at {@code index} (one index per dimension; negative counts from the end). */
+  public float get(int... index) {
+    return data[offset("get", index)];
+  }
+
+  private int offset(String op, int[] index) {
+    if (index.length != shape.length) {
+      throw new IllegalArgumentException(
+          op
+              + ": "
+              + index.length
+              + " indices for a tensor of shape "
+              + Shapes.str(shape)
+              + " (needs "
+              + shape.length
+              + ")");
+    }
+    int off = 0;
+    for (int d = 0; d < shape.length; d++) {
+      int i = index[d] < 0 ? index[d] + shape[d] : index[d];
+      if (i < 0 || i >= shape[d]) {
+        throw new IndexOutOfBoundsException(
+            op
+                + ": index "
+                + index[d]
+                + " is out of bounds for dimension "
+                + d
+                + " with size "
+                + shape[d]
+                + " (shape "
+                + Shapes.str(shape)
+                + ")");
+      }
+      off = off * shape[d] + i;
+    }
+    return off;
+  }
+
+  // --------------------------------------------------------------------------------- autograd
+
+  /** Marks a leaf tensor as one whose gradient autograd computes; returns this. */
+  public Tensor requiresGrad(boolean flag) {
+    if (gradFn != null && !flag) {
+      throw new IllegalStateException(
+          "requiresGrad(false) on a non-leaf tensor (made by "
+              + gradFn.name()
+              + "): use detach() instead");
+    }
+    requiresGrad = flag;
+    return this;
+  }
+
+  /** Whether gradients flow to or through this tensor. */
+  public boolean requiresGrad() {
+    return requiresGrad || gradFn != null;
+  }
+
+  /** The accumulated gradient of a leaf, or null before any backward reached it. */
+  public Tensor grad() {
+    return grad;
+  }
+
+  /** Replaces the gradient (null clears it); used by optimizers and gradient clipping. */
+  public void setGrad(Tensor g) {
+    if (g != null && !Arrays.equals(g.shape, shape)) {
+      throw new IllegalArgumentException(
+          "setGrad: gradient shape "
+              + Shapes.str(g.shape)
+              + " != tensor shape "
+              + Shapes.str(shape));
+    }
+    grad = g;
+  }
+
+  /**
+   * Asks backward to also store this non-leaf tensor's gradient in {@link #grad()}, as PyTorch's
+   * {@code retain_grad()}: useful to look inside a network (the gradient of a hidden activation) or
+   * to show every node's gradient when teaching. Returns this. On a leaf it does nothing (leaves
+   * that require grad always get their gradient).
+   */
+  public Tensor retainGrad() {
+    retainGrad = true;
+    return this;
+  }
+
+  /** Whether {@link #retainGrad()} was called on this tensor. */
+  public boolean retainsGrad() {
+    return retainGrad && gradFn != null;
+  }
+
+  /** Sets the gradient to null, as {@code zero_grad(set_to_none=True)}. */
+  public void zeroGrad() {
+    grad = null;
+  }
+
+  /** The op that produced this tensor, or null for a leaf (or when grad was off). */
+  public Function gradFn() {
+    return gradFn;
+  }
+
+  final void setGradFn(Function fn) {
+    gradFn = fn;
+  }
+
+  /** Whether this tensor was created by the user rather than by a recorded op. */
+  public boolean isLeaf() {
+    return gradFn == null;
+  }
+
+  /** Back-propagates from this one-element tensor (the loss): {@code dL/dL = 1}. */
+  public void backward() {
+    if (data.length != 1) {
+      throw new IllegalStateException(
+          "backward: grad can be implicitly created only for a one-element tensor, this one has"
+              + " shape "
+              + Shapes.str(shape)
+              + "; call backward(gradient)");
+    }
+    backward(Tensor.onesLike(this));
+  }
+
+  /** Back-propagates {@code gradient} (this tensor's shape) through the graph. */
+  public void backward(Tensor gradient) {
+    Autograd.backward(this, gradient);
+  }
+
+  /** Accumulates {@code g} into the gradient of this leaf (engine use). */
+  final void accumulateGrad(Tensor g) {
+    if (grad == null) {
+      grad = new Tensor(g.data.clone(), shape);
+    } else {
+      float[] acc = grad.data;
+      float[] src = g.data;
+      for (int i = 0; i < acc.length; i++) {
+        acc[i] += src[i];
+      }
+    }
+  }
+
+  /**
+   * A tensor with the same values and no graph: gradients will not flow through it. The values are
+   * shared, as in PyTorch (in-place writes to one show in the other).
+   */
+  public Tensor detach() {
+    return new Tensor(data, shape);
+  }
+
+  /** A copy of the values with no graph, as {@code t.detach().clone()}. */
+  public Tensor copy() {
+    return new Tensor(data.clone(), shape);
+  }
+
+  /** Opens a scope in which no graph is recorded: {@code try (var g = Tensor.noGrad()) {...}}. */
+  public static NoGrad noGrad() {
+    return new NoGrad();
+  }
+
+  /** Whether ops on this thread record the graph (false inside {@link #noGrad()}). */
+  public static boolean isGradEnabled() {
+    return NoGrad.isEnabled();
+  }
+
+  /** Copies {@code src}'s values into this tensor in place (same shape). Not recorded. */
+  public void assign(Tensor src) {
+    if (!Arrays.equals(src.shape, shape)) {
+      throw new IllegalArgumentException(
+          "assign: source shape "
+              + Shapes.str(src.shape)
+              + " != target shape "
+              + Shapes.str(shape));
+    }
+    System.arraycopy(src.data, 0, data, 0, data.length);
+  }
+
+  /** Sets every element to {@code value}, in place. Not recorded. */
+  public void fill(float value) {
+    Arrays.fill(data, value);
+  }
+
+  // ------------------------------------------------------------------- elementwise arithmetic
+
+  /** {@code this + other}, with broadcasting. */
+  public Tensor add(Tensor other) {
+    return new Add().apply(this, other);
+  }
+
+  public Tensor add(float v) {
+    return add(scalar(v));
+  }
+
+  /** {@code this - other}, with broadcasting. */
+  public Tensor sub(Tensor other) {
+    return new Sub().apply(this, other);
+  }
+
+  public Tensor sub(float v) {
+    return sub(scalar(v));
+  }
+
+  /** {@code this * other} elementwise, with broadcasting. */
+  public Tensor mul(Tensor other) {
+    return new Mul().apply(this, other);
+  }
+
+  public Tensor mul(float v) {
+    return mul(scalar(v));
+  }
+
+  /** {@code this / other} elementwise, with broadcasting. */
+  public Tensor div(Tensor other) {
+    return new Div().apply(this, other);
+  }
+
+  public Tensor div(float v) {
+    return div(scalar(v));
+  }
+
+  /** Elementwise maximum; ties share the gradient equally, as in PyTorch. */
+  public Tensor maximum(Tensor other) {
+    return new Maximum().apply(this, other);
+  }
+
+  /** Elementwise minimum; ties share the gradient equally, as in PyTorch. */
+  public Tensor minimum(Tensor other) {
+    return new Minimum().apply(this, other);
+  }
+
+  public Tensor neg() {
+    return new Neg().apply(this);
+  }
+
+  public Tensor exp() {
+    return new Exp().apply(this);
+  }
+
+  /** Natural logarithm. */
+  public Tensor log() {
+    return new Log().apply(this);
+  }
+
+  public Tensor sqrt() {
+    return new Sqrt().apply(this);
+  }
+
+  public Tensor abs() {
+    return new Abs().apply(this);
+  }
+
+  /** {@code this ^ p} elementwise. */
+  public Tensor pow(float p) {
+    return new Pow(p).apply(this);
+  }
+
+  public Tensor sin() {
+    return new Sin().apply(this);
+  }
+
+  public Tensor cos() {
+    return new Cos().apply(this);
+  }
+
+  /** Limits values to {@code [min, max]}; the gradient passes where {@code min <= x <= max}. */
+  public Tensor clamp(float min, float max) {
+    return new Clamp(min, max).apply(this);
+  }
+
+  // ------------------------------------------------------------------------------ activations
+
+  public Tensor relu() {
+    return new Relu().apply(this);
+  }
+
+  public Tensor sigmoid() {
+    return new Sigmoid().apply(this);
+  }
+
+  public Tensor tanh() {
+    return new Tanh().apply(this);
+  }
+
+  /** {@code x if x > 0 else slope * x}. */
+  public Tensor leakyRelu(float slope) {
+    return new LeakyRelu(slope).apply(this);
+  }
+
+  /** {@code x if x > 0 else alpha * (exp(x) - 1)}. */
+  public Tensor elu(float alpha) {
+    return new Elu(alpha).apply(this);
+  }
+
+  /** {@code exp(x_i) / sum_j exp(x_j)} along {@code dim}, computed stably. */
+  public Tensor softmax(int dim) {
+    return new Softmax(Shapes.dim("softmax", dim, shape.length), false).apply(this);
+  }
+
+  /** {@code x_i - log sum_j exp(x_j)} along {@code dim}, computed stably. */
+  public Tensor logSoftmax(int dim) {
+    return new Softmax(Shapes.dim("logSoftmax", dim, shape.length), true).apply(this);
+  }
+
+  // ------------------------------------------------------------------------------ comparisons
+
+  /** 1 where {@code this > other}, else 0 (broadcasting; no gradient). */
+  public Tensor gt(Tensor other) {
+    return Compare.apply("gt", this, other, Compare.GT);
+  }
+
+  public Tensor gt(float v) {
+    return gt(scalar(v));
+  }
+
+  public Tensor lt(Tensor other) {
+    return Compare.apply("lt", this, other, Compare.LT);
+  }
+
+  public Tensor lt(float v) {
+    return lt(scalar(v));
+  }
+
+  public Tensor ge(Tensor other) {
+    return Compare.apply("ge", this, other, Compare.GE);
+  }
+
+  public Tensor ge(float v) {
+    return ge(scalar(v));
+  }
+
+  public Tensor le(Tensor other) {
+    return Compare.apply("le", this, other, Compare.LE);
+  }
+
+  public Tensor le(float v) {
+    return le(scalar(v));
+  }
+
+  public Tensor eq(Tensor other) {
+    return Compare.apply("eq", this, other, Compare.EQ);
+  }
+
+  public Tensor eq(float v) {
+    return eq(scalar(v));
+  }
+
+  /** {@code a} where {@code mask} is non-zero, else {@code b} (all three broadcast). */
+  public static Tensor where(Tensor mask, Tensor a, Tensor b) {
+    return new Where(mask).apply(a, b);
+  }
+
+  // ------------------------------------------------------------------------------- reductions
+
+  /** Sum of all elements (a 0-d tensor). */
+  public Tensor sum() {
+    return sum(allDims(), false);
+  }
+
+  public Tensor sum(int dim, boolean keepdim) {
+    return sum(new int[] {dim}, keepdim);
+  }
+
+  public Tensor sum(int[] dims, boolean keepdim) {
+    return new Sum("sum", dims, keepdim, false).apply(this);
+  }
+
+  /** Mean of all elements (a 0-d tensor). */
+  public Tensor mean() {
+    return mean(allDims(), false);
+  }
+
+  public Tensor mean(int dim, boolean keepdim) {
+    return mean(new int[] {dim}, keepdim);
+  }
+
+  public Tensor mean(int[] dims, boolean keepdim) {
+    return new Sum("mean", dims, keepdim, true).apply(this);
+  }
+
+  /** Maximum along {@code dim}; the gradient goes to the (first) maximal element. */
+  public Tensor max(int dim, boolean keepdim) {
+    return new MaxDim(Shapes.dim("max", dim, Math.max(1, shape.length)), keepdim, false)
+        .apply(this);
+  }
+
+  public Tensor min(int dim, boolean keepdim) {
+    return new MaxDim(Shapes.dim("min", dim, Math.max(1, shape.length)), keepdim, true).apply(this);
+  }
+
+  /** Maximum of all elements (a 0-d tensor). */
+  public Tensor max() {
+    requireNonEmpty("max");
+    return reshape(-1).max(0, false);
+  }
+
+  /** Minimum of all elements (a 0-d tensor). */
+  public Tensor min() {
+    requireNonEmpty("min");
+    return reshape(-1).min(0, false);
+  }
+
+  /** Index of the maximum along {@code dim} (as floats, dimension removed; no gradient). */
+  public Tensor argmax(int dim) {
+    return MaxDim.argmax(this, Shapes.dim("argmax", dim, Math.max(1, shape.length)), false);
+  }
+
+  /** Index of the minimum along {@code dim}. */
+  public Tensor argmin(int dim) {
+    return MaxDim.argmax(this, Shapes.dim("argmin", dim, Math.max(1, shape.length)), true);
+  }
+
+  /** Index of the maximum of the flattened tensor (a 0-d tensor). */
+  public Tensor argmax() {
+    requireNonEmpty("argmax");
+    return reshape(-1).argmax(0);
+  }
+
+  /** Unbiased variance along {@code dim}, as {@code torch.var}. */
+  public Tensor var(int dim, boolean keepdim) {
+    return var(new int[] {dim}, keepdim, true);
+  }
+
+  /**
+   * Variance over {@code dims}: {@code sum (x - mean)^2 / (N - 1)} when unbiased, else {@code / N}.
+   */
+  public Tensor var(int[] dims, boolean keepdim, boolean unbiased) {
+    boolean[] red = reducedDims("var", dims);
+    int count = 1;
+    for (int i = 0; i < shape.length; i++) {
+      if (red[i]) {
+        count *= shape[i];
+      }
+    }
+    Tensor centered = sub(mean(dims, true));
+    Tensor ss = centered.mul(centered).sum(dims, keepdim);
+    return ss.div(unbiased ? count - 1 : count);
+  }
+
+  /** Variance of all elements (unbiased). */
+  public Tensor var() {
+    return var(allDims(), false, true);
+  }
+
+  /** Standard deviation over {@code dim} (unbiased). */
+  public Tensor std(int dim, boolean keepdim) {
+    return var(dim, keepdim).sqrt();
+  }
+
+  int[] allDims() {
+    int[] d = new int[shape.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = i;
+    }
+    return d;
+  }
+
+  boolean[] reducedDims(String op, int[] dims) {
+    boolean[] red = new boolean[shape.length];
+    for (int d : dims) {
+      int n = Shapes.dim(op, d, shape.length);
+      if (red[n]) {
+        throw new IllegalArgumentException(op + ": dimension " + d + " appears twice");
+      }
+      red[n] = true;
+    }
+    return red;
+  }
+
+  private void requireNonEmpty(String op) {
+    if (data.length == 0) {
+      throw new IllegalArgumentException(op + ": empty tensor of shape " + Shapes.str(shape));
+    }
+  }
+
+  // ------------------------------------------------------------------------------------ shape
+
+  /** The same values in a new shape (one dimension may be -1: inferred). A copy. */
+  public Tensor reshape(int... newShape) {
+    return new Reshape(inferShape(newShape)).apply(this);
+  }
+
+  /** Same as {@link #reshape} (Crema has no views; the values are copied). */
+  public Tensor view(int... newShape) {
+    return reshape(newShape);
+  }
+
+  private int[] inferShape(int[] s) {
+    int[] r = s.clone();
+    int infer = -1;
+    int known = 1;
+    for (int i = 0; i < r.length; i++) {
+      if (r[i] == -1) {
+        if (infer >= 0) {
+          throw new IllegalArgumentException(
+              "reshape: only one dimension can be -1, got " + Shapes.str(s));
+        }
+        infer = i;
+      } else if (r[i] < 0) {
+        throw new IllegalArgumentException("reshape: invalid dimension in " + Shapes.str(s));
+      } else {
+        known *= r[i];
+      }
+    }
+    if (infer >= 0) {
+      if (known == 0 || data.length % known != 0) {
+        throw new IllegalArgumentException(
+            "reshape: shape "
+                + Shapes.str(s)
+                + " is invalid for input of shape "
+                + Shapes.str(shape));
+      }
+      r[infer] = data.length / known;
+    }
+    if (Shapes.numel(r) != data.length) {
+      throw new IllegalArgumentException(
+          "reshape: shape "
+              + Shapes.str(s)
+              + " is invalid for input of shape "
+              + Shapes.str(shape)
+              + " ("
+              + data.length
+              + " elements)");
+    }
+    return r;
+  }
+
+  /** Swaps two dimensions. */
+  public Tensor transpose(int d0, int d1) {
+    int a = Shapes.dim("transpose", d0, shape.length);
+    int b = Shapes.dim("transpose", d1, shape.length);
+    int[] perm = allDims();
+    perm[a] = b;
+    perm[b] = a;
+    return permute(perm);
+  }
+
+  /** The transpose of a 2-D tensor ({@code t.T}). */
+  public Tensor t() {
+    if (shape.length != 2) {
+      throw new IllegalArgumentException("t: expects a 2-D tensor, got shape " + Shapes.str(shape));
+    }
+    return transpose(0, 1);
+  }
+
+  /** Reorders the dimensions: output dimension i is input dimension {@code perm[i]}. */
+  public Tensor permute(int... perm) {
+    return new Permute(Permute.check(perm, shape)).apply(this);
+  }
+
+  /** All dimensions into one. */
+  public Tensor flatten() {
+    return reshape(-1);
+  }
+
+  /** Dimensions {@code startDim..end} into one: {@code [N, C, H, W].flatten(1) -> [N, C*H*W]}. */
+  public Tensor flatten(int startDim) {
+    if (shape.length == 0) {
+      return reshape(1);
+    }
+    int s = Shapes.dim("flatten", startDim, shape.length);
+    int[] ns = Arrays.copyOf(shape, s + 1);
+    ns[s] = Shapes.prod(shape, s, shape.length);
+    return reshape(ns);
+  }
+
+  /** Removes dimension {@code d} if its size is 1 (otherwise returns an unchanged copy). */
+  public Tensor squeeze(int d) {
+    if (shape.length == 0) {
+      return reshape();
+    }
+    int n = Shapes.dim("squeeze", d, shape.length);
+    if (shape[n] != 1) {
+      return reshape(shape);
+    }
+    int[] ns = new int[shape.length - 1];
+    for (int i = 0, j = 0; i < shape.length; i++) {
+      if (i != n) {
+        ns[j++] = shape[i];
+      }
+    }
+    return reshape(ns);
+  }
+
+  /** Inserts a dimension of size 1 at {@code d} (negative counts from the end of the result). */
+  public Tensor unsqueeze(int d) {
+    int n = Shapes.dim("unsqueeze", d, shape.length + 1);
+    int[] ns = new int[shape.length + 1];
+    for (int i = 0, j = 0; i < ns.length; i++) {
+      ns[i] = i == n ? 1 : shape[j++];
+    }
+    return reshape(ns);
+  }
+
+  /** Concatenates tensors along an existing dimension. */
+  public static Tensor cat(List<Tensor> tensors, int dim) {
+    if (tensors.isEmpty()) {
+      throw new IllegalArgumentException("cat: expects a non-empty list of tensors");
+    }
+    int d = Shapes.dim("cat", dim, tensors.get(0).dim());
+    return new Cat(d, false).apply(tensors.toArray(new Tensor[0]));
+  }
+
+  /** Stacks tensors of equal shape along a new dimension. */
+  public static Tensor stack(List<Tensor> tensors, int dim) {
+    if (tensors.isEmpty()) {
+      throw new IllegalArgumentException("stack: expects a non-empty list of tensors");
+    }
+    int[] s0 = tensors.get(0).shape;
+    int d = Shapes.dim("stack", dim, s0.length + 1);
+    for (int i = 0; i < tensors.size(); i++) {
+      Tensor t = tensors.get(i);
+      if (!Arrays.equals(t.shape, s0)) {
+        throw new IllegalArgumentException(
+            "stack: expects tensors of equal shape, got "
+                + Shapes.str(s0)
+                + " at 0 and "
+                + Shapes.str(t.shape)
+                + " at "
+                + i);
+      }
+    }
+    return new Cat(d, true).apply(tensors.toArray(new Tensor[0]));
+  }
+
+  /** Elements {@code start .. end-1} along {@code dim} (negative start/end count from the end). */
+  public Tensor slice(int dim, int start, int end) {
+    int d = Shapes.dim("slice", dim, shape.length);
+    int n = shape[d];
+    int s = start < 0 ? start + n : start;
+    int e = end < 0 ? end + n : Math.min(end, n);
+    if (s < 0 || s > n || e < s) {
+      throw new IndexOutOfBoundsException(
+          "slice: range ["
+              + start
+              + ", "
+              + end
+              + ") is invalid for dimension "
+              + dim
+              + " of size "
+              + n
+              + " (shape "
+              + Shapes.str(shape)
+              + ")");
+    }
+    return new Slice(d, s, e).apply(this);
+  }
+
+  /** The entries {@code index[0], index[1], ...} along {@code dim}, as {@code index_select}. */
+  public Tensor indexSelect(int dim, int[] index) {
+    int d = Shapes.dim("indexSelect", dim, shape.length);
+    return new IndexSelect(d, IndexSelect.check(index, shape, d)).apply(this);
+  }
+
+  /**
+   * Picks entries along {@code dim} at the positions given by {@code index} (whole numbers, same
+   * rank), as {@code torch.gather}: {@code logp.gather(1, targets.unsqueeze(1))}.
+   */
+  public Tensor gather(int dim, Tensor index) {
+    return new Gather(Shapes.dim("gather", dim, shape.length), index).apply(this);
+  }
+
+  /** Broadcasts to {@code newShape} (-1 keeps a size), as a copy. */
+  public Tensor expand(int... newShape) {
+    int[] target = newShape.clone();
+    int off = target.length - shape.length;
+    for (int i = 0; i < target.length; i++) {
+      if (target[i] == -1) {
+        if (i < off) {
+          throw new IllegalArgumentException(
+              "expand: -1 is not allowed in a new leading dimension " + Shapes.str(newShape));
+        }
+        target[i] = shape[i - off];
+      }
+    }
+    if (!Shapes.isBroadcastableTo(shape, target)) {
+      throw new IllegalArgumentException(
+          "expand: shape " + Shapes.str(shape) + " cannot be expanded to " + Shapes.str(newShape));
+    }
+    return new Expand(target).apply(this);
+  }
+
+  // ---------------------------------------------------------------------------- linear algebra
+
+  /**
+   * Matrix product as {@code torch.matmul}: 1-D operands are promoted (vector-matrix,
+   * matrix-vector, dot), and leading (batch) dimensions broadcast.
+   */
+  public Tensor matmul(Tensor other) {
+    if (shape.length == 0 || other.shape.length == 0) {
+      throw new IllegalArgumentException(
+          "matmul: both arguments need at least 1 dimension, got shapes "
+              + Shapes.str(shape)
+              + " and "
+              + Shapes.str(other.shape));
+    }
+    Tensor a = shape.length == 1 ? unsqueeze(0) : this;
+    Tensor b = other.shape.length == 1 ? other.unsqueeze(1) : other;
+    Tensor r = new MatMul(shape, other.shape).apply(a, b);
+    if (shape.length == 1) {
+      r = r.squeeze(-2);
+    }
+    if (other.shape.length == 1) {
+      r = r.squeeze(-1);
+    }
+    return r;
+  }
+
+  /** The product of two 2-D matrices. */
+  public Tensor mm(Tensor other) {
+    if (shape.length != 2 || other.shape.length != 2) {
+      throw new IllegalArgumentException(
+          "mm: expects two 2-D tensors, got shapes "
+              + Shapes.str(shape)
+              + " and "
+              + Shapes.str(other.shape));
+    }
+    return matmul(other);
+  }
+
+  /** Batched product of {@code [B, n, k]} and {@code [B, k, m]}, as {@code torch.bmm}. */
+  public Tensor bmm(Tensor other) {
+    if (shape.length != 3 || other.shape.length != 3 || shape[0] != other.shape[0]) {
+      throw new IllegalArgumentException(
+          "bmm: expects [B, n, k] and [B, k, m] tensors, got shapes "
+              + Shapes.str(shape)
+              + " and "
+              + Shapes.str(other.shape));
+    }
+    return matmul(other);
+  }
+
+  // ---------------------------------------------------------------------------------- display
+
+  /** PyTorch-like text: {@code tensor([[0.1000, 0.2000], ...], requiresGrad=true)}. */
+  @Override
+  public String toString() {
+    return TensorFormat.text(this);
+  }
+
+  /** Text for every front end, plus an HTML table for 2-D tensors (elided when large). */
+  @Override
+  public MimeBundle toMimeBundle() {
+    MimeBundle b = MimeBundle.text(toString());
+    String html = TensorFormat.html(this);
+    return html == null ? b : b.with(MimeBundle.HTML, html);
+  }
+}

@@ -1,0 +1,277 @@
+package crema.viz;
+
+import crema.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.DoubleUnaryOperator;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * One-call charts for notebooks, so nobody writes XChart boilerplate: each method returns a themed
+ * {@link Figure} (640×400, titles, axis labels, legend) that shows itself as SVG with a PNG
+ * fallback.
+ *
+ * <pre>{@code
+ * Plots.line(losses).title("training loss").xLabel("epoch").yLabel("loss");
+ * Plots.function(z -> 1 / (1 + Math.exp(-z)), -6, 6).title("sigmoid");
+ * Plots.scatter(x, y, classes);                 // one colour per class
+ * Plots.bar(new String[] {"cat", "dog"}, new double[] {0.9, 0.7});
+ * Plots.histogram(weights, 40).title("conv1 weights");
+ * Plots.heatmap(matrix);                        // a Heatmap with a scale bar
+ * }</pre>
+ */
+public final class Plots {
+  private Plots() {}
+
+  /** A line of {@code y} against x = 0, 1, 2, ... */
+  public static Figure line(double[] y) {
+    return line(indices(y.length, 0), y);
+  }
+
+  /** A line of {@code y} against x = 0, 1, 2, ... */
+  public static Figure line(float[] y) {
+    return line(toDouble(y));
+  }
+
+  /** A line through the points (x[i], y[i]). */
+  public static Figure line(double[] x, double[] y) {
+    sameLength("line", x, y);
+    Figure f = new Figure(xyChart());
+    f.add("y", x, y);
+    return f.legend(false);
+  }
+
+  /** Several named lines against x = 0, 1, 2, ..., one colour each, with a legend. */
+  public static Figure line(Map<String, double[]> series) {
+    Figure f = new Figure(xyChart());
+    for (Map.Entry<String, double[]> e : series.entrySet()) {
+      f.add(e.getKey(), indices(e.getValue().length, 0), e.getValue());
+    }
+    return f;
+  }
+
+  /**
+   * A function plotted on [from, to] at 400 points: activation functions, losses, schedules.
+   *
+   * <pre>{@code
+   * Plots.function(Math::tanh, -4, 4).title("tanh");
+   * }</pre>
+   */
+  public static Figure function(DoubleUnaryOperator f, double from, double to) {
+    if (!(to > from)) {
+      throw new IllegalArgumentException(
+          "Plots.function: need from < to, got [" + from + ", " + to + "]");
+    }
+    int n = 400;
+    double[] x = new double[n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = from + (to - from) * i / (n - 1);
+      y[i] = f.applyAsDouble(x[i]);
+    }
+    return line(x, y);
+  }
+
+  /** Points (x[i], y[i]). */
+  public static Figure scatter(double[] x, double[] y) {
+    sameLength("scatter", x, y);
+    Figure f = new Figure(scatterChart());
+    f.addPoints("points", x, y);
+    return f.legend(false);
+  }
+
+  /** Points (x[i], y[i]). */
+  public static Figure scatter(float[] x, float[] y) {
+    return scatter(toDouble(x), toDouble(y));
+  }
+
+  /** Points coloured by class: one series (and legend entry) per distinct class. */
+  public static Figure scatter(double[] x, double[] y, int[] classes) {
+    return scatter(x, y, classes, null);
+  }
+
+  /** Points coloured by class, with class names in the legend. */
+  public static Figure scatter(double[] x, double[] y, int[] classes, String[] classNames) {
+    sameLength("scatter", x, y);
+    if (classes.length != x.length) {
+      throw new IllegalArgumentException(
+          "Plots.scatter: " + x.length + " points but " + classes.length + " classes");
+    }
+    TreeMap<Integer, List<Integer>> byClass = new TreeMap<>();
+    for (int i = 0; i < classes.length; i++) {
+      byClass.computeIfAbsent(classes[i], k -> new ArrayList<>()).add(i);
+    }
+    Figure f = new Figure(scatterChart());
+    XYChart c = (XYChart) f.chart();
+    for (Map.Entry<Integer, List<Integer>> e : byClass.entrySet()) {
+      List<Integer> idx = e.getValue();
+      double[] xs = new double[idx.size()];
+      double[] ys = new double[idx.size()];
+      for (int i = 0; i < xs.length; i++) {
+        xs[i] = x[idx.get(i)];
+        ys[i] = y[idx.get(i)];
+      }
+      int k = e.getKey();
+      String name =
+          classNames != null && k >= 0 && k < classNames.length ? classNames[k] : "class " + k;
+      XYSeries s = c.addSeries(name, xs, ys);
+      s.setMarker(SeriesMarkers.CIRCLE);
+      s.setMarkerColor(Theme.color(k));
+    }
+    return f;
+  }
+
+  /** Bars, one per category. */
+  public static Figure bar(String[] categories, double[] values) {
+    if (categories.length != values.length) {
+      throw new IllegalArgumentException(
+          "Plots.bar: " + categories.length + " categories but " + values.length + " values");
+    }
+    CategoryChart c = new CategoryChart(Theme.WIDTH, Theme.HEIGHT);
+    Figure f = new Figure(c);
+    List<Double> v = new ArrayList<>();
+    for (double d : values) {
+      v.add(d);
+    }
+    c.addSeries("value", List.of(categories), v);
+    c.getStyler().setXAxisLabelRotation(categories.length > 8 ? 45 : 0);
+    return f.legend(false);
+  }
+
+  /** Bars from a map of category to value, in the map's order. */
+  public static Figure bar(Map<String, ? extends Number> values) {
+    String[] cats = values.keySet().toArray(new String[0]);
+    double[] v = new double[cats.length];
+    int i = 0;
+    for (Number n : values.values()) {
+      v[i++] = n.doubleValue();
+    }
+    return bar(cats, v);
+  }
+
+  /**
+   * A histogram of {@code values} in {@code bins} equal-width bins between their min and max; the y
+   * axis counts values per bin. NaN values are skipped.
+   */
+  public static Figure histogram(double[] values, int bins) {
+    if (bins < 1) {
+      throw new IllegalArgumentException("Plots.histogram: bins must be ≥ 1, got " + bins);
+    }
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double v : values) {
+      if (!Double.isNaN(v)) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    if (lo > hi) {
+      throw new IllegalArgumentException("Plots.histogram: no values to count");
+    }
+    if (hi == lo) {
+      hi = lo + 1;
+    }
+    double[] counts = new double[bins];
+    double width = (hi - lo) / bins;
+    for (double v : values) {
+      if (!Double.isNaN(v)) {
+        counts[Math.min(bins - 1, (int) ((v - lo) / width))]++;
+      }
+    }
+    double[] centres = new double[bins];
+    for (int i = 0; i < bins; i++) {
+      centres[i] = lo + (i + 0.5) * width;
+    }
+    CategoryChart c = new CategoryChart(Theme.WIDTH, Theme.HEIGHT);
+    Figure f = new Figure(c);
+    CategorySeries s = c.addSeries("count", centres, counts);
+    s.setFillColor(Theme.color(0));
+    c.getStyler().setAvailableSpaceFill(0.98);
+    c.getStyler().setXAxisMaxLabelCount(9);
+    c.getStyler().setXAxisDecimalPattern(pattern(width));
+    c.setYAxisTitle("count");
+    return f.legend(false);
+  }
+
+  /** A histogram of float values (weights, activations). */
+  public static Figure histogram(float[] values, int bins) {
+    return histogram(toDouble(values), bins);
+  }
+
+  /** A histogram of all values of a tensor (weights, gradients, activations). */
+  public static Figure histogram(Tensor values, int bins) {
+    return histogram(values.toFloatArray(), bins);
+  }
+
+  /** A line of a 1-D tensor's values against x = 0, 1, 2, ... */
+  public static Figure line(Tensor y) {
+    if (y.dim() != 1) {
+      throw new IllegalArgumentException(
+          "Plots.line: need a 1-D tensor, got " + java.util.Arrays.toString(y.shape()));
+    }
+    return line(y.toFloatArray());
+  }
+
+  /** A matrix as a heatmap with a scale bar (see {@link Heatmap}). */
+  public static Heatmap heatmap(double[][] matrix) {
+    return Heatmap.of(matrix);
+  }
+
+  /** A row-major {@code rows × cols} matrix as a heatmap with a scale bar. */
+  public static Heatmap heatmap(float[] values, int rows, int cols) {
+    return Heatmap.of(values, rows, cols);
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  static XYChart xyChart() {
+    XYChart c = new XYChart(Theme.WIDTH, Theme.HEIGHT);
+    c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    return c;
+  }
+
+  private static XYChart scatterChart() {
+    XYChart c = new XYChart(Theme.WIDTH, Theme.HEIGHT);
+    c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    c.getStyler().setMarkerSize(5);
+    return c;
+  }
+
+  /** The decimal pattern that shows steps of size {@code step} without noise digits. */
+  private static String pattern(double step) {
+    int digits = Math.max(0, Math.min(6, (int) Math.ceil(-Math.log10(step)) + 1));
+    return digits == 0 ? "#,##0" : "#,##0." + "#".repeat(digits);
+  }
+
+  static double[] indices(int n, int start) {
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = start + i;
+    }
+    return x;
+  }
+
+  static double[] toDouble(float[] v) {
+    double[] d = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      d[i] = v[i];
+    }
+    return d;
+  }
+
+  private static void sameLength(String op, double[] x, double[] y) {
+    if (x.length != y.length) {
+      throw new IllegalArgumentException(
+          "Plots." + op + ": x has " + x.length + " values but y has " + y.length);
+    }
+    if (x.length == 0) {
+      throw new IllegalArgumentException("Plots." + op + ": no points to draw");
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package crema.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Both GEMM back ends against a double-precision reference, for every transpose combination. */
+class BlasTest {
+  private final Blas.Backend saved = Blas.backend();
+
+  @AfterEach
+  void restore() {
+    Blas.setBackend(saved);
+  }
+
+  @Test
+  void nativeBlasLoadsHere() {
+    // libopenblas0 is part of the machine set-up; if this fails, GEMM silently runs ~10x slower.
+    assertTrue(Blas.nativeAvailable(), "native BLAS did not load: " + Blas.describe());
+  }
+
+  /** C = alpha op(A) op(B) + beta C computed in double, element by element. */
+  private static double[] reference(
+      boolean ta,
+      boolean tb,
+      int m,
+      int n,
+      int k,
+      float alpha,
+      float[] a,
+      int aOff,
+      int lda,
+      float[] b,
+      int bOff,
+      int ldb,
+      float beta,
+      float[] c,
+      int cOff,
+      int ldc) {
+    double[] r = new double[m * n];
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double s = 0;
+        for (int p = 0; p < k; p++) {
+          double av = ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+          double bv = tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+          s += av * bv;
+        }
+        r[i * n + j] = alpha * s + beta * c[cOff + i * ldc + j];
+      }
+    }
+    return r;
+  }
+
+  private static void compare(Blas.Backend be, boolean ta, boolean tb, int m, int n, int k) {
+    Rng rng = new Rng(m * 31L + n * 7L + k);
+    int aOff = 3;
+    int bOff = 5;
+    int cOff = 2;
+    int lda = (ta ? m : k) + 1; // padded leading dimensions exercise the strides
+    int ldb = (tb ? k : n) + 2;
+    int ldc = n + 3;
+    float[] a = new float[aOff + (ta ? k : m) * lda];
+    float[] b = new float[bOff + (tb ? n : k) * ldb];
+    float[] c = new float[cOff + m * ldc];
+    rng.fillGaussian(a, 0, 1);
+    rng.fillGaussian(b, 0, 1);
+    rng.fillGaussian(c, 0, 1);
+    float alpha = 0.75f;
+    float beta = 0.5f;
+    double[] want =
+        reference(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    float[] before = c.clone();
+    Blas.sgemm(be, ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    double tol = 1e-5 * Math.sqrt(k) * 4;
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double got = c[cOff + i * ldc + j];
+        assertEquals(
+            want[i * n + j],
+            got,
+            tol * Math.max(1, Math.abs(want[i * n + j])),
+            be + " ta=" + ta + " tb=" + tb + " " + m + "x" + n + "x" + k + " at " + i + "," + j);
+      }
+      // padding between rows is untouched
+      for (int j = n; j < ldc && cOff + i * ldc + j < c.length; j++) {
+        assertEquals(before[cOff + i * ldc + j], c[cOff + i * ldc + j]);
+      }
+    }
+  }
+
+  @Test
+  void bothBackendsMatchTheReference() {
+    int[][] sizes = {
+      {1, 1, 1}, {3, 5, 7}, {17, 33, 65}, {64, 40, 300}, {130, 260, 70}, {5, 300, 9}
+    };
+    for (Blas.Backend be :
+        Blas.nativeAvailable() ? Blas.Backend.values() : new Blas.Backend[] {Blas.Backend.JAVA}) {
+      for (int[] s : sizes) {
+        for (int t = 0; t < 4; t++) {
+          compare(be, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2]);
+        }
+      }
+    }
+  }
+
+  @Test
+  void betaZeroIgnoresNaNInC() {
+    float[] a = {1, 2, 3, 4};
+    float[] b = {1, 0, 0, 1};
+    for (Blas.Backend be :
+        Blas.nativeAvailable() ? Blas.Backend.values() : new Blas.Backend[] {Blas.Backend.JAVA}) {
+      float[] c = {Float.NaN, Float.NaN, Float.NaN, Float.NaN};
+      Blas.sgemm(be, false, false, 2, 2, 2, 1f, a, 0, 2, b, 0, 2, 0f, c, 0, 2);
+      assertEquals(1f, c[0]);
+      assertEquals(4f, c[3]);
+    }
+  }
+
+  @Test
+  void matmulAgreesAcrossBackends() {
+    if (!Blas.nativeAvailable()) {
+      return;
+    }
+    Tensor x = Tensor.randn(new Rng(1), 4, 50, 60);
+    Tensor w = Tensor.randn(new Rng(2), 60, 70);
+    Blas.setBackend(Blas.Backend.NATIVE);
+    float[] n = x.matmul(w).data();
+    Blas.setBackend(Blas.Backend.JAVA);
+    float[] j = x.matmul(w).data();
+    for (int i = 0; i < n.length; i++) {
+      assertEquals(n[i], j[i], 1e-4 * Math.max(1, Math.abs(n[i])));
+    }
+  }
+}
