@@ -3,9 +3,9 @@
 # $CREMA_KERNEL_NAME). The kernelspec points at the jars of this checkout and at the JDK chosen by
 # find-jdk.sh ($JAVA_HOME wins).
 #
-# The kernel JVM starts with class-data sharing: on JDK 19+ a dynamic archive that the first
-# start writes and later starts map (-XX:+AutoCreateSharedArchive), on JDK 17 the JDK's default
-# archive. The user VM's options come from $CREMA_JVM_OPTS at kernel start (e.g. -Xmx2g).
+# The kernel JVM starts with class-data sharing (a dynamic archive written below by a training
+# run, JDK 17 and later). The user VM's options come from $CREMA_JVM_OPTS at kernel start
+# (e.g. -Xmx2g).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 java_home=${JAVA_HOME:-$("$repo/install/find-jdk.sh")}
@@ -23,16 +23,39 @@ mkdir -p "$cache"
 spec=$(mktemp -d)
 trap 'rm -rf "$spec"' EXIT
 cp "$repo"/install/kernelspec/*.png "$spec"/ 2>/dev/null || true
-/usr/bin/python3 - "$spec/kernel.json" "$java" "$jar" "$major" "$cache/kernel-$name-jdk$major.jsa" <<'PY'
+# Class-data sharing for the kernel JVM: a training run (kernel start, javac, the library's
+# imports) writes a dynamic archive once here; every kernel start maps it read-only. Written
+# once, not by each kernel at exit, because kernels running side by side would race on it.
+# JDK 25+ gets an AOT cache (JEP 483/514/515: classes loaded and linked, method profiles), older
+# JDKs a dynamic CDS archive.
+if [ "$major" -ge 25 ]; then
+  archive="$cache/kernel-$name-jdk$major.aot"
+  dump=(-XX:AOTCacheOutput="$archive")
+else
+  archive="$cache/kernel-$name-jdk$major.jsa"
+  dump=(-XX:ArchiveClassesAtExit="$archive")
+fi
+rm -f "$archive"
+if ! timeout 300 "$java" "${dump[@]}" -Xlog:cds=off -Xlog:cds+dynamic=off -Xlog:aot=off \
+    -XX:+IgnoreUnrecognizedVMOptions -XX:+UseSerialGC -Djava.awt.headless=true \
+    -jar "$jar" --warmup >/dev/null 2>&1 || [ ! -s "$archive" ]; then
+  echo "install-kernelspec.sh: no class-data sharing archive (the training run failed); kernels start without it." >&2
+  rm -f "$archive"
+  archive=""
+fi
+/usr/bin/python3 - "$spec/kernel.json" "$java" "$jar" "$major" "$archive" <<'PY'
 import json, sys
 path, java, jar, major, archive = sys.argv[1:]
-opts = ["-XX:+UseSerialGC",
-        "-Xss4m", "-Djava.awt.headless=true"]
-if int(major) >= 19:
-    opts += ["-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off",
+# Options valid on every JDK >= 17, so that a copy of the spec with another java still starts:
+# a JVM that cannot map the archive (another JDK) ignores it (-Xshare:auto).
+opts = ["-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UseSerialGC", "-Xss4m",
+        "-Djava.awt.headless=true"]
+if archive.endswith(".aot"):
+    # -Xlog:aot=off would stop JDK 17 (unknown tag); this form is valid on every JDK.
+    opts += ["-XX:AOTCache=" + archive, "-Xlog:disable", "-Xlog:all=error:stderr"]
+elif archive:
+    opts += ["-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off",
              "-Xlog:cds+dynamic=off"]
-else:
-    opts += ["-Xshare:auto"]
 spec = {
     "argv": [java] + opts + ["-jar", jar, "{connection_file}"],
     "display_name": "Java (Crema)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -54,3 +55,19 @@ def fresh_kernel():
         k.stop()
 
 
+
+
+# Known failures of the Crema kernel (or of the library's display seam) at the time of writing,
+# marked xfail(strict=False) so that `make test` stays green while they are fixed. Each entry names
+# what the kernel does wrong. A fixed one shows up as XPASS: then delete its line.
+# CREMA_TEST_STRICT=1 runs them as ordinary tests.
+KNOWN_FAILURES: dict[str, str] = {}
+
+
+def pytest_collection_modifyitems(config, items):
+    if LANG != "java" or os.environ.get("CREMA_TEST_STRICT") == "1":
+        return
+    for item in items:
+        for key, reason in KNOWN_FAILURES.items():
+            if key in item.nodeid:
+                item.add_marker(pytest.mark.xfail(reason=reason, strict=False))

@@ -17,6 +17,7 @@ import re
 import shutil
 import signal
 import socket
+import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -186,13 +187,16 @@ class Kernel:
     known_pids: set = field(default_factory=set)
 
     @classmethod
-    def start(cls, name: str = KERNEL_NAME, env: dict | None = None, spec_dirs=None) -> "Kernel":
+    def start(
+        cls, name: str = KERNEL_NAME, env: dict | None = None, spec_dirs=None, **launch_kw
+    ) -> "Kernel":
+        """Starts a kernel; ``launch_kw`` goes to Popen (e.g. ``stderr=`` a file)."""
         ksm = KernelSpecManager(kernel_dirs=spec_dirs) if spec_dirs else KernelSpecManager()
         km = KernelManager(kernel_name=name, kernel_spec_manager=ksm)
         full_env = os.environ.copy()
         full_env.update(env or {})
         t0 = time.monotonic()
-        km.start_kernel(env=full_env)
+        km.start_kernel(env=full_env, **launch_kw)
         pid = km.provisioner.process.pid if km.provisioner else km.kernel.pid
         kc = km.client()
         kc.start_channels()
@@ -286,6 +290,7 @@ class Kernel:
                 continue
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue
+            msg["arrived"] = time.monotonic() - t0  # seconds after the request was sent
             if msg["msg_type"] == "status":
                 idle = msg["content"]["execution_state"] == "idle"
                 continue
@@ -353,6 +358,16 @@ class Kernel:
         raise TimeoutError(f"{self.name}: the cell never went busy")
 
 
+def java_version_of(java: str) -> int | None:
+    """The feature version of the JDK a java binary belongs to (from its release file)."""
+    release = Path(java).resolve().parent.parent / "release"
+    if release.exists():
+        m = re.search(r'JAVA_VERSION="(\d+)', release.read_text())
+        if m:
+            return int(m.group(1))
+    return None
+
+
 def java_home_of(version: int) -> Path | None:
     """A JDK of the given feature version under /usr/lib/jvm, or None."""
     candidates = sorted(Path("/usr/lib/jvm").glob("*"))
@@ -371,10 +386,13 @@ def java_home_of(version: int) -> Path | None:
 
 
 def spec_on_jdk(tmp_path: Path, version: int) -> tuple[str, list[str]]:
-    """Writes a copy of the kernelspec whose argv[0] is the java of JDK ``version``.
+    """A kernelspec like the installed one, but whose kernel runs on JDK ``version``.
 
-    Returns (kernel name, kernel dirs) for :meth:`Kernel.start`; skips when the kernel is not a
-    Java kernel or no such JDK is installed.
+    The project's own install/install-kernelspec.sh writes it (it knows which JVM flags each JDK
+    takes), into a private JUPYTER_DATA_DIR, so the user's kernelspecs are not touched. A spec
+    that did not come from a checkout gets a copy with argv[0] replaced and JDK-specific CDS flags
+    dropped. Returns (kernel name, kernel dirs) for :meth:`Kernel.start`; skips when the kernel is
+    not launched by a java binary or no such JDK is installed.
     """
     argv0 = SPEC.argv[0]
     if not argv0.endswith("/java"):
@@ -383,16 +401,27 @@ def spec_on_jdk(tmp_path: Path, version: int) -> tuple[str, list[str]]:
     if home is None:
         pytest.skip(f"no JDK {version} under /usr/lib/jvm")
     name = f"{KERNEL_NAME}-jdk{version}"
-    d = tmp_path / "kernels" / name
-    d.mkdir(parents=True)
-    for f in Path(SPEC.resource_dir).iterdir():
-        if f.is_file() and f.name != "kernel.json":
-            shutil.copy(f, d / f.name)
-    spec = SPEC.to_dict()
-    spec["argv"] = [str(home / "bin" / "java")] + list(SPEC.argv[1:])
-    spec["display_name"] = f"{SPEC.display_name} on JDK {version}"
-    (d / "kernel.json").write_text(json.dumps(spec, indent=1))
-    return name, [str(tmp_path / "kernels")]
+    data = tmp_path / "jupyter-data"
+    jar = Path(SPEC.argv[SPEC.argv.index("-jar") + 1]) if "-jar" in SPEC.argv else None
+    script = jar.parents[2] / "install" / "install-kernelspec.sh" if jar else None
+    if script and script.exists():
+        env = dict(os.environ, JAVA_HOME=str(home), CREMA_KERNEL_NAME=name,
+                   JUPYTER_DATA_DIR=str(data))
+        subprocess.run([str(script)], env=env, check=True, capture_output=True, timeout=120)
+    else:
+        d = data / "kernels" / name
+        d.mkdir(parents=True)
+        for f in Path(SPEC.resource_dir).iterdir():
+            if f.is_file() and f.name != "kernel.json":
+                shutil.copy(f, d / f.name)
+        spec = SPEC.to_dict()
+        spec["argv"] = [str(home / "bin" / "java")] + [
+            a for a in SPEC.argv[1:] if "SharedArchive" not in a and "Xlog:cds" not in a
+        ]
+        (d / "kernel.json").write_text(json.dumps(spec, indent=1))
+    kernel_json = json.loads((data / "kernels" / name / "kernel.json").read_text())
+    assert kernel_json["argv"][0] == str(home / "bin" / "java"), kernel_json["argv"]
+    return name, [str(data / "kernels")]
 
 
 def record(name: str, **values) -> None:

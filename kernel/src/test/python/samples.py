@@ -46,6 +46,8 @@ class Samples:
     stack_overflow: str
     flood_20000: str
     ordered_output: str
+    tick_tock: str
+    display_update: str
     slow_error: str
     after_error: str
     after_error_check: str
@@ -126,6 +128,8 @@ JAVA = Samples(
         'System.out.println("out-1");\ndisplay("disp-2");\n'
         'System.out.println("out-3");\ndisplay("disp-4");\nSystem.out.println("out-5");'
     ),
+    display_update='var shown = display("one");\nshown.update("two");',
+    tick_tock='System.out.println("tick");\nThread.sleep(1500);\nSystem.out.println("tock");',
     slow_error='Thread.sleep(1500);\nthrow new RuntimeException("stop here");',
     after_error="int afterError = 1;",
     after_error_check="afterError",
@@ -210,6 +214,8 @@ PYTHON = Samples(
     ordered_output=(
         "print('out-1')\ndisplay('disp-2')\nprint('out-3')\ndisplay('disp-4')\nprint('out-5')"
     ),
+    display_update="shown = display('one', display_id=True)\nshown.update('two')",
+    tick_tock="import time\nprint('tick', flush=True)\ntime.sleep(1.5)\nprint('tock')",
     slow_error="import time\ntime.sleep(1.5)\nraise RuntimeError('stop here')",
     after_error="after_error = 1",
     after_error_check="after_error",

@@ -32,7 +32,7 @@ def test_nbconvert_execute_html(tmp_path):
         p = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=400)
     finally:
         reap(env["JUPYTER_RUNTIME_DIR"])
-    assert p.returncode == 0, f"nbconvert failed:\n{p.stderr[-4000:]}"
+    assert p.returncode == 0, f"nbconvert failed:\n{p.stderr[-1200:]}"
     html_path = out / NOTEBOOK.replace(".ipynb", ".html")
     html = html_path.read_text()
     TARGET.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ import os
 import time
 
 import pytest
-from harness import LANG, S, Kernel, children, cmdline, record, spec_on_jdk
+from harness import LANG, SPEC, S, Kernel, children, cmdline, java_version_of, record, spec_on_jdk
 from samples import NOT_APPLICABLE
 
 INTERRUPT_BOUND = 10.0  # seconds from interrupt_request to execute_reply
@@ -39,9 +39,18 @@ def state_or_told_lost(k: Kernel, told: str) -> bool:
 # ---- interrupts, on the kernelspec's JDK and on JDK 17 and JDK 25 -----------------------------
 
 
-@pytest.fixture(scope="module", params=["spec", "jdk17", "jdk25"])
+def _jdk_params() -> list[str]:
+    """JDK 17 and JDK 25, plus the kernelspec's own JDK when it is neither (one kernel each)."""
+    params = ["jdk17", "jdk25"]
+    version = java_version_of(SPEC.argv[0])
+    if version not in (17, 25):
+        params.insert(0, "spec")
+    return params
+
+
+@pytest.fixture(scope="module", params=_jdk_params())
 def ikernel(request, tmp_path_factory):
-    """A kernel per JDK: the installed kernelspec, and copies of it on JDK 17 and on JDK 25."""
+    """A kernel per JDK: copies of the installed kernelspec on JDK 17 and on JDK 25."""
     if request.param == "spec":
         k = Kernel.start()
     else:
@@ -62,7 +71,13 @@ def test_interrupt(ikernel, case):
     time.sleep(1.0)  # let it get deep into the loop (JIT-compiled, inside JDK code)
     t0 = time.monotonic()
     k.interrupt()
-    r = k.collect(msg_id, code, timeout=INTERRUPT_BOUND + 30, t0=t0)
+    try:
+        r = k.collect(msg_id, code, timeout=INTERRUPT_BOUND + 30, t0=t0)
+    except TimeoutError:
+        k.interrupt()  # leave the kernel usable for the next tests
+        k.collect(msg_id, code, timeout=INTERRUPT_BOUND + 30)
+        pytest.fail(f"the interrupt was lost: no execute_reply {INTERRUPT_BOUND + 30:.0f}s after it"
+                    " (a second interrupt stopped the cell)")
     took = r.seconds
     record(f"interrupt {case} [{jdk}]", seconds=round(took, 3))
     assert took <= INTERRUPT_BOUND, f"interrupt took {took:.2f}s"
@@ -114,6 +129,8 @@ def test_out_of_memory(fresh_kernel):
     # A small heap, so the test exhausts it quickly and without starving the machine.
     k = fresh_kernel(env={"CREMA_JVM_OPTS": "-Xmx192m"})
     k.ok(S.define_state)
+    max_mb = int(k.value("Runtime.getRuntime().maxMemory() / (1024 * 1024)"))
+    assert max_mb <= 192, f"CREMA_JVM_OPTS=-Xmx192m did not reach the user VM (max heap {max_mb} MB)"
     r = k.execute(S.oom, timeout=180)
     assert r.status == "error", r
     assert "OutOfMemoryError" in r.all_text, r
@@ -167,7 +184,9 @@ def test_flood_20000_lines(kernel):
     expected = [f"line {i}" for i in range(20000)]
     assert len(lines) == 20000, f"got {len(lines)} lines, last {lines[-3:]}"
     assert lines == expected
-    record("flood 20000 lines", seconds=round(r.seconds, 3), stream_messages=len(r.of_type("stream")))
+    n = len(r.of_type("stream"))
+    record("flood 20000 lines", seconds=round(r.seconds, 3), stream_messages=n)
+    assert n <= 1000, f"{n} stream messages for 20,000 lines: stdout is not coalesced"
     assert kernel.alive()
 
 
@@ -182,3 +201,25 @@ def test_stdout_and_display_order(kernel):
     assert seq == ["out-1", "disp-2", "out-3", "disp-4", "out-5"], [
         (m["msg_type"], m["content"]) for m in r.messages
     ]
+
+
+def test_output_streams_while_the_cell_runs(kernel):
+    r = kernel.ok(S.tick_tock)
+    ticks = [m for m in r.of_type("stream") if "tick" in m["content"]["text"]]
+    assert ticks, r
+    assert r.seconds - ticks[0]["arrived"] >= 1.0, (
+        f"'tick' arrived {ticks[0]['arrived']:.2f}s after the request and the reply at "
+        f"{r.seconds:.2f}s: output is held back until the cell ends"
+    )
+    assert "tick\ntock" in r.stdout.replace("\r", "")
+
+
+def test_display_update_message(kernel):
+    """display(...) then handle.update(...): display_data, then update_display_data, one id."""
+    r = kernel.ok(S.display_update)
+    shown, updates = r.of_type("display_data"), r.of_type("update_display_data")
+    assert len(shown) == 1 and len(updates) == 1, r
+    first = shown[0]["content"].get("transient", {}).get("display_id")
+    assert first, "display_data carries no transient.display_id"
+    assert updates[0]["content"]["transient"]["display_id"] == first
+    assert "two" in updates[0]["content"]["data"]["text/plain"]

@@ -3,13 +3,12 @@ and the error for an unknown magic."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
-from harness import LANG, SPEC, S
+from harness import SPEC, S
 from samples import NOT_APPLICABLE
 
 

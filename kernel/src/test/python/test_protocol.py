@@ -212,3 +212,31 @@ def test_execute_input_and_timestamps(kernel):
         date = m["header"]["date"]
         iso = date if isinstance(date, str) else date.isoformat()
         assert re.search(r"T\d\d:\d\d:\d\d\.\d{6}", iso), f"{m['msg_type']} date {iso!r}"
+
+
+def test_log_is_quiet_and_names_rejected_messages(fresh_kernel, tmp_path):
+    """Nothing per message at INFO in the server's log; a rejected message is logged."""
+    log_path = tmp_path / "kernel.log"
+    with open(log_path, "w") as log:
+        k = fresh_kernel(stdout=log, stderr=log)
+        for _ in range(10):
+            k.ok(S.hello_world)
+        k.request("complete", S.completion_text, len(S.completion_text))
+        quiet = log_path.read_text()
+        raw = RawShell(k)
+        try:
+            frames = raw.frames("execute_request", execute_content(S.counter_increment))
+            frames[1] = b"f" * len(frames[1])
+            raw.send(frames)
+            assert raw.replies(2.0) == []
+        finally:
+            raw.close()
+        assert k.alive()
+        time.sleep(0.5)
+        after = log_path.read_text()[len(quiet):]
+    lines = [line for line in quiet.splitlines() if line.strip()]
+    assert len(lines) < 20, f"{len(lines)} log lines for 12 requests:\n" + "\n".join(lines[:40])
+    assert not re.search(r"execute_request|complete_request", quiet), quiet[:3000]
+    assert re.search(r"signature|hmac|reject", after, re.I), (
+        f"the rejected message was not logged; log after it:\n{after[:2000]}"
+    )

@@ -31,9 +31,11 @@ public final class Kernel implements OutputSink {
   private final Requests requests;
   private final History history = new History();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final CountDownLatch firstInfo = new CountDownLatch(1);
   private volatile JsonObject currentParent = new JsonObject();
   private volatile boolean shuttingDown;
   private int executionCount;
+  private boolean abortPending;
 
   Kernel(Channels channels, MessageCodec codec, crema.kernel.exec.UserVmConfig config)
       throws java.io.IOException {
@@ -47,7 +49,22 @@ public final class Kernel implements OutputSink {
   /** Starts serving; returns when a shutdown_request was handled. */
   void serve() throws InterruptedException {
     channels.startHeartbeat();
-    session.start();
+    // The user VM boots once the first kernel_info_request is answered (clients send one first
+    // and wait for it), so the reply does not compete with the VM and javac for two cores; at
+    // the latest after 300 ms.
+    Thread starter =
+        new Thread(
+            () -> {
+              try {
+                firstInfo.await(300, java.util.concurrent.TimeUnit.MILLISECONDS);
+              } catch (InterruptedException e) {
+                return;
+              }
+              session.start();
+            },
+            "crema-vm-starter");
+    starter.setDaemon(true);
+    starter.start();
     Thread shell = new Thread(() -> loop(channels.shell(), false), "crema-shell");
     Thread control = new Thread(() -> loop(channels.control(), true), "crema-control");
     shell.setDaemon(true);
@@ -98,7 +115,10 @@ public final class Kernel implements OutputSink {
     publishStatus("busy", msg.header());
     try {
       switch (msg.type()) {
-        case "kernel_info_request" -> reply(socket, msg, "kernel_info_reply", KernelInfo.content());
+        case "kernel_info_request" -> {
+          reply(socket, msg, "kernel_info_reply", KernelInfo.content());
+          firstInfo.countDown();
+        }
         case "execute_request" -> execute(socket, msg);
         case "complete_request" -> reply(socket, msg, "complete_reply", requests.complete(msg));
         case "inspect_request" -> reply(socket, msg, "inspect_reply", requests.inspect(msg));
@@ -148,6 +168,11 @@ public final class Kernel implements OutputSink {
       if (!shuttingDown) {
         publishStatus("idle", msg.header());
       }
+    }
+    if (abortPending) {
+      // After the failed cell's idle, so that every aborted request has its own busy/idle.
+      abortPending = false;
+      abortQueued(socket);
     }
   }
 
@@ -208,9 +233,7 @@ public final class Kernel implements OutputSink {
     }
     c.addProperty("execution_count", count);
     reply(socket, msg, "execute_reply", c);
-    if (!outcome.ok() && stopOnError) {
-      abortQueued(socket);
-    }
+    abortPending = !outcome.ok() && stopOnError;
   }
 
   /** After an error, answers the execute requests already queued with status "aborted". */
@@ -282,7 +305,7 @@ public final class Kernel implements OutputSink {
   @Override
   public void display(JsonObject bundle, String displayId, boolean update) {
     JsonObject c = new JsonObject();
-    c.add("data", bundle.get("data"));
+    c.add("data", clean(bundle.getAsJsonObject("data")));
     JsonElement md = bundle.get("metadata");
     c.add("metadata", md == null ? new JsonObject() : md);
     JsonObject transient_ = new JsonObject();
@@ -291,6 +314,24 @@ public final class Kernel implements OutputSink {
     }
     c.add("transient", transient_);
     publish(update ? "update_display_data" : "display_data", currentParent, c);
+  }
+
+  /**
+   * Drops the XML declaration from SVG: front ends inline SVG into HTML, and nbconvert's HTML
+   * exporter fails on an {@code <?xml ... encoding=...?>} inside the page.
+   */
+  static JsonObject clean(JsonObject data) {
+    JsonElement svg = data.get("image/svg+xml");
+    if (svg != null && svg.isJsonPrimitive()) {
+      String s = svg.getAsString().stripLeading();
+      if (s.startsWith("<?xml")) {
+        int end = s.indexOf("?>");
+        if (end > 0) {
+          data.addProperty("image/svg+xml", s.substring(end + 2).stripLeading());
+        }
+      }
+    }
+    return data;
   }
 
   @Override
@@ -303,7 +344,7 @@ public final class Kernel implements OutputSink {
   @Override
   public void result(JsonObject bundle, int count) {
     JsonObject c = new JsonObject();
-    c.add("data", bundle.get("data"));
+    c.add("data", clean(bundle.getAsJsonObject("data")));
     JsonElement md = bundle.get("metadata");
     c.add("metadata", md == null ? new JsonObject() : md);
     c.addProperty("execution_count", count);

@@ -22,6 +22,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 1 && args[0].equals("--warmup")) {
+      Warmup.run();
+      System.exit(0);
+    }
     if (args.length != 1) {
       System.err.println("usage: java -jar crema-kernel.jar CONNECTION_FILE");
       System.exit(2);
@@ -57,6 +61,13 @@ public final class Main {
   }
 
   private static Path kernelJar() {
+    // With -jar, the class path is the jar itself; the code source can be missing for classes
+    // mapped from an AOT cache.
+    for (String e : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+      if (e.endsWith(".jar") && Path.of(e).getFileName().toString().startsWith("crema-kernel")) {
+        return Path.of(e).toAbsolutePath();
+      }
+    }
     try {
       return Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (java.net.URISyntaxException e) {

@@ -74,15 +74,19 @@ final class Requests {
     JsonObject data = new JsonObject();
     List<SourceCodeAnalysis.Documentation> docs = List.of();
     try {
-      docs = session.analysis().documentation(code, cursor, true);
+      SourceCodeAnalysis sca = session.analysis();
+      docs = sca.documentation(code, cursor, true);
       if (docs.isEmpty()) {
-        // The cursor is often right after an identifier or inside parentheses: try the word end.
+        // JShell documents a method only inside its argument list: with the cursor on or after a
+        // method name (String.valueOf|), ask as if a parenthesis followed the name.
         int end = cursor;
         while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
           end++;
         }
-        if (end != cursor) {
-          docs = session.analysis().documentation(code, end, true);
+        String probe = code.substring(0, end) + "(";
+        docs = sca.documentation(probe, probe.length(), true);
+        if (docs.isEmpty() && end != cursor) {
+          docs = sca.documentation(code, end, true);
         }
       }
     } catch (RuntimeException e) {

@@ -47,6 +47,7 @@ final class CremaExecutionControl extends JdiExecutionControl {
   private final Object stopLock = new Object();
   private final String agentClass = UserVmAgent.class.getName();
   private boolean userCodeRunning;
+  private volatile boolean terminated;
   private VirtualMachine vm;
   private Process process;
 
@@ -122,6 +123,9 @@ final class CremaExecutionControl extends JdiExecutionControl {
     long t0 = System.nanoTime();
     try {
       return super.invoke(classname, methodname);
+    } catch (EngineTerminationException e) {
+      terminated = true;
+      throw e;
     } finally {
       crema.kernel.Log.debug("invoke " + (System.nanoTime() - t0) / 1000 + " us");
       synchronized (stopLock) {
@@ -138,6 +142,9 @@ final class CremaExecutionControl extends JdiExecutionControl {
     }
     try {
       return super.extensionCommand(command, arg);
+    } catch (EngineTerminationException e) {
+      terminated = true;
+      throw e;
     } finally {
       synchronized (stopLock) {
         userCodeRunning = false;
@@ -205,6 +212,37 @@ final class CremaExecutionControl extends JdiExecutionControl {
       }
       return false;
     }
+  }
+
+  /** Whether the user VM stopped answering (it exited or crashed). */
+  boolean terminated() {
+    if (terminated) {
+      return true;
+    }
+    Process p;
+    synchronized (this) {
+      p = process;
+    }
+    return p == null || !p.isAlive();
+  }
+
+  /** The user VM's exit code once it has exited, waiting briefly for it; {@code null} if alive. */
+  Integer exitCode() {
+    Process p;
+    synchronized (this) {
+      p = process;
+    }
+    if (p == null) {
+      return null;
+    }
+    try {
+      if (p.waitFor(1, TimeUnit.SECONDS)) {
+        return p.exitValue();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return null;
   }
 
   /** Kills the user VM at once (used when it no longer answers). */

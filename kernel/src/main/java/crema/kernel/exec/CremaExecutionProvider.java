@@ -2,6 +2,7 @@ package crema.kernel.exec;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
@@ -11,7 +12,7 @@ import jdk.jshell.spi.ExecutionEnv;
 final class CremaExecutionProvider implements ExecutionControlProvider {
   private final List<String> vmOptions;
   private final Consumer<String> onDeath;
-  private volatile CremaExecutionControl current;
+  private volatile DeferredExecutionControl current;
 
   CremaExecutionProvider(List<String> vmOptions, Consumer<String> onDeath) {
     this.vmOptions = List.copyOf(vmOptions);
@@ -26,15 +27,32 @@ final class CremaExecutionProvider implements ExecutionControlProvider {
   @Override
   public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters)
       throws Throwable {
-    ExecutionControl ec = CremaExecutionControl.launch(env, vmOptions, 30_000, onDeath);
-    if (ec instanceof CremaExecutionControl c) {
-      current = c;
-    }
-    return ec;
+    CompletableFuture<CremaExecutionControl> launching =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return (CremaExecutionControl)
+                    CremaExecutionControl.launch(env, vmOptions, 30_000, onDeath);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    DeferredExecutionControl d = new DeferredExecutionControl(launching);
+    current = d;
+    return d;
   }
 
-  /** The engine JShell is using, once it has been generated. */
+  /** The user VM's execution control, or {@code null} while it starts. */
   CremaExecutionControl current() {
-    return current;
+    DeferredExecutionControl d = current;
+    return d == null ? null : d.now();
+  }
+
+  /** Waits until the user VM is up (or failed to start). */
+  void awaitVm() {
+    DeferredExecutionControl d = current;
+    if (d != null) {
+      d.await();
+    }
   }
 }

@@ -50,7 +50,6 @@ public final class JShellSession implements AutoCloseable {
   private final SideChannelServer side;
   private final Map<String, SnippetPlace> places = new ConcurrentHashMap<>();
   private volatile CompletableFuture<Engine> engine;
-  private volatile String deathReason;
   private volatile boolean interrupted;
   private volatile boolean cellActive;
   private final java.util.concurrent.atomic.AtomicLong cellSeq =
@@ -58,7 +57,10 @@ public final class JShellSession implements AutoCloseable {
   private final List<String> extraClasspath = new ArrayList<>();
 
   /** A running JShell plus the execution control behind it. */
-  private record Engine(JShell shell, CremaExecutionProvider provider) {}
+  private record Engine(
+      JShell shell,
+      CremaExecutionProvider provider,
+      java.util.concurrent.atomic.AtomicReference<String> death) {}
 
   public JShellSession(UserVmConfig config, OutputSink sink) throws java.io.IOException {
     this.config = config;
@@ -71,12 +73,12 @@ public final class JShellSession implements AutoCloseable {
   }
 
   private Engine launch() {
-    deathReason = null;
+    crema.kernel.Log.debug("starting the user VM");
     List<String> vmOptions = config.userVmOptions(side.address());
-    CremaExecutionProvider[] holder = new CremaExecutionProvider[1];
+    java.util.concurrent.atomic.AtomicReference<String> death =
+        new java.util.concurrent.atomic.AtomicReference<>();
     CremaExecutionProvider provider =
-        new CremaExecutionProvider(vmOptions, why -> deathReason = why == null ? "" : why);
-    holder[0] = provider;
+        new CremaExecutionProvider(vmOptions, why -> death.set(why == null ? "" : why));
     PrintStream kernelOut = new PrintStream(OutputStream.nullOutputStream());
     JShell shell =
         JShell.builder()
@@ -101,10 +103,55 @@ public final class JShellSession implements AutoCloseable {
         }
       }
     }
-    return new Engine(shell, provider);
+    crema.kernel.Log.debug("preload imports compiled");
+    provider.awaitVm();
+    crema.kernel.Log.debug("user VM up");
+    startJitWarmer();
+    return new Engine(shell, provider, death);
+  }
+
+  private volatile boolean warmerStarted;
+
+  /**
+   * Warms javac's JIT-compiled code in the background, in a separate in-process JShell (JShell
+   * instances are not thread-safe; javac's classes and their compiled code are shared): a cold
+   * javac spends 60-100 ms of CPU per snippet, a warm one 10-20 ms. It pauses while a cell runs, so
+   * it only uses time the user spends reading.
+   */
+  private void startJitWarmer() {
+    if (warmerStarted || "0".equals(System.getenv("CREMA_WARMUP"))) {
+      return;
+    }
+    warmerStarted = true;
+    Thread t =
+        new Thread(
+            () -> {
+              try (JShell warm = JShell.builder().executionEngine("local").build()) {
+                for (int i = 0; i < 120; i++) {
+                  while (cellActive) {
+                    Thread.sleep(50);
+                  }
+                  switch (i % 4) {
+                    case 0 -> warm.eval("int w" + i + " = " + i + ";");
+                    case 1 -> warm.eval("w" + (i - 1) + " + 1");
+                    case 2 -> warm.eval("String s" + i + " = \"x\" + w" + (i - 2) + ";");
+                    default -> warm.eval("void m" + i + "() { w" + (i - 3) + "++; }");
+                  }
+                }
+              } catch (InterruptedException | RuntimeException e) {
+                // warming is best effort
+              }
+            },
+            "crema-jit-warmer");
+    t.setDaemon(true);
+    t.setPriority(Thread.MIN_PRIORITY);
+    t.start();
   }
 
   private Engine engine() throws InterruptedException {
+    while (engine == null) {
+      Thread.sleep(5); // a cell that arrives before the VM was asked to start
+    }
     try {
       return engine.get();
     } catch (ExecutionException e) {
@@ -123,6 +170,9 @@ public final class JShellSession implements AutoCloseable {
   public Outcome execute(String code, int count, boolean silent) throws InterruptedException {
     Engine e = engine();
     JShell shell = e.shell();
+    if (dead(e)) {
+      return vmDied(e); // it died since the last cell (System.exit in a thread, killed, ...)
+    }
     List<CellSplitter.Piece> pieces = CellSplitter.split(shell.sourceCodeAnalysis(), code);
     for (int i = 0; i < pieces.size(); i++) {
       CellSplitter.Piece piece = pieces.get(i);
@@ -135,7 +185,7 @@ public final class JShellSession implements AutoCloseable {
       } catch (IllegalStateException closed) {
         return vmDied(e);
       }
-      if (deathReason != null) {
+      if (dead(e)) {
         return vmDied(e);
       }
       if (interrupted) {
@@ -192,7 +242,7 @@ public final class JShellSession implements AutoCloseable {
           CremaExecutionControl ec = e.provider().current();
           ec.extensionCommand(UserVmAgent.RENDER_COMMAND, count);
         } catch (jdk.jshell.spi.ExecutionControl.ExecutionControlException ex) {
-          if (deathReason != null) {
+          if (dead(e)) {
             return vmDied(e);
           }
           side.kernelText(
@@ -293,8 +343,15 @@ public final class JShellSession implements AutoCloseable {
         ex.getClass().getName(), ex.getMessage(), ex.getStackTrace(), List.of(), places);
   }
 
+  private boolean dead(Engine e) {
+    CremaExecutionControl ec = e.provider().current();
+    return e.death().get() != null || (ec != null && ec.terminated());
+  }
+
   private Outcome vmDied(Engine e) {
-    String why = deathReason == null ? "" : deathReason;
+    CremaExecutionControl ec = e.provider().current();
+    Integer code = ec == null ? null : ec.exitCode();
+    String why = code == null ? "" : "exit code " + code;
     try {
       e.shell().close();
     } catch (RuntimeException ignored) {

@@ -1,0 +1,50 @@
+package crema.kernel;
+
+import crema.kernel.exec.UserVmConfig;
+import crema.kernel.protocol.MessageCodec;
+import crema.kernel.protocol.Signer;
+import java.util.List;
+import jdk.jshell.JShell;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * A training run for class-data sharing: {@code java -XX:ArchiveClassesAtExit=A -jar
+ * crema-kernel.jar --warmup} loads what a kernel start and the first cells load (JeroMQ, Gson,
+ * javac inside JShell, the library's imports), so that kernels started with {@code
+ * -XX:SharedArchiveFile=A} map those classes instead of loading them. {@code install-kernelspec.sh}
+ * runs it.
+ */
+final class Warmup {
+  private Warmup() {}
+
+  static void run() throws Exception {
+    try (ZContext ctx = new ZContext(1)) {
+      ZMQ.Socket s = ctx.createSocket(SocketType.ROUTER);
+      s.bind("tcp://127.0.0.1:*");
+      ZMQ.Socket p = ctx.createSocket(SocketType.PUB);
+      p.bind("tcp://127.0.0.1:*");
+    }
+    MessageCodec codec = new MessageCodec(new Signer("warmup", "hmac-sha256"));
+    codec.encode(
+        List.of(),
+        codec.header("status"),
+        null,
+        new com.google.gson.JsonObject(),
+        KernelInfo.content());
+    UserVmConfig config = Main.config();
+    // The local engine: the point is javac's classes in this JVM, not a user VM.
+    try (JShell shell = JShell.builder().executionEngine("local").build()) {
+      for (String imp : config.preloadImports()) {
+        shell.eval(imp);
+      }
+      shell.eval("int warm = 1;");
+      shell.eval("void twice() { warm *= 2; }");
+      shell.eval("twice();");
+      shell.eval("String.valueOf(warm).length()");
+      shell.sourceCodeAnalysis().completionSuggestions("System.out.pri", 14, new int[1]);
+      shell.sourceCodeAnalysis().analyzeCompletion("for (int i = 0; i < 3; i++) {");
+    }
+  }
+}
