@@ -17,7 +17,6 @@ import re
 import shutil
 import signal
 import socket
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -385,43 +384,39 @@ def java_home_of(version: int) -> Path | None:
     return None
 
 
-def spec_on_jdk(tmp_path: Path, version: int) -> tuple[str, list[str]]:
+def spec_on_jdk(tmp_path: Path, version: int) -> tuple[str, list[str] | None]:
     """A kernelspec like the installed one, but whose kernel runs on JDK ``version``.
 
-    The project's own install/install-kernelspec.sh writes it (it knows which JVM flags each JDK
-    takes), into a private JUPYTER_DATA_DIR, so the user's kernelspecs are not touched. A spec
-    that did not come from a checkout gets a copy with argv[0] replaced and JDK-specific CDS flags
-    dropped. Returns (kernel name, kernel dirs) for :meth:`Kernel.start`; skips when the kernel is
-    not launched by a java binary or no such JDK is installed.
+    When the installed spec already runs on that JDK, it is used as it is. Otherwise a copy is
+    written to a private kernel dir (the user's kernelspecs are not touched) with argv[0] replaced
+    and the start-up cache flags dropped: a class-data archive belongs to the JDK that wrote it.
+    (install/install-kernelspec.sh would write a proper one, but its training run costs half a
+    minute per JDK, too much for this suite.) Returns (kernel name, kernel dirs or None) for
+    :meth:`Kernel.start`; skips when the kernel is not launched by a java binary or no such JDK
+    is installed.
     """
     argv0 = SPEC.argv[0]
     if not argv0.endswith("/java"):
         pytest.skip(f"kernel {KERNEL_NAME!r} is not launched by a java binary (argv[0]={argv0})")
+    if java_version_of(argv0) == version:
+        return KERNEL_NAME, None
     home = java_home_of(version)
     if home is None:
         pytest.skip(f"no JDK {version} under /usr/lib/jvm")
     name = f"{KERNEL_NAME}-jdk{version}"
-    data = tmp_path / "jupyter-data"
-    jar = Path(SPEC.argv[SPEC.argv.index("-jar") + 1]) if "-jar" in SPEC.argv else None
-    script = jar.parents[2] / "install" / "install-kernelspec.sh" if jar else None
-    if script and script.exists():
-        env = dict(os.environ, JAVA_HOME=str(home), CREMA_KERNEL_NAME=name,
-                   JUPYTER_DATA_DIR=str(data))
-        subprocess.run([str(script)], env=env, check=True, capture_output=True, timeout=120)
-    else:
-        d = data / "kernels" / name
-        d.mkdir(parents=True)
-        for f in Path(SPEC.resource_dir).iterdir():
-            if f.is_file() and f.name != "kernel.json":
-                shutil.copy(f, d / f.name)
-        spec = SPEC.to_dict()
-        spec["argv"] = [str(home / "bin" / "java")] + [
-            a for a in SPEC.argv[1:] if "SharedArchive" not in a and "Xlog:cds" not in a
-        ]
-        (d / "kernel.json").write_text(json.dumps(spec, indent=1))
-    kernel_json = json.loads((data / "kernels" / name / "kernel.json").read_text())
-    assert kernel_json["argv"][0] == str(home / "bin" / "java"), kernel_json["argv"]
-    return name, [str(data / "kernels")]
+    d = tmp_path / "kernels" / name
+    d.mkdir(parents=True)
+    for f in Path(SPEC.resource_dir).iterdir():
+        if f.is_file() and f.name != "kernel.json":
+            shutil.copy(f, d / f.name)
+    cache_flags = ("SharedArchiveFile", "AutoCreateSharedArchive", "AOTCache", "-Xshare")
+    spec = SPEC.to_dict()
+    spec["argv"] = [str(home / "bin" / "java")] + [
+        a for a in SPEC.argv[1:] if not any(flag in a for flag in cache_flags)
+    ]
+    spec["display_name"] = f"{SPEC.display_name} on JDK {version}"
+    (d / "kernel.json").write_text(json.dumps(spec, indent=1))
+    return name, [str(tmp_path / "kernels")]
 
 
 def record(name: str, **values) -> None:

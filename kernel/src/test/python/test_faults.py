@@ -56,6 +56,8 @@ def ikernel(request, tmp_path_factory):
     else:
         name, dirs = spec_on_jdk(tmp_path_factory.mktemp(request.param), int(request.param[3:]))
         k = Kernel.start(name=name, spec_dirs=dirs)
+        # The user VM, where the interrupted code runs, is on the JDK under test.
+        assert k.value("Runtime.version().feature()") == request.param[3:]
     k.ok(S.define_state)
     yield request.param, k
     k.stop()
