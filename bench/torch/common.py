@@ -16,7 +16,7 @@ import numpy as np
 import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-CONFIG_PATH = os.path.join(os.path.dirname(HERE), "workloads.json")
+CONFIG_PATH = os.environ.get("BENCH_CONFIG", os.path.join(os.path.dirname(HERE), "workloads.json"))
 DATA_DIR = os.environ.get("CREMA_FASHION_MNIST", "/usr/share/datasets/fashion-mnist")
 
 
