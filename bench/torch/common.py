@@ -6,6 +6,7 @@ file named by --out, in the same shape as the Java half, so bench/report.py can 
 import ctypes
 import gzip
 import json
+import math
 import os
 import statistics
 import struct
@@ -15,7 +16,7 @@ import numpy as np
 import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-CONFIG_PATH = os.path.join(os.path.dirname(HERE), "workloads.json")
+CONFIG_PATH = os.environ.get("BENCH_CONFIG", os.path.join(os.path.dirname(HERE), "workloads.json"))
 DATA_DIR = os.environ.get("CREMA_FASHION_MNIST", "/usr/share/datasets/fashion-mnist")
 
 
@@ -31,7 +32,8 @@ def workload_config(name):
         if w["name"] == name:
             w = dict(w)
             for k in ("batches", "warmup", "window"):
-                w[k] = max(1, round(w[k] * scale))
+                # half away from zero, as Java's Math.round on positives (Python rounds to even)
+                w[k] = max(1, math.floor(w[k] * scale + 0.5))
             return w
     raise SystemExit(f"unknown workload '{name}' (not in {CONFIG_PATH})")
 
