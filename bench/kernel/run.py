@@ -101,9 +101,12 @@ class Bench:
                 took = time.monotonic() - t0
                 break
         self.lang = m["content"]["language_info"]["name"].lower()
-        # What a user waits for: a kernel may answer kernel_info before it can run code.
-        self.run(CODE[self.lang]["trivial"], timeout=180)
+        # What a user waits for: a kernel may answer kernel_info before it can run code. Only the
+        # execute_reply is awaited: IOPub may not be subscribed yet this early (slow joiner).
+        self.wait_reply(self.kc.execute(CODE[self.lang]["trivial"]), 180)
         self.first_cell = time.monotonic() - t0
+        self.kc.wait_for_ready(timeout=180)
+        time.sleep(0.2)
         self.drain()
         return took
 
