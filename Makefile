@@ -40,7 +40,7 @@ notebook: install
 
 test: setup setup-test build
 	@install/install-kernelspec.sh
-	$(MAKE) --no-print-directory test-java test-java17 test-kernel test-install test-notebooks
+	$(MAKE) --no-print-directory test-java test-java17 test-kernel test-notebooks test-install
 
 # JUnit 5 and the formatter check, on the build JDK.
 test-java:
@@ -60,7 +60,8 @@ test-kernel:
 	  $(PY) -m pytest -q -p no:cacheprovider kernel/src/test/python; \
 	fi
 
-# Set-up checks: a JupyterHub on loopback offers the Crema kernel to a learner.
+# Set-up checks: a JupyterHub on loopback offers the Crema kernel to a learner; the reports written
+# by test-notebooks render in a real browser.
 test-install:
 	$(PY) -m pytest -q -p no:cacheprovider install/tests
 
