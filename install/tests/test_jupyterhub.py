@@ -23,10 +23,10 @@ def free_port():
         return s.getsockname()[1]
 
 
-def api(url, token, method="GET", body=None):
+def api(url, token, method="GET", body=None, timeout=10):
     req = urllib.request.Request(url, method=method, data=None if body is None else json.dumps(body).encode())
     req.add_header("Authorization", f"token {token}")
-    with urllib.request.urlopen(req, timeout=10) as r:
+    with urllib.request.urlopen(req, timeout=timeout) as r:
         text = r.read().decode()
         return r.status, (json.loads(text) if text else None)
 
@@ -85,7 +85,9 @@ c.JupyterHub.load_roles = [{{'name': 'smoke', 'services': ['smoke'],
     try:
         wait_for(lambda: api(f"{base}/hub/api/", token)[0] == 200, 60, "the hub API")
         api(f"{base}/hub/api/users/learner", token, "POST", {})
-        api(f"{base}/hub/api/users/learner/server", token, "POST", {})
+        # The hub answers 201 when the server is up, 202 while it is still starting (slow_spawn_timeout).
+        status, _ = api(f"{base}/hub/api/users/learner/server", token, "POST", {}, timeout=120)
+        assert status in (201, 202), status
         wait_for(lambda: api(f"{base}/hub/api/users/learner", token)[1]["servers"].get("", {}).get("ready"),
                  90, "the learner's server")
         status, specs = api(f"{base}/user/learner/api/kernelspecs", token)
