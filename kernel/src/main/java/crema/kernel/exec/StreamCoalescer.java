@@ -26,6 +26,7 @@ final class StreamCoalescer implements AutoCloseable {
   private final CharsetDecoder outDecoder = decoder();
   private final CharsetDecoder errDecoder = decoder();
   private final StringBuilder pending = new StringBuilder();
+  private final Object sendLock = new Object();
   private String pendingName;
   private ByteBuffer carry = ByteBuffer.allocate(0);
   private String carryName;
@@ -63,6 +64,12 @@ final class StreamCoalescer implements AutoCloseable {
     if (text.isEmpty()) {
       return;
     }
+    synchronized (sendLock) {
+      appendLocked(name, text);
+    }
+  }
+
+  private void appendLocked(String name, String text) {
     String flushName = null;
     String flushText = null;
     synchronized (this) {
@@ -104,8 +111,18 @@ final class StreamCoalescer implements AutoCloseable {
     return out.toString();
   }
 
-  /** Sends what is pending now. */
+  /**
+   * Sends what is pending now. Taking the text and sending it happen under one lock, so that a
+   * flush by the timer cannot be overtaken by the end of the cell (its text would then arrive after
+   * the cell's idle status and be lost to the client).
+   */
   void flush() {
+    synchronized (sendLock) {
+      flushLocked();
+    }
+  }
+
+  private void flushLocked() {
     String name;
     String text;
     synchronized (this) {
