@@ -1,4 +1,5 @@
-"""A real browser opens two executed course reports (written by install/run_notebooks.py, which
+"""A real browser opens two executed course reports (the CNN hands-on and the gallery of every
+visualisation) (written by install/run_notebooks.py, which
 `make test` runs first) and checks that every image loads and that the formulas were typeset by
 the offline MathJax. Screenshots are kept in target/reports/screenshot-*.png."""
 import shutil
@@ -11,7 +12,7 @@ selenium = pytest.importorskip("selenium", reason="python3-selenium is not insta
 from selenium import webdriver  # noqa: E402
 
 REPORTS = Path(__file__).resolve().parents[2] / "target" / "reports"
-NAMES = ["00-welcome", "03-hands-on-2-cnn"]
+NAMES = ["03-hands-on-2-cnn", "11-visualisation-gallery"]
 
 
 @pytest.fixture(scope="module")
