@@ -1,6 +1,7 @@
-"""A real browser opens two executed course reports (written by install/run_notebooks.py, which `make
-test` runs first: the CNN hands-on and the gallery of every visualisation) and checks that every image loads and that the formulas were typeset by
-the offline MathJax. Screenshots are kept in target/reports/screenshot-*.png."""
+"""A real browser opens two executed course reports, the CNN hands-on and the gallery of every
+visualisation (install/run_notebooks.py writes them; `make test` runs it first), and checks that
+every image loads and that the formulas were typeset by the offline MathJax. Screenshots are kept
+in target/reports/screenshot-*.png."""
 import shutil
 import time
 from pathlib import Path
