@@ -137,6 +137,19 @@ for ((r = 1; r <= rounds; r++)); do
   done
 done
 
+# ------------------------------------------------------------------ the library's own micro-benchmarks
+# GEMM on both back ends, conv2d forward/backward at LeNet and CNN shapes, one LeNet training step
+# (test-classes mains, built by the package step above; -DskipTests compiles them).
+if [ -z "${BENCH_ONLY:-}" ]; then
+  echo "bench: library micro-benchmarks -> $out/micro.txt"
+  micro=(java $jvm_opts --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true
+    -cp "library/target/classes:library/target/test-classes:library/target/lib/*")
+  { "${micro[@]}" crema.tensor.GemmBenchmark
+    "${micro[@]}" crema.nn.LayerBenchmark; } > "$out/micro.txt" 2>&1 \
+    || echo "bench: a micro-benchmark failed, see $out/micro.txt"
+  grep -v WARNING "$out/micro.txt" || true
+fi
+
 # ------------------------------------------------------------------ the kernel figures (kernel-tests engineer)
 if [ -f bench/kernel/run.py ] && [ -z "${BENCH_ONLY:-}" ]; then
   echo "bench: kernel figures (bench/kernel/run.py)"
