@@ -2,7 +2,6 @@ package crema.nn;
 
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
-import java.util.Arrays;
 
 /**
  * Adds a learned vector per position to a sequence {@code [B, T, E]}: {@code y[b, t] = x[b, t] +
@@ -27,23 +26,7 @@ public class LearnedPositionalEncoding extends Module {
 
   @Override
   public Tensor forward(Tensor x) {
-    int[] s = x.shape();
-    int maxLen = weight.size(0);
-    int dim = weight.size(1);
-    if (s.length != 3 || s[2] != dim || s[1] > maxLen) {
-      throw new IllegalArgumentException(
-          "LearnedPositionalEncoding(max_len="
-              + maxLen
-              + ", dim="
-              + dim
-              + ") expects [B, T ≤ "
-              + maxLen
-              + ", "
-              + dim
-              + "], got "
-              + Arrays.toString(s));
-    }
-    return x.add(weight.slice(0, 0, s[1]));
+    return PositionalEncoding.addPositions(this, x, weight);
   }
 
   @Override

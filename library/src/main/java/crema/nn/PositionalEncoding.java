@@ -47,19 +47,20 @@ public class PositionalEncoding extends Module {
 
   @Override
   public Tensor forward(Tensor x) {
+    return addPositions(this, x, table);
+  }
+
+  /**
+   * {@code x [B, T, E] + table[0..T)}: what both positional encodings do with their table of codes
+   * {@code [maxLen, E]}, after checking that {@code x} fits it.
+   */
+  static Tensor addPositions(Module layer, Tensor x, Tensor table) {
     int[] s = x.shape();
+    int maxLen = table.size(0);
+    int dim = table.size(1);
     if (s.length != 3 || s[2] != dim || s[1] > maxLen) {
       throw new IllegalArgumentException(
-          "PositionalEncoding(dim="
-              + dim
-              + ", max_len="
-              + maxLen
-              + ") expects [B, T ≤ "
-              + maxLen
-              + ", "
-              + dim
-              + "], got "
-              + Arrays.toString(s));
+          layer + " expects [B, T ≤ " + maxLen + ", " + dim + "], got " + Arrays.toString(s));
     }
     return x.add(table.slice(0, 0, s[1]));
   }

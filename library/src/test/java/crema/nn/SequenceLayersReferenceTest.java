@@ -203,6 +203,28 @@ class SequenceLayersReferenceTest {
   }
 
   @Test
+  void positionalEncodingsNameThemselvesAndTheShape() {
+    var pe =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new PositionalEncoding(8, 4).forward(Tensor.zeros(1, 5, 8)));
+    assertTrue(
+        pe.getMessage().startsWith("PositionalEncoding(") && pe.getMessage().contains("[1, 5, 8]"),
+        pe.getMessage());
+    var lpe =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new LearnedPositionalEncoding(4, 8).forward(Tensor.zeros(1, 3, 6)));
+    assertTrue(
+        lpe.getMessage().startsWith("LearnedPositionalEncoding(")
+            && lpe.getMessage().contains("[1, 3, 6]"),
+        lpe.getMessage());
+    Tensor codes = new PositionalEncoding(8, 4).forward(Tensor.zeros(1, 3, 8));
+    assertEquals(1f, codes.get(0, 0, 1), 1e-6f, "PE[0, 1] = cos(0)");
+    assertEquals((float) Math.sin(1), codes.get(0, 1, 0), 1e-6f, "PE[1, 0] = sin(1)");
+  }
+
+  @Test
   void residualNetworkShapesAndNames() {
     Sequential net = ResNet.small(1, 10, 8, 16);
     Tensor y = net.forward(Tensor.randn(2, 1, 28, 28));
