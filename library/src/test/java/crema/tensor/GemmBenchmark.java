@@ -13,7 +13,8 @@ import java.util.Locale;
  * Prints GFLOP/s ({@code 2 n^3} per product) at n = 64, 256, 512, best of several timed repetitions
  * after a warm-up, for C = A B with square float matrices. With the argument {@code split} (and
  * {@code OPENBLAS_NUM_THREADS=1}) it compares instead native calls run whole and cut over the cores
- * ({@link SplitGemm}), alternating both in this JVM.
+ * ({@link SplitGemm}), alternating both in this JVM; with {@code overhead}, the per-call cost of a
+ * fresh result array and of the op around BLAS, in thread CPU time.
  */
 public final class GemmBenchmark {
   private GemmBenchmark() {}
@@ -26,6 +27,13 @@ public final class GemmBenchmark {
             + System.getenv("OPENBLAS_CORETYPE")
             + " OPENBLAS_NUM_THREADS="
             + System.getenv("OPENBLAS_NUM_THREADS"));
+    if (args.length > 0 && args[0].equals("overhead")) {
+      System.out.println("load average: " + loadAverage());
+      for (int n : sizes) {
+        overhead(n);
+      }
+      return;
+    }
     if (args.length > 0 && args[0].equals("split")) {
       System.out.println("load average: " + loadAverage());
       splitAB();
@@ -122,6 +130,60 @@ public final class GemmBenchmark {
       }
     } finally {
       Blas.setSplitWork(saved);
+    }
+  }
+
+  /**
+   * Where a small {@code matmul} loses against a bare BLAS call, in this thread's CPU time per call
+   * (which a busy machine disturbs far less than the wall clock; run with {@code
+   * OPENBLAS_NUM_THREADS=1}): BLAS into a reused {@code C}, into a new {@code C} each call (the
+   * zeroing and cache misses of fresh memory), and {@link Tensor#matmul}. Medians, interleaved.
+   */
+  static void overhead(int n) {
+    java.lang.management.ThreadMXBean tm = java.lang.management.ManagementFactory.getThreadMXBean();
+    Rng rng = new Rng(n);
+    float[] a = new float[n * n];
+    float[] b = new float[n * n];
+    float[] c = new float[n * n];
+    rng.fillGaussian(a, 0, 1);
+    rng.fillGaussian(b, 0, 1);
+    Tensor ta = Tensor.wrap(a, n, n);
+    Tensor tb = Tensor.wrap(b, n, n);
+    String[] names = {"sgemm, C reused", "sgemm, new C", "Tensor.matmul"};
+    int reps = 21;
+    double[][] us = new double[names.length][reps];
+    int calls = (int) Math.max(10, 3e8 / (2.0 * n * n * n));
+    float sink = 0;
+    for (int r = -3; r < reps; r++) { // three warm-up rounds
+      for (int v = 0; v < names.length; v++) {
+        long t0 = tm.getCurrentThreadCpuTime();
+        for (int i = 0; i < calls; i++) {
+          float[] out = v == 0 ? c : new float[n * n];
+          if (v < 2) {
+            Blas.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, out, 0, n);
+          } else {
+            out = ta.matmul(tb).data();
+          }
+          sink += out[i % out.length];
+        }
+        if (r >= 0) {
+          us[v][r] = (tm.getCurrentThreadCpuTime() - t0) / 1e3 / calls;
+        }
+      }
+    }
+    for (int v = 0; v < names.length; v++) {
+      java.util.Arrays.sort(us[v]);
+      double med = us[v][reps / 2];
+      System.out.printf(
+          Locale.ROOT,
+          "overhead n=%4d  %-16s %9.2f us/call  %6.1f GFLOP/s%n",
+          n,
+          names[v],
+          med,
+          2.0 * n * n * n / med / 1e3);
+    }
+    if (sink == 42f) {
+      System.out.println(); // keeps the products alive for the JIT
     }
   }
 
