@@ -95,8 +95,8 @@ public final class BCEWithLogitsLoss implements Loss {
 
     @Override
     protected Tensor forward(Tensor... in) {
-      x = in[0].data().clone();
-      y = in[1].data().clone();
+      x = in[0].data(); // kept by reference for backward: forward never writes into them
+      y = in[1].data();
       shape = in[0].shape();
       float[] l = new float[x.length];
       for (int i = 0; i < x.length; i++) {

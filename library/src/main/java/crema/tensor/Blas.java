@@ -9,7 +9,8 @@ package crema.tensor;
  * <ul>
  *   <li>{@link Backend#NATIVE}: {@code dev.ludovic.netlib.blas} over JNI, which loads the system's
  *       {@code libblas.so.3} (OpenBLAS here): about 200-400 GFLOP/s on 2 cores. OpenBLAS threads
- *       large calls itself ({@code OPENBLAS_NUM_THREADS}).
+ *       large calls itself ({@code OPENBLAS_NUM_THREADS}); when it was told to use one thread, a
+ *       large call can be cut into one GEMM per core instead ({@link SplitGemm}, opt-in).
  *   <li>{@link Backend#JAVA}: {@link JavaGemm}, a cache-blocked, register-tiled pure-Java kernel,
  *       multithreaded through {@link Parallel}. Used when no native BLAS loads.
  * </ul>
@@ -46,6 +47,20 @@ public final class Blas {
 
   private static final dev.ludovic.netlib.blas.BLAS NATIVE_BLAS = loadNative();
   private static volatile Backend backend = initialBackend();
+
+  /**
+   * Native calls of at least this many multiply-adds are cut into one GEMM per core ({@link
+   * SplitGemm}); 0 (the default) runs every call whole. {@code -Dcrema.blas.split=true} turns it on
+   * when OpenBLAS runs one thread (its environment says 1; with more threads the cut would stack
+   * two pools). Off by default: on the loaded shared machine it was measured slower (0.7x at the
+   * VAE's shapes, with 16 runnable threads on 2 cores); it awaits an A/B on a quiet one ({@code
+   * GemmBenchmark split}).
+   */
+  private static volatile long splitWork =
+      SplitGemm.blasThreadsFromEnvironment() == 1
+              && "true".equalsIgnoreCase(System.getProperty("crema.blas.split", "").trim())
+          ? SplitGemm.MIN_WORK
+          : 0;
 
   private Blas() {}
 
@@ -98,8 +113,26 @@ public final class Blas {
   public static String describe() {
     return backend
         + (NATIVE_BLAS != null
-            ? " (native: " + NATIVE_BLAS.getClass().getName() + ")"
+            ? " (native: "
+                + NATIVE_BLAS.getClass().getName()
+                + (splitWork > 0
+                    ? ", large calls split over " + Parallel.threads() + " threads"
+                    : "")
+                + ")"
             : " (no native BLAS)");
+  }
+
+  /**
+   * Cuts native calls of at least {@code minWork} multiply-adds into one GEMM per core ({@link
+   * SplitGemm}); 0 turns it off. For tests and benchmarks, which compare both ways in one JVM.
+   */
+  static void setSplitWork(long minWork) {
+    splitWork = Math.max(0, minWork);
+  }
+
+  /** The current threshold of {@link #setSplitWork}, 0 when off. */
+  static long splitWork() {
+    return splitWork;
   }
 
   /**
@@ -157,6 +190,33 @@ public final class Blas {
       JavaGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
       return;
     }
+    long cut = splitWork;
+    if (cut > 0 && SplitGemm.worthSplitting(transA, m, n, k, cut)) {
+      SplitGemm.gemm(
+          transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+      return;
+    }
+    nativeSgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+  }
+
+  /** One call into the native BLAS, row-major arguments as {@link #sgemm}. */
+  static void nativeSgemm(
+      boolean transA,
+      boolean transB,
+      int m,
+      int n,
+      int k,
+      float alpha,
+      float[] a,
+      int aOff,
+      int lda,
+      float[] b,
+      int bOff,
+      int ldb,
+      float beta,
+      float[] c,
+      int cOff,
+      int ldc) {
     // Column-major view: C^T (n x m) = op(B)^T (n x k) op(A)^T (k x m).
     NATIVE_BLAS.sgemm(
         transB ? "T" : "N",

@@ -11,7 +11,10 @@ import java.util.Locale;
  * </pre>
  *
  * Prints GFLOP/s ({@code 2 n^3} per product) at n = 64, 256, 512, best of several timed repetitions
- * after a warm-up, for C = A B with square float matrices.
+ * after a warm-up, for C = A B with square float matrices. With the argument {@code split} (and
+ * {@code OPENBLAS_NUM_THREADS=1}) it compares instead native calls run whole and cut over the cores
+ * ({@link SplitGemm}), alternating both in this JVM; with {@code overhead}, the per-call cost of a
+ * fresh result array and of the op around BLAS, in thread CPU time.
  */
 public final class GemmBenchmark {
   private GemmBenchmark() {}
@@ -24,6 +27,19 @@ public final class GemmBenchmark {
             + System.getenv("OPENBLAS_CORETYPE")
             + " OPENBLAS_NUM_THREADS="
             + System.getenv("OPENBLAS_NUM_THREADS"));
+    if (args.length > 0 && args[0].equals("overhead")) {
+      System.out.println("load average: " + loadAverage());
+      for (int n : sizes) {
+        overhead(n);
+      }
+      return;
+    }
+    if (args.length > 0 && args[0].equals("split")) {
+      System.out.println("load average: " + loadAverage());
+      splitAB();
+      System.out.println("load average: " + loadAverage());
+      return;
+    }
     for (Blas.Backend be : Blas.Backend.values()) {
       if (be == Blas.Backend.NATIVE && !Blas.nativeAvailable()) {
         System.out.println("NATIVE: not available");
@@ -38,6 +54,136 @@ public final class GemmBenchmark {
             measure(be, n),
             measureOp(be, n));
       }
+    }
+  }
+
+  /**
+   * Native GEMM at a linear layer's shapes, whole against cut into one block per core ({@link
+   * SplitGemm}), alternating the two in this JVM; prints the medians (wall clock) and the ratio.
+   * Meaningful with {@code OPENBLAS_NUM_THREADS=1}, the setting under which the cut is on.
+   */
+  static void splitAB() {
+    // {transB, m, n, k}: VAE encoder and its dX, MLP first layer, square 256 and 512
+    int[][] shapes = {
+      {1, 64, 400, 784},
+      {0, 64, 784, 400},
+      {1, 64, 256, 784},
+      {0, 256, 256, 256},
+      {0, 512, 512, 512}
+    };
+    long saved = Blas.splitWork();
+    try {
+      for (int[] s : shapes) {
+        boolean tb = s[0] == 1;
+        int m = s[1], n = s[2], k = s[3];
+        Rng rng = new Rng(m + n + k);
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        float[] c = new float[m * n];
+        rng.fillGaussian(a, 0, 1);
+        rng.fillGaussian(b, 0, 1);
+        double flop = 2.0 * m * n * k;
+        int calls = (int) Math.max(1, 2e9 / flop);
+        int reps = 15;
+        double[][] rate = new double[2][reps];
+        for (int r = -2; r < reps; r++) { // two warm-up rounds
+          for (int v = 0; v < 2; v++) {
+            Blas.setSplitWork(v == 0 ? 0 : SplitGemm.MIN_WORK);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < calls; i++) {
+              Blas.sgemm(
+                  Blas.Backend.NATIVE,
+                  false,
+                  tb,
+                  m,
+                  n,
+                  k,
+                  1f,
+                  a,
+                  0,
+                  k,
+                  b,
+                  0,
+                  tb ? k : n,
+                  0f,
+                  c,
+                  0,
+                  n);
+            }
+            if (r >= 0) {
+              rate[v][r] = flop * calls / ((System.nanoTime() - t0) / 1e9) / 1e9;
+            }
+          }
+        }
+        java.util.Arrays.sort(rate[0]);
+        java.util.Arrays.sort(rate[1]);
+        System.out.printf(
+            Locale.ROOT,
+            "split A/B %s %4dx%4dx%4d  whole %6.1f  cut %6.1f GFLOP/s (medians)  ratio %.2f%n",
+            tb ? "A·Bᵀ" : "A·B ",
+            m,
+            n,
+            k,
+            rate[0][reps / 2],
+            rate[1][reps / 2],
+            rate[1][reps / 2] / rate[0][reps / 2]);
+      }
+    } finally {
+      Blas.setSplitWork(saved);
+    }
+  }
+
+  /**
+   * Where a small {@code matmul} loses against a bare BLAS call, in this thread's CPU time per call
+   * (which a busy machine disturbs far less than the wall clock; run with {@code
+   * OPENBLAS_NUM_THREADS=1}): BLAS into a reused {@code C}, into a new {@code C} each call (the
+   * zeroing and cache misses of fresh memory), and {@link Tensor#matmul}. Medians, interleaved.
+   */
+  static void overhead(int n) {
+    java.lang.management.ThreadMXBean tm = java.lang.management.ManagementFactory.getThreadMXBean();
+    Rng rng = new Rng(n);
+    float[] a = new float[n * n];
+    float[] b = new float[n * n];
+    float[] c = new float[n * n];
+    rng.fillGaussian(a, 0, 1);
+    rng.fillGaussian(b, 0, 1);
+    Tensor ta = Tensor.wrap(a, n, n);
+    Tensor tb = Tensor.wrap(b, n, n);
+    String[] names = {"sgemm, C reused", "sgemm, new C", "Tensor.matmul"};
+    int reps = 21;
+    double[][] us = new double[names.length][reps];
+    int calls = (int) Math.max(10, 3e8 / (2.0 * n * n * n));
+    float sink = 0;
+    for (int r = -3; r < reps; r++) { // three warm-up rounds
+      for (int v = 0; v < names.length; v++) {
+        long t0 = tm.getCurrentThreadCpuTime();
+        for (int i = 0; i < calls; i++) {
+          float[] out = v == 0 ? c : new float[n * n];
+          if (v < 2) {
+            Blas.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, out, 0, n);
+          } else {
+            out = ta.matmul(tb).data();
+          }
+          sink += out[i % out.length];
+        }
+        if (r >= 0) {
+          us[v][r] = (tm.getCurrentThreadCpuTime() - t0) / 1e3 / calls;
+        }
+      }
+    }
+    for (int v = 0; v < names.length; v++) {
+      java.util.Arrays.sort(us[v]);
+      double med = us[v][reps / 2];
+      System.out.printf(
+          Locale.ROOT,
+          "overhead n=%4d  %-16s %9.2f us/call  %6.1f GFLOP/s%n",
+          n,
+          names[v],
+          med,
+          2.0 * n * n * n / med / 1e3);
+    }
+    if (sink == 42f) {
+      System.out.println(); // keeps the products alive for the JIT
     }
   }
 
@@ -63,6 +209,14 @@ public final class GemmBenchmark {
       return flop / best / 1e9;
     } finally {
       Blas.setBackend(saved);
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException | RuntimeException e) {
+      return "unknown";
     }
   }
 
