@@ -127,8 +127,10 @@ public final class Conv2dFunction extends Function {
     boolean needW = needsInputGrad(1);
     float[] gy = gradOut.data(), xd = x.data(), wd = weight.data();
     float[] dx = needX ? new float[xd.length] : null;
-    // One dW accumulator per chunk, summed afterwards, so that workers never share a write target.
+    boolean needB = hasBias && needsInputGrad(2);
+    // One dW (and db) accumulator per chunk, summed afterwards: workers never share a write target.
     var dwParts = new java.util.concurrent.ConcurrentLinkedQueue<float[]>();
+    var dbParts = new java.util.concurrent.ConcurrentLinkedQueue<float[]>();
     Workers.forEachSample(
         geo.n(),
         (long) og * p * k,
@@ -136,7 +138,11 @@ public final class Conv2dFunction extends Function {
           float[] dw = needW ? new float[wd.length] : null;
           float[] col = needW && !geo.isPointwise() ? Scratch.get(0, k * p) : null;
           float[] dcol = needX ? Scratch.get(1, k * p) : null;
+          float[] db = needB ? new float[geo.o()] : null;
           for (int s = from; s < to; s++) {
+            if (needB) {
+              for (int o = 0; o < geo.o(); o++) db[o] += sum(gy, s * outSample + o * p, p);
+            }
             for (int gi = 0; gi < geo.groups(); gi++) {
               int xOff = s * inSample + gi * cg * geo.h() * geo.w();
               int yOff = s * outSample + gi * og * p;
@@ -165,6 +171,7 @@ public final class Conv2dFunction extends Function {
             }
           }
           if (needW) dwParts.add(dw);
+          if (needB) dbParts.add(db);
         });
     Tensor gx = needX ? Tensor.wrap(dx, x.shape()) : null;
     Tensor gw = null;
@@ -177,18 +184,30 @@ public final class Conv2dFunction extends Function {
     }
     if (!hasBias) return new Tensor[] {gx, gw};
     Tensor gb = null;
-    if (needsInputGrad(2)) {
-      float[] db = new float[geo.o()];
-      for (int s = 0; s < geo.n(); s++) {
-        for (int o = 0; o < geo.o(); o++) {
-          int base = s * outSample + o * p;
-          float acc = 0f;
-          for (int q = 0; q < p; q++) acc += gy[base + q];
-          db[o] += acc;
-        }
+    if (needB) {
+      float[] db = dbParts.isEmpty() ? new float[geo.o()] : dbParts.poll();
+      for (float[] part = dbParts.poll(); part != null; part = dbParts.poll()) {
+        for (int o = 0; o < db.length; o++) db[o] += part[o];
       }
       gb = Tensor.wrap(db, geo.o());
     }
     return new Tensor[] {gx, gw, gb};
+  }
+
+  /**
+   * {@code Σ a[off .. off + len)} with four partial sums: one running sum waits for each add to
+   * finish (4 cycles apiece); four independent ones keep the adder busy.
+   */
+  private static float sum(float[] a, int off, int len) {
+    float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+    int i = off, end = off + len;
+    for (; i + 3 < end; i += 4) {
+      s0 += a[i];
+      s1 += a[i + 1];
+      s2 += a[i + 2];
+      s3 += a[i + 3];
+    }
+    for (; i < end; i++) s0 += a[i];
+    return (s0 + s1) + (s2 + s3);
   }
 }

@@ -136,6 +136,10 @@ record ConvGeometry(
    * Positions in the padding are zero.
    */
   void im2col(float[] x, int xOff, float[] col) {
+    if (isShiftable()) {
+      im2colShifted(x, xOff, col);
+      return;
+    }
     int p = p();
     int row = 0;
     for (int ci = 0; ci < cg(); ci++) {
@@ -170,9 +174,14 @@ record ConvGeometry(
   /**
    * The transpose of {@link #im2col}: adds every entry of {@code col [K, P]} back onto the input
    * position it was copied from, in {@code dx} starting at {@code xOff}. Overlapping receptive
-   * fields add up, which is exactly the gradient of im2col.
+   * fields add up, which is exactly the gradient of im2col. {@code col} is scratch: the entries
+   * that belong to the padding may be overwritten with zeros.
    */
   void col2im(float[] col, float[] dx, int xOff) {
+    if (isShiftable()) {
+      col2imShifted(col, dx, xOff);
+      return;
+    }
     int p = p();
     int row = 0;
     for (int ci = 0; ci < cg(); ci++) {
@@ -193,6 +202,81 @@ record ConvGeometry(
               for (int q = owLo; q < owHi; q++) dx[dst + q * sw] += col[src + q];
             }
           }
+        }
+      }
+    }
+  }
+
+  /**
+   * Stride 1 and an output as wide as the input ({@code 2·pw = dw·(kw − 1)}, "same" padding, as in
+   * LeNet's first and the CNN's convolutions). Then column entry {@code r·w + q} of row {@code (ci,
+   * ki, kj)} is input entry {@code r·w + q + shift} of plane {@code ci}, with one constant {@code
+   * shift = (ki·dh − ph)·w + kj·dw − pw}: a row of the column matrix is the plane shifted, one copy
+   * instead of one per output row. Only the entries that fall outside the plane must be zero: whole
+   * output rows above and below it, and the first or last columns, which the shift wraps around to
+   * the neighbouring input row.
+   */
+  boolean isShiftable() {
+    return sh == 1 && sw == 1 && ow == w;
+  }
+
+  /** {@link #im2col} when {@link #isShiftable}: one copy per row of the column matrix. */
+  private void im2colShifted(float[] x, int xOff, float[] col) {
+    int p = p();
+    int row = 0;
+    for (int ci = 0; ci < cg(); ci++) {
+      int plane = xOff + ci * h * w;
+      for (int ki = 0; ki < kh; ki++) {
+        int rowShift = ki * dh - ph;
+        // Output rows r whose input row r + rowShift lies inside [0, h).
+        int rLo = Math.max(0, -rowShift), rHi = Math.min(oh, h - rowShift);
+        for (int kj = 0; kj < kw; kj++, row++) {
+          int dst = row * p;
+          if (rLo >= rHi) {
+            java.util.Arrays.fill(col, dst, dst + p, 0f);
+            continue;
+          }
+          int colShift = kj * dw - pw;
+          int qLo = Math.max(0, -colShift), qHi = Math.min(w, w - colShift);
+          int from = rLo * w + qLo, to = (rHi - 1) * w + qHi; // first and past-last inside entry
+          java.util.Arrays.fill(col, dst, dst + from, 0f);
+          System.arraycopy(x, plane + from + rowShift * w + colShift, col, dst + from, to - from);
+          java.util.Arrays.fill(col, dst + to, dst + p, 0f);
+          // The edge columns copied from the neighbouring input row lie in the padding.
+          for (int r = rLo; r < rHi; r++) {
+            for (int q = 0; q < qLo; q++) col[dst + r * w + q] = 0f;
+            for (int q = qHi; q < w; q++) col[dst + r * w + q] = 0f;
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * {@link #col2im} when {@link #isShiftable}: one contiguous add per row of the column matrix. The
+   * entries that belong to the padding are zeroed in {@code col} first (it is a scratch buffer of
+   * the caller), so that adding them puts nothing on the neighbouring input row.
+   */
+  private void col2imShifted(float[] col, float[] dx, int xOff) {
+    int p = p();
+    int row = 0;
+    for (int ci = 0; ci < cg(); ci++) {
+      int plane = xOff + ci * h * w;
+      for (int ki = 0; ki < kh; ki++) {
+        int rowShift = ki * dh - ph;
+        int rLo = Math.max(0, -rowShift), rHi = Math.min(oh, h - rowShift);
+        for (int kj = 0; kj < kw; kj++, row++) {
+          if (rLo >= rHi) continue;
+          int src = row * p;
+          int colShift = kj * dw - pw;
+          int qLo = Math.max(0, -colShift), qHi = Math.min(w, w - colShift);
+          for (int r = rLo; r < rHi; r++) {
+            for (int q = 0; q < qLo; q++) col[src + r * w + q] = 0f;
+            for (int q = qHi; q < w; q++) col[src + r * w + q] = 0f;
+          }
+          int from = rLo * w + qLo, to = (rHi - 1) * w + qHi;
+          int d = plane + rowShift * w + colShift;
+          for (int i = from; i < to; i++) dx[d + i] += col[src + i];
         }
       }
     }

@@ -25,7 +25,8 @@ public final class MaxPool2dFunction extends Function {
   private final int kh, kw, sh, sw, ph, pw;
   private final boolean minimum;
   private int[] inShape;
-  private int[] winner;
+  private int[] winner; // general path: the flat input index of each output's winner
+  private byte[] quadrant; // 2x2 path: the winner's offset in its window (see MaxPool2x2)
 
   /** Windows of {@code kh×kw}, moved by {@code sh, sw}, over an input padded by {@code ph, pw}. */
   public MaxPool2dFunction(int kh, int kw, int sh, int sw, int ph, int pw, boolean minimum) {
@@ -75,25 +76,29 @@ public final class MaxPool2dFunction extends Function {
     String op = minimum ? "minPool2d" : "maxPool2d";
     PoolGeometry pg = PoolGeometry.of(op, inShape, kh, kw, sh, sw, ph, pw);
     float[] x = in[0].data();
-    float[] out = new float[pg.planes() * pg.oh() * pg.ow()];
-    winner = new int[out.length];
     int h = pg.h(), w = pg.w(), oh = pg.oh(), ow = pg.ow();
-    Parallel.parallelFor(
-        pg.planes(),
-        Math.max(1, GRAIN / (h * w)),
-        (from, to) -> {
-          for (int pl = from; pl < to; pl++) {
-            if (kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0) {
-              pool2x2(x, out, pl, h, w, oh, ow);
-            } else {
-              poolPlane(x, out, pl, h, w, oh, ow);
-            }
-          }
-        });
+    float[] out = new float[pg.planes() * oh * ow];
+    if (isTwoByTwo()) {
+      quadrant = new byte[out.length];
+      MaxPool2x2.forward(x, pg.planes(), h, w, minimum, out, quadrant);
+    } else {
+      winner = new int[out.length];
+      Parallel.parallelFor(
+          pg.planes(),
+          Math.max(1, GRAIN / (h * w)),
+          (from, to) -> {
+            for (int pl = from; pl < to; pl++) poolPlane(x, out, pl, h, w, oh, ow);
+          });
+    }
     int[] outShape = inShape.clone();
     outShape[outShape.length - 2] = oh;
     outShape[outShape.length - 1] = ow;
     return Tensor.wrap(out, outShape);
+  }
+
+  /** The course's case, 2x2 windows with stride 2 and no padding, has a kernel of its own. */
+  private boolean isTwoByTwo() {
+    return kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0;
   }
 
   /** Planes per task: about this many input elements, so small inputs stay on one thread. */
@@ -126,40 +131,23 @@ public final class MaxPool2dFunction extends Function {
     }
   }
 
-  /** The most common pooling, 2x2 windows with stride 2, without the general loop's bookkeeping. */
-  private void pool2x2(float[] x, float[] out, int pl, int h, int w, int oh, int ow) {
-    int base = pl * h * w;
-    int o = pl * oh * ow;
-    for (int i = 0; i < oh; i++) {
-      int row0 = base + 2 * i * w;
-      int row1 = row0 + w;
-      for (int j = 0; j < ow; j++, o++) {
-        int a = row0 + 2 * j, b = a + 1, c = row1 + 2 * j, d = c + 1;
-        int best = a;
-        float bestV = x[a];
-        // A NaN wins and stays (nothing compares greater than NaN), as in PyTorch.
-        if (minimum) {
-          if (x[b] < bestV || x[b] != x[b]) bestV = x[best = b];
-          if (x[c] < bestV || x[c] != x[c]) bestV = x[best = c];
-          if (x[d] < bestV || x[d] != x[d]) bestV = x[best = d];
-        } else {
-          if (x[b] > bestV || x[b] != x[b]) bestV = x[best = b];
-          if (x[c] > bestV || x[c] != x[c]) bestV = x[best = c];
-          if (x[d] > bestV || x[d] != x[d]) bestV = x[best = d];
-        }
-        out[o] = bestV;
-        winner[o] = best;
-      }
-    }
-  }
-
   @Override
   protected Tensor[] backward(Tensor gradOut) {
     float[] gy = gradOut.data();
-    int n = 1;
-    for (int d : inShape) n *= d;
-    float[] dx = new float[n];
-    for (int o = 0; o < gy.length; o++) dx[winner[o]] += gy[o];
+    PoolGeometry pg = PoolGeometry.of(name(), inShape, kh, kw, sh, sw, ph, pw);
+    float[] dx = new float[pg.planes() * pg.h() * pg.w()];
+    if (quadrant != null) {
+      MaxPool2x2.backward(gy, quadrant, pg.planes(), pg.h(), pg.w(), dx);
+    } else {
+      // Windows may overlap within a plane, never across planes: planes split safely.
+      int perIn = pg.h() * pg.w(), perOut = pg.oh() * pg.ow();
+      Parallel.parallelFor(
+          pg.planes(),
+          Math.max(1, GRAIN / perIn),
+          (from, to) -> {
+            for (int o = from * perOut; o < to * perOut; o++) dx[winner[o]] += gy[o];
+          });
+    }
     return new Tensor[] {Tensor.wrap(dx, inShape)};
   }
 

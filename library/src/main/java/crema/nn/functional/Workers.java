@@ -1,25 +1,56 @@
 package crema.nn.functional;
 
+import crema.tensor.Blas;
 import crema.tensor.Parallel;
 
 /**
  * How this package splits a batch over the cores, through {@code crema.tensor}'s one shared pool
  * ({@link Parallel}; never a pool of our own, never stacked thread pools).
  *
- * <p>The policy follows PERFORMANCE-NOTES: per-sample GEMMs that are small run one per core, with
- * BLAS single-threaded inside each; a GEMM big enough for OpenBLAS to thread it on its own (about
- * {@code m·n·k ≥ 2^18}) runs sample after sample on the calling thread, so that the two kinds of
- * threads never multiply.
+ * <p>The policy follows PERFORMANCE-NOTES: the samples run one chunk per core, each with its GEMMs
+ * single-threaded. The one exception is a GEMM big enough for OpenBLAS to thread it on its own
+ * (about {@code m·n·k ≥ 2^18}) when OpenBLAS may use several threads: then the samples run one
+ * after the other on the calling thread, so that the two kinds of threads never multiply. With
+ * {@code OPENBLAS_NUM_THREADS=1} (PyTorch's best configuration, and the benchmarks') or the
+ * pure-Java GEMM (single-threaded inside a parallel region) splitting the batch is always right:
+ * before, the CNN's second convolution (64·196·288 multiply-adds per sample) ran on one core.
  */
 final class Workers {
   /** OpenBLAS threads a GEMM from {@code m·n·k ≥ 65536·4} on (its SMP threshold). */
   static final long BLAS_THREADS_ITSELF = 1L << 18;
 
+  /** Whether OpenBLAS may run one call on several threads (its environment, read once). */
+  private static final boolean NATIVE_MULTITHREADED = nativeMultithreaded();
+
   private Workers() {}
 
-  /** Runs {@code body} over the samples {@code [0, n)}, in parallel when each GEMM is small. */
+  /**
+   * Runs {@code body} over the samples {@code [0, n)}, split over the cores unless BLAS threads.
+   */
   static void forEachSample(int n, long gemmSize, Parallel.Range body) {
-    int grain = gemmSize >= BLAS_THREADS_ITSELF ? Math.max(1, n) : 1;
-    Parallel.parallelFor(n, grain, body);
+    boolean blasThreads =
+        gemmSize >= BLAS_THREADS_ITSELF
+            && NATIVE_MULTITHREADED
+            && Blas.backend() == Blas.Backend.NATIVE;
+    Parallel.parallelFor(n, blasThreads ? Math.max(1, n) : 1, body);
+  }
+
+  /**
+   * OpenBLAS takes its thread count from {@code OPENBLAS_NUM_THREADS}, else {@code
+   * GOTO_NUM_THREADS}, else {@code OMP_NUM_THREADS}, else all cores.
+   */
+  private static boolean nativeMultithreaded() {
+    for (String var :
+        new String[] {"OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"}) {
+      String v = System.getenv(var);
+      if (v != null && !v.isBlank()) {
+        try {
+          return Integer.parseInt(v.trim()) != 1;
+        } catch (NumberFormatException e) {
+          return true; // OpenBLAS ignores what it cannot read: all cores
+        }
+      }
+    }
+    return Runtime.getRuntime().availableProcessors() > 1;
   }
 }
