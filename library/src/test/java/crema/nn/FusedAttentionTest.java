@@ -4,6 +4,7 @@ import static crema.nn.Fixtures.assertClose;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import crema.tensor.Blas;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
 import java.util.ArrayList;
@@ -164,6 +165,35 @@ class FusedAttentionTest {
               leaves);
         }
       }
+    }
+  }
+
+  /**
+   * At the bench's sizes (28 tokens, heads of 16) the GEMMs are large enough to go to the native
+   * BLAS, whose JNI layer checks bounds by whole rows: the last head of the last sample must still
+   * work there, and both back ends must agree with the composed layer.
+   */
+  @Test
+  void benchSizedSelfAttentionMatchesOnBothGemmBackEnds() {
+    var m = new MultiheadAttention(64, 4);
+    Tensor x = leaf(3, 28, 64);
+    boolean[][] pad = new boolean[3][28];
+    pad[2][27] = true;
+    List<Tensor> leaves = new ArrayList<>(m.parameters());
+    leaves.add(x);
+    Blas.Backend before = Blas.backend();
+    try {
+      for (Blas.Backend b : Blas.Backend.values()) {
+        if (b == Blas.Backend.NATIVE && !Blas.nativeAvailable()) continue;
+        Blas.setBackend(b);
+        compare(
+            "self-attention 64/4 on " + b,
+            () -> outputs(m.forward(x, x, x, pad, true, false)),
+            () -> outputs(composedMha(m, x, x, x, pad, true, false)),
+            leaves);
+      }
+    } finally {
+      Blas.setBackend(before);
     }
   }
 

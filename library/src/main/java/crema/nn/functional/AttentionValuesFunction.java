@@ -1,6 +1,5 @@
 package crema.nn.functional;
 
-import crema.tensor.Blas;
 import crema.tensor.Function;
 import crema.tensor.Parallel;
 import crema.tensor.Tensor;
@@ -98,7 +97,7 @@ public final class AttentionValuesFunction extends Function {
         (start, end) -> {
           for (int p = start; p < end; p++) {
             int b = p / heads, h = p % heads;
-            Blas.sgemm(
+            HeadGemm.sgemm(
                 false,
                 false,
                 l,
@@ -132,7 +131,7 @@ public final class AttentionValuesFunction extends Function {
           for (int p = start; p < end; p++) {
             int b = p / heads, h = p % heads;
             if (da != null) {
-              Blas.sgemm(
+              HeadGemm.sgemm(
                   false,
                   true,
                   l,
@@ -151,7 +150,7 @@ public final class AttentionValuesFunction extends Function {
                   s);
             }
             if (dvv != null) {
-              Blas.sgemm(
+              HeadGemm.sgemm(
                   true,
                   false,
                   s,

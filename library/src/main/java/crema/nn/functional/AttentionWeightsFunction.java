@@ -1,6 +1,5 @@
 package crema.nn.functional;
 
-import crema.tensor.Blas;
 import crema.tensor.Function;
 import crema.tensor.Parallel;
 import crema.tensor.Tensor;
@@ -116,7 +115,7 @@ public final class AttentionWeightsFunction extends Function {
         (start, end) -> {
           for (int p = start; p < end; p++) {
             int b = p / heads, h = p % heads, o = p * l * s;
-            Blas.sgemm(
+            HeadGemm.sgemm(
                 false,
                 true,
                 l,
@@ -180,7 +179,7 @@ public final class AttentionWeightsFunction extends Function {
               for (int j = 0; j < s; j++) dz[i * s + j] = weights[r + j] * (g[r + j] - dot);
             }
             if (dq != null) {
-              Blas.sgemm(
+              HeadGemm.sgemm(
                   false,
                   false,
                   l,
@@ -199,7 +198,7 @@ public final class AttentionWeightsFunction extends Function {
                   qLayout.rowStride());
             }
             if (dk0 != null) {
-              Blas.sgemm(
+              HeadGemm.sgemm(
                   true,
                   false,
                   s,
