@@ -1,5 +1,6 @@
 package crema.nn;
 
+import crema.nn.functional.FeedForwardFunction;
 import crema.tensor.Tensor;
 
 /**
@@ -31,6 +32,7 @@ public class TransformerEncoderLayer extends Module {
   public final Dropout dropout1;
   public final Dropout dropout2;
   private final boolean normFirst;
+  private final double dropoutP;
   private transient Tensor lastAttention;
 
   /** Post-norm, dropout 0.1. */
@@ -49,6 +51,7 @@ public class TransformerEncoderLayer extends Module {
     this.dropout1 = new Dropout(dropout);
     this.dropout2 = new Dropout(dropout);
     this.normFirst = normFirst;
+    this.dropoutP = dropout;
   }
 
   @Override
@@ -76,6 +79,19 @@ public class TransformerEncoderLayer extends Module {
   }
 
   private Tensor feedForward(Tensor x) {
+    if (dropoutP == 0 || !isTraining()) {
+      // No dropout to apply: one fused node (linear, ReLU, linear) split across the cores.
+      int[] s = x.shape();
+      Tensor y =
+          new FeedForwardFunction()
+              .apply(
+                  x.reshape(-1, s[s.length - 1]),
+                  linear1.weight,
+                  linear1.bias,
+                  linear2.weight,
+                  linear2.bias);
+      return y.reshape(s);
+    }
     return dropout2.forward(linear2.forward(dropout.forward(linear1.forward(x).relu())));
   }
 

@@ -248,17 +248,24 @@ class FusedAttentionTest {
 
   @Test
   void encoderLayerMatchesTheComposedBlock() {
-    for (boolean normFirst : new boolean[] {false, true}) {
-      var layer = new TransformerEncoderLayer(8, 2, 16, 0.0, normFirst);
-      Tensor x = leaf(2, 5, 8);
-      List<Tensor> leaves = new ArrayList<>(layer.parameters());
-      leaves.add(x);
-      compare(
-          "encoder layer normFirst=" + normFirst,
-          () -> new Tensor[] {layer.forward(x, null, true)},
-          () -> new Tensor[] {composedEncoderLayer(layer, x, normFirst)},
-          leaves);
+    // 10 tokens make one block of rows for the feed-forward node; 160 make two, one per core.
+    for (int tokens : new int[] {5, 80}) {
+      for (boolean normFirst : new boolean[] {false, true}) {
+        encoderLayerCase(tokens, normFirst);
+      }
     }
+  }
+
+  private static void encoderLayerCase(int tokens, boolean normFirst) {
+    var layer = new TransformerEncoderLayer(8, 2, 16, 0.0, normFirst);
+    Tensor x = leaf(2, tokens, 8);
+    List<Tensor> leaves = new ArrayList<>(layer.parameters());
+    leaves.add(x);
+    compare(
+        "encoder layer tokens=" + tokens + " normFirst=" + normFirst,
+        () -> new Tensor[] {layer.forward(x, null, true)},
+        () -> new Tensor[] {composedEncoderLayer(layer, x, normFirst)},
+        leaves);
   }
 
   private static Tensor composedEncoderLayer(TransformerEncoderLayer m, Tensor x, boolean first) {
