@@ -19,6 +19,11 @@ import java.util.Arrays;
  * Xavier-uniform), {@code in_proj_bias [3E]} (zeros), {@code out_proj} a {@link Linear}(E, E) with
  * zero bias.
  *
+ * <p>The heads are never copied out: for self-attention one GEMM projects Q, K and V together into
+ * {@code [B, T, 3E]}, and the fused attention nodes ({@code AttentionWeightsFunction}, {@code
+ * AttentionValuesFunction} in {@code crema.nn.functional}) read each head where it lies and write
+ * the output with the heads already side by side. The weights they return are differentiable.
+ *
  * <pre>{@code
  * var mha = new MultiheadAttention(64, 4);
  * AttentionOutput a = mha.forward(x, x, x, null, true, false);   // causal self-attention

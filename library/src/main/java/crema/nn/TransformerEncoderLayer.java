@@ -14,7 +14,9 @@ import crema.tensor.Tensor;
  *
  * The residual connections let each block learn a correction to its input; pre-norm trains more
  * stably when many blocks are stacked. State-dict names as in PyTorch: {@code self_attn.*}, {@code
- * linear1.*}, {@code linear2.*}, {@code norm1.*}, {@code norm2.*}.
+ * linear1.*}, {@code linear2.*}, {@code norm1.*}, {@code norm2.*}. When no dropout is active (p =
+ * 0, or evaluation) the feed-forward block runs as one fused node split across the cores ({@code
+ * FeedForwardFunction}); the norms are fused too ({@code LayerNormFunction}).
  *
  * <pre>{@code
  * var block = new TransformerEncoderLayer(64, 4, 128, 0.1, false);

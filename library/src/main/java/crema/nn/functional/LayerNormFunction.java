@@ -98,20 +98,16 @@ public final class LayerNormFunction extends Function {
             int o = r * d;
             // Two passes over a row that sits in L1: the mean first, then the squares about it
             // (more accurate in float than E[x²] − E[x]²).
-            float sum = 0;
-            for (int j = 0; j < d; j++) sum += xd[o + j];
-            float mean = sum / d;
-            float sq = 0;
-            for (int j = 0; j < d; j++) {
-              float c = xd[o + j] - mean;
-              sq += c * c;
-            }
+            float mean = sum(xd, o, d) / d;
+            for (int j = 0; j < d; j++) xhat[o + j] = xd[o + j] - mean; // centred, for now
+            float sq = dot(xhat, o, xhat, o, d);
             float is = (float) (1.0 / Math.sqrt(sq / d + eps));
             invStd[r] = is;
-            for (int j = 0; j < d; j++) {
-              float xh = (xd[o + j] - mean) * is;
-              xhat[o + j] = xh;
-              y[o + j] = g == null ? xh : g[j] * xh + b[j];
+            for (int j = 0; j < d; j++) xhat[o + j] *= is;
+            if (g == null) {
+              System.arraycopy(xhat, o, y, o, d);
+            } else {
+              for (int j = 0; j < d; j++) y[o + j] = g[j] * xhat[o + j] + b[j];
             }
           }
         });
@@ -130,17 +126,10 @@ public final class LayerNormFunction extends Function {
           (start, end) -> {
             for (int r = start; r < end; r++) {
               int o = r * d;
-              float sumG = 0, sumGx = 0;
-              for (int j = 0; j < d; j++) {
-                float gh = g == null ? gy[o + j] : gy[o + j] * g[j];
-                sumG += gh;
-                sumGx += gh * xhat[o + j];
-              }
+              float[] gh = gHat(gy, g, o);
+              float sumG = sum(gh, 0, d), sumGx = dot(gh, 0, xhat, o, d);
               float k = invStd[r] / d;
-              for (int j = 0; j < d; j++) {
-                float gh = g == null ? gy[o + j] : gy[o + j] * g[j];
-                dx[o + j] = k * (d * gh - sumG - xhat[o + j] * sumGx);
-              }
+              for (int j = 0; j < d; j++) dx[o + j] = k * (d * gh[j] - sumG - xhat[o + j] * sumGx);
             }
           });
     }
@@ -148,7 +137,7 @@ public final class LayerNormFunction extends Function {
     if (!affine) return new Tensor[] {gx};
     Tensor dGamma = null, dBeta = null;
     if (needsInputGrad(1) || needsInputGrad(2)) {
-      // Column sums over all rows: a short serial pass, the same order as the composed sum.
+      // Column sums over all rows: one serial pass, whose inner loop the JIT vectorises.
       float[] dg = new float[d], db = new float[d];
       for (int r = 0; r < rows; r++) {
         int o = r * d;
@@ -161,6 +150,45 @@ public final class LayerNormFunction extends Function {
       dBeta = Tensor.wrap(db, in1Shape());
     }
     return new Tensor[] {gx, needsInputGrad(1) ? dGamma : null, needsInputGrad(2) ? dBeta : null};
+  }
+
+  /** {@code ĝ = g ⊙ γ} for the row at {@code o}, in this thread's scratch buffer. */
+  private float[] gHat(float[] gy, float[] g, int o) {
+    float[] gh = Scratch.get(0, d);
+    if (g == null) {
+      System.arraycopy(gy, o, gh, 0, d);
+    } else {
+      for (int j = 0; j < d; j++) gh[j] = gy[o + j] * g[j];
+    }
+    return gh;
+  }
+
+  /** {@code a[o] + ... + a[o + len − 1]} with four running sums, which the CPU adds in parallel. */
+  private static float sum(float[] a, int o, int len) {
+    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    int j = 0;
+    for (; j + 3 < len; j += 4) {
+      s0 += a[o + j];
+      s1 += a[o + j + 1];
+      s2 += a[o + j + 2];
+      s3 += a[o + j + 3];
+    }
+    for (; j < len; j++) s0 += a[o + j];
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** {@code Σ a[ao + j]·b[bo + j]} over {@code j < len}, with four running sums. */
+  private static float dot(float[] a, int ao, float[] b, int bo, int len) {
+    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    int j = 0;
+    for (; j + 3 < len; j += 4) {
+      s0 += a[ao + j] * b[bo + j];
+      s1 += a[ao + j + 1] * b[bo + j + 1];
+      s2 += a[ao + j + 2] * b[bo + j + 2];
+      s3 += a[ao + j + 3] * b[bo + j + 3];
+    }
+    for (; j < len; j++) s0 += a[ao + j] * b[bo + j];
+    return (s0 + s1) + (s2 + s3);
   }
 
   private int[] in1Shape() {
