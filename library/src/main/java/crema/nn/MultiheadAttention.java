@@ -3,6 +3,7 @@ package crema.nn;
 import crema.nn.functional.AttentionValuesFunction;
 import crema.nn.functional.AttentionWeightsFunction;
 import crema.nn.functional.HeadLayout;
+import crema.nn.functional.TokenLinearFunction;
 import crema.tensor.Tensor;
 import java.util.Arrays;
 
@@ -121,7 +122,10 @@ public class MultiheadAttention extends Module {
     if (query == key && key == value) {
       // Self-attention: one GEMM projects Q, K and V together into qkv [B, T, 3E], and the
       // attention kernels read each head in place from it (Q at column 0, K at E, V at 2E).
-      Tensor qkv = F.linear(query, inProjWeight, inProjBias);
+      Tensor qkv =
+          new TokenLinearFunction()
+              .apply(query.reshape(b * l, e), inProjWeight, inProjBias)
+              .reshape(b, l, 3 * e);
       weights =
           new AttentionWeightsFunction(
                   b,
@@ -168,7 +172,11 @@ public class MultiheadAttention extends Module {
     }
     // merged [B, L, E] already holds the heads side by side.
     Tensor w = averageWeights ? weights.mean(1, false) : weights;
-    return new AttentionOutput(outProj.forward(merged), w);
+    Tensor out =
+        new TokenLinearFunction()
+            .apply(merged.reshape(b * l, e), outProj.weight, outProj.bias)
+            .reshape(b, l, e);
+    return new AttentionOutput(out, w);
   }
 
   private Tensor project(Tensor x, int which) {

@@ -176,8 +176,8 @@ class FusedAttentionTest {
   @Test
   void benchSizedSelfAttentionMatchesOnBothGemmBackEnds() {
     var m = new MultiheadAttention(64, 4);
-    Tensor x = leaf(3, 28, 64);
-    boolean[][] pad = new boolean[3][28];
+    Tensor x = leaf(5, 28, 64); // 140 tokens: two blocks of rows for the projections
+    boolean[][] pad = new boolean[5][28];
     pad[2][27] = true;
     List<Tensor> leaves = new ArrayList<>(m.parameters());
     leaves.add(x);
