@@ -1,10 +1,14 @@
 package crema.nn;
 
+import crema.nn.functional.AttentionValuesFunction;
+import crema.nn.functional.AttentionWeightsFunction;
+import crema.nn.functional.HeadLayout;
+import crema.tensor.NoGrad;
 import crema.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * Scaled dot-product attention, written exactly as the slide formula:
+ * Scaled dot-product attention, the slide formula:
  *
  * <pre>
  * Attention(Q, K, V) = softmax(Q·Kᵀ / √d_k) · V
@@ -13,6 +17,10 @@ import java.util.Arrays;
  * Each query row is compared with every key by a dot product; dividing by √d_k keeps those scores
  * from growing with the dimension (which would saturate the softmax); the softmax turns each row of
  * scores into weights that sum to 1; the output is the weighted average of the values.
+ *
+ * <p>It runs as two fused autograd nodes ({@link AttentionWeightsFunction}: scores, mask and
+ * softmax; {@link AttentionValuesFunction}: the weighted average), with batched GEMMs split across
+ * the cores, instead of five small ops. The weights stay an ordinary differentiable tensor.
  *
  * <pre>{@code
  * Tensor q = Tensor.randn(1, 3, 4), k = Tensor.randn(1, 5, 4), v = Tensor.randn(1, 5, 4);
@@ -42,6 +50,72 @@ public final class Attention {
               + Arrays.toString(v.shape())
               + " do not fit (need the same d_k for Q and K, the same length S for K and V)");
     }
+    int[] lead = Arrays.copyOf(q.shape(), Math.max(0, q.dim() - 2));
+    boolean sameLead =
+        q.dim() >= 2
+            && k.dim() == q.dim()
+            && v.dim() == q.dim()
+            && Arrays.equals(lead, Arrays.copyOf(k.shape(), k.dim() - 2))
+            && Arrays.equals(lead, Arrays.copyOf(v.shape(), v.dim() - 2));
+    if (!sameLead || (mask != null && mask.requiresGrad())) {
+      return composed(q, k, v, mask, dk); // broadcasting batches, or a learned mask
+    }
+    // One (sample, head) pair per leading index: the fused kernels treat the leading dimensions
+    // as one batch of N matrices and a single "head".
+    int l = q.size(-2);
+    int s = k.size(-2);
+    int dv = v.size(-1);
+    int n = 1;
+    for (int d : lead) n *= d;
+    int[] scoreShape = Arrays.copyOf(lead, lead.length + 2);
+    scoreShape[lead.length] = l;
+    scoreShape[lead.length + 1] = s;
+    AttentionWeightsFunction.Mask m = null;
+    if (mask != null) {
+      try (NoGrad g = Tensor.noGrad()) {
+        // Broadcast the mask to the scores' shape once; it is data, not a parameter.
+        Tensor full = Tensor.zeros(scoreShape).add(mask);
+        if (!Arrays.equals(full.shape(), scoreShape)) {
+          throw new IllegalArgumentException(
+              "attention: mask "
+                  + Arrays.toString(mask.shape())
+                  + " does not broadcast to the scores "
+                  + Arrays.toString(scoreShape));
+        }
+        m = new AttentionWeightsFunction.Mask(full.data(), l * s, 0);
+      }
+    }
+    Tensor weights =
+        new AttentionWeightsFunction(
+                n,
+                1,
+                l,
+                s,
+                dk,
+                HeadLayout.headsFirst(1, l, dk),
+                HeadLayout.headsFirst(1, s, dk),
+                m,
+                scoreShape)
+            .apply(q, k);
+    int[] outShape = Arrays.copyOf(lead, lead.length + 2);
+    outShape[lead.length] = l;
+    outShape[lead.length + 1] = dv;
+    Tensor out =
+        new AttentionValuesFunction(
+                n,
+                1,
+                l,
+                s,
+                dv,
+                HeadLayout.headsFirst(1, s, dv),
+                HeadLayout.headsFirst(1, l, dv),
+                outShape)
+            .apply(weights, v);
+    return new AttentionOutput(out, weights);
+  }
+
+  /** The slide formula op by op, for the cases the fused kernels do not cover. */
+  private static AttentionOutput composed(Tensor q, Tensor k, Tensor v, Tensor mask, int dk) {
     Tensor scores = q.matmul(k.transpose(-2, -1)).div((float) Math.sqrt(dk));
     if (mask != null) {
       scores = scores.add(mask);

@@ -1,5 +1,9 @@
 package crema.nn;
 
+import crema.nn.functional.AttentionValuesFunction;
+import crema.nn.functional.AttentionWeightsFunction;
+import crema.nn.functional.HeadLayout;
+import crema.nn.functional.TokenLinearFunction;
 import crema.tensor.Tensor;
 import java.util.Arrays;
 
@@ -15,6 +19,11 @@ import java.util.Arrays;
  * relations. Parameters as in PyTorch: {@code in_proj_weight [3E, E]} (W_q, W_k, W_v stacked,
  * Xavier-uniform), {@code in_proj_bias [3E]} (zeros), {@code out_proj} a {@link Linear}(E, E) with
  * zero bias.
+ *
+ * <p>The heads are never copied out: for self-attention one GEMM projects Q, K and V together into
+ * {@code [B, T, 3E]}, and the fused attention nodes ({@code AttentionWeightsFunction}, {@code
+ * AttentionValuesFunction} in {@code crema.nn.functional}) read each head where it lies and write
+ * the output with the heads already side by side. The weights they return are differentiable.
  *
  * <pre>{@code
  * var mha = new MultiheadAttention(64, 4);
@@ -101,15 +110,73 @@ public class MultiheadAttention extends Module {
     int l = qs[1];
     int s = ks[1];
     int e = embedDim;
-    Tensor q = heads(project(query, 0), b, l);
-    Tensor k = heads(project(key, 1), b, s);
-    Tensor v = heads(project(value, 2), b, s);
-    AttentionOutput a =
-        Attention.scaledDotProduct(q, k, v, Attention.mask(b, l, s, keyPadding, causal));
-    // [B, H, L, d] back to [B, L, E], the heads side by side.
-    Tensor merged = a.output().permute(0, 2, 1, 3).reshape(b, l, e);
-    Tensor w = averageWeights ? a.weights().mean(1, false) : a.weights();
-    return new AttentionOutput(outProj.forward(merged), w);
+    int d = e / numHeads;
+    Tensor mask = Attention.mask(b, l, s, keyPadding, causal);
+    AttentionWeightsFunction.Mask m =
+        mask == null ? null : new AttentionWeightsFunction.Mask(mask.data(), l * s, 0);
+    int[] weightShape = {b, numHeads, l, s};
+    int[] outShape = {b, l, e};
+    HeadLayout outLayout = HeadLayout.sideBySide(l, e, 0, d);
+    Tensor weights;
+    Tensor merged;
+    if (query == key && key == value) {
+      // Self-attention: one GEMM projects Q, K and V together into qkv [B, T, 3E], and the
+      // attention kernels read each head in place from it (Q at column 0, K at E, V at 2E).
+      Tensor qkv =
+          new TokenLinearFunction()
+              .apply(query.reshape(b * l, e), inProjWeight, inProjBias)
+              .reshape(b, l, 3 * e);
+      weights =
+          new AttentionWeightsFunction(
+                  b,
+                  numHeads,
+                  l,
+                  s,
+                  d,
+                  HeadLayout.sideBySide(l, 3 * e, 0, d),
+                  HeadLayout.sideBySide(s, 3 * e, e, d),
+                  m,
+                  weightShape)
+              .apply(qkv);
+      merged =
+          new AttentionValuesFunction(
+                  b,
+                  numHeads,
+                  l,
+                  s,
+                  d,
+                  HeadLayout.sideBySide(s, 3 * e, 2 * e, d),
+                  outLayout,
+                  outShape)
+              .apply(weights, qkv);
+    } else {
+      Tensor q = project(query, 0);
+      Tensor k = project(key, 1);
+      Tensor v = project(value, 2);
+      weights =
+          new AttentionWeightsFunction(
+                  b,
+                  numHeads,
+                  l,
+                  s,
+                  d,
+                  HeadLayout.sideBySide(l, e, 0, d),
+                  HeadLayout.sideBySide(s, e, 0, d),
+                  m,
+                  weightShape)
+              .apply(q, k);
+      merged =
+          new AttentionValuesFunction(
+                  b, numHeads, l, s, d, HeadLayout.sideBySide(s, e, 0, d), outLayout, outShape)
+              .apply(weights, v);
+    }
+    // merged [B, L, E] already holds the heads side by side.
+    Tensor w = averageWeights ? weights.mean(1, false) : weights;
+    Tensor out =
+        new TokenLinearFunction()
+            .apply(merged.reshape(b * l, e), outProj.weight, outProj.bias)
+            .reshape(b, l, e);
+    return new AttentionOutput(out, w);
   }
 
   private Tensor project(Tensor x, int which) {
@@ -118,11 +185,6 @@ public class MultiheadAttention extends Module {
         x,
         inProjWeight.slice(0, which * e, (which + 1) * e),
         inProjBias.slice(0, which * e, (which + 1) * e));
-  }
-
-  /** {@code [B, T, E]} to {@code [B, H, T, d]}. */
-  private Tensor heads(Tensor x, int b, int t) {
-    return x.reshape(b, t, numHeads, embedDim / numHeads).permute(0, 2, 1, 3);
   }
 
   @Override

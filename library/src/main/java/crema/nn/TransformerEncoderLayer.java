@@ -1,5 +1,6 @@
 package crema.nn;
 
+import crema.nn.functional.FeedForwardFunction;
 import crema.tensor.Tensor;
 
 /**
@@ -13,7 +14,9 @@ import crema.tensor.Tensor;
  *
  * The residual connections let each block learn a correction to its input; pre-norm trains more
  * stably when many blocks are stacked. State-dict names as in PyTorch: {@code self_attn.*}, {@code
- * linear1.*}, {@code linear2.*}, {@code norm1.*}, {@code norm2.*}.
+ * linear1.*}, {@code linear2.*}, {@code norm1.*}, {@code norm2.*}. When no dropout is active (p =
+ * 0, or evaluation) the feed-forward block runs as one fused node split across the cores ({@code
+ * FeedForwardFunction}); the norms are fused too ({@code LayerNormFunction}).
  *
  * <pre>{@code
  * var block = new TransformerEncoderLayer(64, 4, 128, 0.1, false);
@@ -31,6 +34,7 @@ public class TransformerEncoderLayer extends Module {
   public final Dropout dropout1;
   public final Dropout dropout2;
   private final boolean normFirst;
+  private final double dropoutP;
   private transient Tensor lastAttention;
 
   /** Post-norm, dropout 0.1. */
@@ -49,6 +53,7 @@ public class TransformerEncoderLayer extends Module {
     this.dropout1 = new Dropout(dropout);
     this.dropout2 = new Dropout(dropout);
     this.normFirst = normFirst;
+    this.dropoutP = dropout;
   }
 
   @Override
@@ -76,6 +81,19 @@ public class TransformerEncoderLayer extends Module {
   }
 
   private Tensor feedForward(Tensor x) {
+    if (dropoutP == 0 || !isTraining()) {
+      // No dropout to apply: one fused node (linear, ReLU, linear) split across the cores.
+      int[] s = x.shape();
+      Tensor y =
+          new FeedForwardFunction()
+              .apply(
+                  x.reshape(-1, s[s.length - 1]),
+                  linear1.weight,
+                  linear1.bias,
+                  linear2.weight,
+                  linear2.bias);
+      return y.reshape(s);
+    }
     return dropout2.forward(linear2.forward(dropout.forward(linear1.forward(x).relu())));
   }
 
