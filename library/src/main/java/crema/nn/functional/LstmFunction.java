@@ -197,22 +197,19 @@ public final class LstmFunction extends Function {
           continue;
         }
         int oi = (r * (t + 2) + s) * hid;
+        // Activate the gates in place: i and f side by side, then g, then o.
+        GateMath.sigmoid(z, gi, 2 * hid);
+        GateMath.tanh(z, gi + 2 * hid, hid);
+        GateMath.sigmoid(z, gi + 3 * hid, hid);
         for (int j = 0; j < hid; j++) {
-          float ig = GateMath.sigmoid(z[gi + j]);
-          float fg = GateMath.sigmoid(z[gi + hid + j]);
-          float gg = GateMath.tanh(z[gi + 2 * hid + j]);
-          float og = GateMath.sigmoid(z[gi + 3 * hid + j]);
-          z[gi + j] = ig;
-          z[gi + hid + j] = fg;
-          z[gi + 2 * hid + j] = gg;
-          z[gi + 3 * hid + j] = og;
-          float c = fg * cPrev[si + j] + ig * gg;
-          float tc = GateMath.tanh(c);
-          float h = og * tc;
-          tanhC[si + j] = tc;
+          tanhC[si + j] = z[gi + hid + j] * cPrev[si + j] + z[gi + j] * z[gi + 2 * hid + j];
+        }
+        System.arraycopy(tanhC, si, cDst, ci0, hid); // c_t, before it is squashed below
+        GateMath.tanh(tanhC, si, hid);
+        for (int j = 0; j < hid; j++) {
+          float h = z[gi + 3 * hid + j] * tanhC[si + j];
           packed[oi + j] = h;
           hDst[hi0 + j] = h;
-          cDst[ci0 + j] = c;
         }
       }
     }
