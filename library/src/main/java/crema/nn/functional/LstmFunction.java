@@ -106,11 +106,8 @@ public final class LstmFunction extends Function {
     wHh = inputs[4];
     hasBias = inputs.length == 7;
     int g4 = 4 * hid;
-    // The per-step GEMMs read these as matrices with a row stride of a whole sequence; the native
-    // BLAS wrapper bounds-checks them as if the last row were full length, so one sequence of
-    // slack.
-    gates = new float[(b + 1) * t * g4];
-    hPrev = new float[(b + 1) * t * hid];
+    gates = new float[b * t * g4];
+    hPrev = new float[b * t * hid];
     cPrev = new float[b * t * hid];
     tanhC = new float[b * t * hid];
     float[] packed = new float[b * (t + 2) * hid];
@@ -155,31 +152,20 @@ public final class LstmFunction extends Function {
         lo * t * g4,
         g4);
     int s0 = step(0);
+    // The state h_{t−1} of these rows, contiguous, and the step's h·W_hhᵀ: GEMM operands with
+    // plain row strides. (Strided straight into the stored arrays, rows sit a whole sequence apart,
+    // a multiple of 4 KiB for the benchmark's shapes, and the GEMM ran several times slower.)
+    float[] hCur = new float[rows * hid];
+    float[] zh = new float[rows * g4];
     for (int r = lo; r < hi; r++) {
+      System.arraycopy(h0, r * hid, hCur, (r - lo) * hid, hid);
       System.arraycopy(h0, r * hid, hPrev, (r * t + s0) * hid, hid);
       System.arraycopy(c0, r * hid, cPrev, (r * t + s0) * hid, hid);
     }
     float[] whh = wHh.data();
     for (int k = 0; k < t; k++) {
       int s = step(k);
-      // z_t += h_{t−1}·W_hhᵀ for these rows; row r of step s sits at (r·T + s)·4H.
-      Blas.sgemm(
-          false,
-          true,
-          rows,
-          g4,
-          hid,
-          1f,
-          hPrev,
-          (lo * t + s) * hid,
-          t * hid,
-          whh,
-          0,
-          hid,
-          1f,
-          z,
-          (lo * t + s) * g4,
-          t * g4);
+      Blas.sgemm(false, true, rows, g4, hid, 1f, hCur, 0, hid, whh, 0, hid, 0f, zh, 0, g4);
       boolean last = k == t - 1;
       int sNext = last ? 0 : step(k + 1);
       for (int r = lo; r < hi; r++) {
@@ -197,6 +183,8 @@ public final class LstmFunction extends Function {
           continue;
         }
         int oi = (r * (t + 2) + s) * hid;
+        int zi = (r - lo) * g4;
+        for (int j = 0; j < g4; j++) z[gi + j] += zh[zi + j]; // z_t = x_t·W_ihᵀ + b + h·W_hhᵀ
         // Activate the gates in place: i and f side by side, then g, then o.
         GateMath.sigmoid(z, gi, 2 * hid);
         GateMath.tanh(z, gi + 2 * hid, hid);
@@ -211,6 +199,7 @@ public final class LstmFunction extends Function {
           packed[oi + j] = h;
           hDst[hi0 + j] = h;
         }
+        System.arraycopy(packed, oi, hCur, (r - lo) * hid, hid);
       }
     }
   }
@@ -219,7 +208,7 @@ public final class LstmFunction extends Function {
   protected Tensor[] backward(Tensor gradOut) {
     int g4 = 4 * hid;
     float[] dPacked = gradOut.data();
-    float[] dz = new float[(b + 1) * t * g4]; // slack as for gates
+    float[] dz = new float[b * t * g4];
     boolean wantH0 = needsInputGrad(1);
     boolean wantC0 = needsInputGrad(2);
     float[] dh0 = wantH0 ? new float[b * hid] : null;
@@ -284,10 +273,16 @@ public final class LstmFunction extends Function {
       System.arraycopy(dPacked, (r * (t + 2) + t + 1) * hid, dc, (r - lo) * hid, hid);
     }
     float[] whh = wHh.data();
+    // This step's dz of these rows, contiguous, for the dh GEMM (see forwardRows on strides).
+    float[] dzs = new float[rows * g4];
     for (int k = t - 1; k >= 0; k--) {
       int s = step(k);
       for (int r = lo; r < hi; r++) {
-        if (!valid(r, s)) continue; // padding: dh, dc pass through, dz stays zero
+        if (!valid(r, s)) {
+          // Padding: dh, dc pass through, dz stays zero.
+          Arrays.fill(dzs, (r - lo) * g4, (r - lo + 1) * g4, 0f);
+          continue;
+        }
         int gi = (r * t + s) * g4;
         int si = (r * t + s) * hid;
         int oi = (r * (t + 2) + s) * hid;
@@ -307,25 +302,10 @@ public final class LstmFunction extends Function {
           dc[di + j] = dct * fg;
           dh[di + j] = 0; // replaced by dz·W_hh below (beta = 1 keeps padded rows' dh)
         }
+        System.arraycopy(dz, gi, dzs, (r - lo) * g4, g4);
       }
       // dh_{t−1} = dz_t · W_hh: [rows, 4H] x [4H, H].
-      Blas.sgemm(
-          false,
-          false,
-          rows,
-          hid,
-          g4,
-          1f,
-          dz,
-          (lo * t + s) * g4,
-          t * g4,
-          whh,
-          0,
-          hid,
-          1f,
-          dh,
-          0,
-          hid);
+      Blas.sgemm(false, false, rows, hid, g4, 1f, dzs, 0, g4, whh, 0, hid, 1f, dh, 0, hid);
     }
     for (int r = lo; r < hi; r++) {
       if (dh0 != null) System.arraycopy(dh, (r - lo) * hid, dh0, r * hid, hid);
