@@ -33,13 +33,14 @@ import java.util.Arrays;
  * <h2>Why it is fast</h2>
  *
  * Composed from small ops, one step is about fifteen autograd nodes, each allocating its result.
- * Here the input projection of all steps is one GEMM, each step is one GEMM {@code h·W_hhᵀ}
- * straight into the stored pre-activations followed by one loop over {@code [B, 4H]}, and the
- * weight gradients are one GEMM each over all steps at the end. The sequences of a batch never
- * interact, so the batch is cut into one slice per core and each core runs the whole sequence for
- * its rows (GEMMs single-threaded inside, as {@link Parallel} asks); only the weight gradients are
- * summed across slices. Forward keeps the activated gates, the states entering each step and {@code
- * tanh(c_t)}: exactly what backward reads.
+ * Here the input projection of all steps is one GEMM, each step is one GEMM {@code h·W_hhᵀ} into a
+ * small reused buffer followed by one loop over {@code [B, 4H]} (add, squash, update the state,
+ * with the branch-free {@link GateMath} that the JIT vectorizes), and the weight gradients are one
+ * GEMM each over all steps at the end. The sequences of a batch never interact, so the batch is cut
+ * into one slice per core and each core runs the whole sequence for its rows, with BLAS
+ * single-threaded inside (the project's {@code OPENBLAS_NUM_THREADS=1}, see {@link Parallel}); only
+ * the weight gradients are summed across slices. Forward keeps the activated gates, the states
+ * entering each step and {@code tanh(c_t)}: exactly what backward reads.
  *
  * <h2>Inputs and output</h2>
  *
