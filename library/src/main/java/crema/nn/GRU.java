@@ -1,5 +1,6 @@
 package crema.nn;
 
+import crema.nn.functional.GruFunction;
 import crema.tensor.Tensor;
 
 /**
@@ -12,12 +13,18 @@ import crema.tensor.Tensor;
  * h' = (1 − z) ⊙ n + z ⊙ h
  * </pre>
  *
+ * <p>Each layer-direction runs as one fused autograd node ({@link GruFunction}); {@link #cell} is
+ * the same step composed from small autograd ops, kept as the readable reference.
+ *
  * <pre>{@code
  * var gru = new GRU(3, 8);
  * Tensor out = gru.forward(Tensor.randn(2, 5, 3));  // [2, 5, 8]
  * }</pre>
  */
 public class GRU extends Recurrent {
+  // Package-private switch for tests: false runs the composed reference path (cell by cell).
+  boolean fused = true;
+
   /** One layer, one direction. */
   public GRU(int inputSize, int hiddenSize) {
     this(inputSize, hiddenSize, 1, false);
@@ -25,6 +32,24 @@ public class GRU extends Recurrent {
 
   public GRU(int inputSize, int hiddenSize, int numLayers, boolean bidirectional) {
     super(3, inputSize, hiddenSize, numLayers, true, bidirectional);
+  }
+
+  @Override
+  protected Tensor[] direction(
+      Tensor x, Tensor h, Tensor c, Parameter[] w, boolean reverse, int[] lengths) {
+    if (!fused) {
+      return super.direction(x, h, c, w, reverse, lengths);
+    }
+    Tensor[] in =
+        w[2] == null
+            ? new Tensor[] {x, h, w[0], w[1]}
+            : new Tensor[] {x, h, w[0], w[1], w[2], w[3]};
+    // One node for the whole sequence; its packed result [B, T + 1, H] holds outputs and h_N.
+    Tensor packed = new GruFunction(reverse, lengths).apply(in);
+    int t = x.size(1);
+    return new Tensor[] {
+      packed.slice(1, 0, t), packed.slice(1, t, t + 1).reshape(x.size(0), hiddenSize), null
+    };
   }
 
   @Override

@@ -1,5 +1,6 @@
 package crema.nn;
 
+import crema.nn.functional.LstmFunction;
 import crema.tensor.Tensor;
 
 /**
@@ -15,6 +16,11 @@ import crema.tensor.Tensor;
  * The cell state {@code c} is updated additively, so its gradient can travel many steps without
  * vanishing: the forget gate decides how much of it survives.
  *
+ * <p>Each layer-direction runs as one fused autograd node ({@link LstmFunction}): a GEMM per step
+ * and one loop over the gates, with the whole backpropagation through time in its backward. {@link
+ * #cell} is the same step composed from small autograd ops, kept as the readable reference (tests
+ * compare the two).
+ *
  * <pre>{@code
  * var lstm = new LSTM(28, 128);                       // rows of an image as a sequence
  * RecurrentOutput r = lstm.forwardWithState(x);       // x [B, 28, 28]
@@ -22,6 +28,9 @@ import crema.tensor.Tensor;
  * }</pre>
  */
 public class LSTM extends Recurrent {
+  // Package-private switch for tests: false runs the composed reference path (cell by cell).
+  boolean fused = true;
+
   /** One layer, one direction. */
   public LSTM(int inputSize, int hiddenSize) {
     this(inputSize, hiddenSize, 1, false);
@@ -34,6 +43,27 @@ public class LSTM extends Recurrent {
   @Override
   protected boolean hasCellState() {
     return true;
+  }
+
+  @Override
+  protected Tensor[] direction(
+      Tensor x, Tensor h, Tensor c, Parameter[] w, boolean reverse, int[] lengths) {
+    if (!fused) {
+      return super.direction(x, h, c, w, reverse, lengths);
+    }
+    Tensor[] in =
+        w[2] == null
+            ? new Tensor[] {x, h, c, w[0], w[1]}
+            : new Tensor[] {x, h, c, w[0], w[1], w[2], w[3]};
+    // One node for the whole sequence; its packed result [B, T + 2, H] holds outputs, h_N, c_N.
+    Tensor packed = new LstmFunction(reverse, lengths).apply(in);
+    int b = x.size(0);
+    int t = x.size(1);
+    return new Tensor[] {
+      packed.slice(1, 0, t),
+      packed.slice(1, t, t + 1).reshape(b, hiddenSize),
+      packed.slice(1, t + 1, t + 2).reshape(b, hiddenSize)
+    };
   }
 
   @Override

@@ -1,5 +1,6 @@
 package crema.nn;
 
+import crema.nn.functional.RnnFunction;
 import crema.tensor.Tensor;
 
 /**
@@ -12,6 +13,9 @@ import crema.tensor.Tensor;
  * Gradients flowing back through many tanh steps shrink geometrically (the vanishing-gradient
  * problem that the {@link LSTM} was designed to fix).
  *
+ * <p>Each layer-direction runs as one fused autograd node ({@link RnnFunction}); {@link #cell} is
+ * the same step composed from small autograd ops, kept as the readable reference.
+ *
  * <pre>{@code
  * var rnn = new RNN(3, 8);                         // input 3 features, hidden 8
  * Tensor out = rnn.forward(Tensor.randn(2, 5, 3)); // [2, 5, 8]
@@ -19,6 +23,8 @@ import crema.tensor.Tensor;
  */
 public class RNN extends Recurrent {
   private final boolean relu;
+  // Package-private switch for tests: false runs the composed reference path (cell by cell).
+  boolean fused = true;
 
   /** One layer, tanh. */
   public RNN(int inputSize, int hiddenSize) {
@@ -36,6 +42,24 @@ public class RNN extends Recurrent {
           "RNN: nonlinearity must be \"tanh\" or \"relu\", got \"" + nonlinearity + "\"");
     }
     this.relu = nonlinearity.equals("relu");
+  }
+
+  @Override
+  protected Tensor[] direction(
+      Tensor x, Tensor h, Tensor c, Parameter[] w, boolean reverse, int[] lengths) {
+    if (!fused) {
+      return super.direction(x, h, c, w, reverse, lengths);
+    }
+    Tensor[] in =
+        w[2] == null
+            ? new Tensor[] {x, h, w[0], w[1]}
+            : new Tensor[] {x, h, w[0], w[1], w[2], w[3]};
+    // One node for the whole sequence; its packed result [B, T + 1, H] holds outputs and h_N.
+    Tensor packed = new RnnFunction(reverse, lengths, relu).apply(in);
+    int t = x.size(1);
+    return new Tensor[] {
+      packed.slice(1, 0, t), packed.slice(1, t, t + 1).reshape(x.size(0), hiddenSize), null
+    };
   }
 
   @Override

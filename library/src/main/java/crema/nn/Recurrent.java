@@ -143,7 +143,9 @@ public abstract class Recurrent extends Module {
     int[] stateShape = {numLayers * directions(), b, hiddenSize};
     checkState(me, "h0", h0, stateShape);
     checkState(me, "c0", c0, stateShape);
-    Tensor[] masks = lengths == null ? null : stepMasks(me, lengths, b, t);
+    if (lengths != null) {
+      checkLengths(me, lengths, b, t);
+    }
 
     List<Tensor> hN = new ArrayList<>();
     List<Tensor> cN = new ArrayList<>();
@@ -162,36 +164,59 @@ public abstract class Recurrent extends Module {
                   ? Tensor.zeros(b, hiddenSize)
                   : c0.slice(0, k, k + 1).reshape(b, hiddenSize);
         }
-        // One GEMM for the input projection of every time step: [B·T, I] x [I, G·H].
-        Tensor proj = F.linear(layerInput, w[0], w[2]);
-        Tensor[] out = new Tensor[t];
-        for (int i = 0; i < t; i++) {
-          int step = d == 0 ? i : t - 1 - i;
-          Tensor xp = proj.slice(1, step, step + 1).reshape(b, gates * hiddenSize);
-          Tensor[] next = cell(xp, h, c, w[1], w[3]);
-          if (masks == null) {
-            h = next[0];
-            c = next[1];
-            out[step] = h;
-          } else {
-            // Padded steps keep the old state and output zeros.
-            Tensor m = masks[step];
-            Tensor keep = m.neg().add(1f);
-            h = next[0].mul(m).add(h.mul(keep));
-            c = c == null ? null : next[1].mul(m).add(c.mul(keep));
-            out[step] = next[0].mul(m);
-          }
-        }
-        dirOutputs.add(Tensor.stack(Arrays.asList(out), 1));
-        hN.add(h);
-        if (c != null) {
-          cN.add(c);
+        Tensor[] r = direction(layerInput, h, c, w, d == 1, lengths);
+        dirOutputs.add(r[0]);
+        hN.add(r[1]);
+        if (r[2] != null) {
+          cN.add(r[2]);
         }
       }
       layerInput = dirOutputs.size() == 1 ? dirOutputs.get(0) : Tensor.cat(dirOutputs, 2);
     }
     return new RecurrentOutput(
         layerInput, Tensor.stack(hN, 0), cN.isEmpty() ? null : Tensor.stack(cN, 0));
+  }
+
+  /**
+   * Runs one direction of one layer over the whole sequence. This default composes {@link #cell}
+   * step by step from autograd ops (about fifteen graph nodes a step for the LSTM): the readable
+   * reference. A subclass may override it with a fused kernel that computes the same values.
+   *
+   * @param x the layer's input {@code [B, T, I_l]}
+   * @param h the initial hidden state {@code [B, H]}
+   * @param c the initial cell state {@code [B, H]} (LSTM), else null
+   * @param w {@code weight_ih, weight_hh, bias_ih, bias_hh} of this layer and direction (biases may
+   *     be null)
+   * @param reverse read the sequence from its last step to its first
+   * @param lengths each sequence's true length, or null (already checked)
+   * @return {@code {output [B, T, H], final h [B, H], final c [B, H] or null}}
+   */
+  protected Tensor[] direction(
+      Tensor x, Tensor h, Tensor c, Parameter[] w, boolean reverse, int[] lengths) {
+    int b = x.size(0);
+    int t = x.size(1);
+    Tensor[] masks = lengths == null ? null : stepMasks(lengths, b, t);
+    // One GEMM for the input projection of every time step: [B·T, I] x [I, G·H].
+    Tensor proj = F.linear(x, w[0], w[2]);
+    Tensor[] out = new Tensor[t];
+    for (int i = 0; i < t; i++) {
+      int step = reverse ? t - 1 - i : i;
+      Tensor xp = proj.slice(1, step, step + 1).reshape(b, gates * hiddenSize);
+      Tensor[] next = cell(xp, h, c, w[1], w[3]);
+      if (masks == null) {
+        h = next[0];
+        c = next[1];
+        out[step] = h;
+      } else {
+        // Padded steps keep the old state and output zeros.
+        Tensor m = masks[step];
+        Tensor keep = m.neg().add(1f);
+        h = next[0].mul(m).add(h.mul(keep));
+        c = c == null ? null : next[1].mul(m).add(c.mul(keep));
+        out[step] = next[0].mul(m);
+      }
+    }
+    return new Tensor[] {Tensor.stack(Arrays.asList(out), 1), h, c};
   }
 
   private static void checkState(String me, String name, Tensor state, int[] expected) {
@@ -207,20 +232,25 @@ public abstract class Recurrent extends Module {
     }
   }
 
-  /** Per time step, a {@code [B, 1]} mask: 1 where the step is inside the sequence. */
-  private static Tensor[] stepMasks(String me, int[] lengths, int b, int t) {
+  private static void checkLengths(String me, int[] lengths, int b, int t) {
     if (lengths.length != b) {
       throw new IllegalArgumentException(
           me + ": " + lengths.length + " lengths for a batch of " + b + " sequences");
     }
+    for (int i = 0; i < b; i++) {
+      if (lengths[i] < 1 || lengths[i] > t) {
+        throw new IllegalArgumentException(
+            me + ": length " + lengths[i] + " of sequence " + i + " is outside 1.." + t);
+      }
+    }
+  }
+
+  /** Per time step, a {@code [B, 1]} mask: 1 where the step is inside the sequence. */
+  private static Tensor[] stepMasks(int[] lengths, int b, int t) {
     Tensor[] masks = new Tensor[t];
     for (int step = 0; step < t; step++) {
       float[] m = new float[b];
       for (int i = 0; i < b; i++) {
-        if (lengths[i] < 1 || lengths[i] > t) {
-          throw new IllegalArgumentException(
-              me + ": length " + lengths[i] + " of sequence " + i + " is outside 1.." + t);
-        }
         m[i] = step < lengths[i] ? 1f : 0f;
       }
       masks[step] = Tensor.of(m, b, 1);
