@@ -39,13 +39,20 @@ final class ExpKernels {
 
   /** {@code y[i] = e^{x[i]}}; exact 0 below -103.97, infinity above 88.72, NaN stays NaN. */
   static void exp(float[] x, float[] y) {
-    int n = x.length;
+    exp(x, 0, 0f, y, 0, x.length);
+  }
+
+  /**
+   * {@code y[yo + i] = e^{x[xo + i] - shift}} for {@code i < n}: a row of a softmax, shifted by its
+   * maximum. {@code x} and {@code y} may be the same array.
+   */
+  static void exp(float[] x, int xo, float shift, float[] y, int yo, int n) {
     float[] p = new float[Math.min(n, CHUNK)];
     float[] t = new float[p.length];
     for (int c = 0; c < n; c += CHUNK) {
       int m = Math.min(CHUNK, n - c);
-      System.arraycopy(x, c, p, 0, m);
-      expm1Reduced(p, t, m, 1f, -104f, 89f);
+      System.arraycopy(x, xo + c, p, 0, m);
+      expm1Reduced(p, t, m, 1f, -shift, -104f, 89f);
       for (int i = 0; i < m; i++) {
         int e = Float.floatToRawIntBits(t[i]) - ROUNDER_BITS;
         float v = p[i] + 1f;
@@ -56,7 +63,7 @@ final class ExpKernels {
           p[i] = v * pow2(h) * pow2(e - h);
         }
       }
-      System.arraycopy(p, 0, y, c, m);
+      System.arraycopy(p, 0, y, yo + c, m);
     }
   }
 
@@ -68,7 +75,7 @@ final class ExpKernels {
     for (int c = 0; c < n; c += CHUNK) {
       int m = Math.min(CHUNK, n - c);
       System.arraycopy(x, c, p, 0, m);
-      expm1Reduced(p, t, m, -1f, -88f, 89f); // -x: e^88 is finite; above 88.72 it overflows
+      expm1Reduced(p, t, m, -1f, 0f, -88f, 89f); // -x: e^88 is finite; above 88.72 it overflows
       for (int i = 0; i < m; i++) {
         p[i] = (p[i] + 1f) * pow2(Float.floatToRawIntBits(t[i]) - ROUNDER_BITS);
       }
@@ -88,7 +95,7 @@ final class ExpKernels {
       int m = Math.min(CHUNK, n - c);
       System.arraycopy(x, c, p, 0, m);
       // |2x| <= 18 is enough: tanh(9) rounds to 1 in float.
-      expm1Reduced(p, t, m, 2f, -18f, 18f);
+      expm1Reduced(p, t, m, 2f, 0f, -18f, 18f);
       for (int i = 0; i < m; i++) {
         float s = pow2(Float.floatToRawIntBits(t[i]) - ROUNDER_BITS);
         p[i] = s * p[i] + (s - 1f); // e^{2x} - 1 = 2^n (e^r - 1) + (2^n - 1)
@@ -101,12 +108,14 @@ final class ExpKernels {
   }
 
   /**
-   * For {@code v = clamp(k * p[i], lo, hi)}: {@code p[i] = e^r - 1} and {@code t[i]} holds {@code
-   * n} in its low bits (see {@link #ROUNDER}), where {@code v = n ln2 + r}. Vectorised by C2.
+   * For {@code v = clamp(k * p[i] + b, lo, hi)}: {@code p[i] = e^r - 1} and {@code t[i]} holds
+   * {@code n} in its low bits (see {@link #ROUNDER}), where {@code v = n ln2 + r}. Vectorised by
+   * C2.
    */
-  private static void expm1Reduced(float[] p, float[] t, int m, float k, float lo, float hi) {
+  private static void expm1Reduced(
+      float[] p, float[] t, int m, float k, float b, float lo, float hi) {
     for (int i = 0; i < m; i++) {
-      float v = Math.max(lo, Math.min(hi, k * p[i]));
+      float v = Math.max(lo, Math.min(hi, k * p[i] + b));
       float ti = v * LOG2E + ROUNDER;
       float n = ti - ROUNDER;
       float r = v - n * C1 - n * C2;

@@ -27,7 +27,7 @@ import java.util.Locale;
 public final class OpOverheadBenchmark {
   private OpOverheadBenchmark() {}
 
-  private static final String[] WORKLOADS = {"lstm", "mlp", "act", "bias"};
+  private static final String[] WORKLOADS = {"lstm", "mlp", "act", "bias", "softmax"};
 
   public static void main(String[] args) throws Exception {
     String[] builds = args.length > 0 ? args : new String[] {null};
@@ -87,6 +87,8 @@ public final class OpOverheadBenchmark {
         return activations(rng, iters);
       case "bias":
         return bias(rng, iters);
+      case "softmax":
+        return softmax(rng, iters);
       default:
         throw new IllegalArgumentException(workload);
     }
@@ -170,6 +172,18 @@ public final class OpOverheadBenchmark {
       bc.zeroGrad();
       y.zeroGrad();
       by.zeroGrad();
+    }
+    return (System.nanoTime() - t0) / (double) iters;
+  }
+
+  /** Attention-shaped softmax over the last dimension of [256, 64, 64], forward and backward. */
+  private static double softmax(Rng rng, int iters) {
+    Tensor x = Tensor.randn(rng, 256, 64, 64).requiresGrad(true);
+    Tensor w = Tensor.randn(rng, 256, 64, 64);
+    long t0 = System.nanoTime();
+    for (int it = 0; it < iters; it++) {
+      x.softmax(-1).mul(w).sum().backward();
+      x.zeroGrad();
     }
     return (System.nanoTime() - t0) / (double) iters;
   }
