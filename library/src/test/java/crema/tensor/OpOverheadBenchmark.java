@@ -52,7 +52,8 @@ public final class OpOverheadBenchmark {
       runners.add(c.getMethod("run", String.class, int.class));
     }
     int rounds = Integer.getInteger("rounds", 9);
-    for (String w : WORKLOADS) {
+    String only = System.getProperty("workloads");
+    for (String w : only == null ? WORKLOADS : only.split(",")) {
       double[][] t = new double[runners.size()][rounds];
       for (Method m : runners) {
         m.invoke(null, w, 30); // warm-up
