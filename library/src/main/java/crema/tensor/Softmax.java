@@ -33,8 +33,8 @@ final class Softmax extends Function {
     int outer = Shapes.prod(shape, 0, dim);
     int n = shape[dim];
     int inner = Shapes.prod(shape, dim + 1, shape.length);
-    if (inner == 1 && !log) {
-      lastDim(x, y, outer, n);
+    if (inner == 1) {
+      lastDim(x, y, outer, n, log);
       out = Tensor.wrap(y, shape);
       return out;
     }
@@ -71,10 +71,10 @@ final class Softmax extends Function {
   }
 
   /**
-   * Softmax over the last dimension (the usual case: rows of length {@code n}), with the fast
-   * {@link ExpKernels#exp} on each contiguous row.
+   * Softmax (or log-softmax) over the last dimension, the usual case: rows of length {@code n},
+   * with the fast {@link ExpKernels#exp} on each contiguous row.
    */
-  private static void lastDim(float[] x, float[] y, int rows, int n) {
+  private static void lastDim(float[] x, float[] y, int rows, int n, boolean log) {
     for (int o = 0; o < rows; o++) {
       int base = o * n;
       float m = Float.NEGATIVE_INFINITY;
@@ -86,9 +86,16 @@ final class Softmax extends Function {
       for (int r = 0; r < n; r++) {
         s += y[base + r];
       }
-      float inv = (float) (1.0 / s);
-      for (int r = 0; r < n; r++) {
-        y[base + r] *= inv;
+      if (log) {
+        float lse = (float) (m + Math.log(s));
+        for (int r = 0; r < n; r++) {
+          y[base + r] = x[base + r] - lse;
+        }
+      } else {
+        float inv = (float) (1.0 / s);
+        for (int r = 0; r < n; r++) {
+          y[base + r] *= inv;
+        }
       }
     }
   }
