@@ -44,11 +44,12 @@ final class Autograd {
     }
     Function top = root.gradFn();
     if (top == null) { // a leaf: d root / d root
-      root.accumulateGrad(gradient);
+      root.accumulateGrad(gradient, false);
       return;
     }
     List<Function> order = topologicalOrder(top);
     top.pendingGrad = gradient;
+    top.pendingOwned = false; // the caller's tensor
     try (NoGrad g = new NoGrad()) {
       for (Function fn : order) {
         Tensor gradOut = fn.pendingGrad;
@@ -58,50 +59,74 @@ final class Autograd {
         }
         Tensor produced = fn.output();
         if (produced != null && produced.retainsGrad()) {
-          produced.accumulateGrad(gradOut); // complete now: all consumers were processed
+          produced.accumulateGrad(gradOut, false); // complete now: all consumers were processed
         }
         Tensor[] grads = fn.backward(gradOut);
-        List<Tensor> inputs = fn.inputs();
-        if (grads == null || grads.length != inputs.size()) {
+        Tensor[] inputs = fn.inputArray();
+        if (grads == null || grads.length != inputs.length) {
           throw new IllegalStateException(
               fn.name()
                   + ".backward returned "
                   + (grads == null ? "null" : grads.length + " gradients")
                   + " for "
-                  + inputs.size()
+                  + inputs.length
                   + " inputs");
         }
         for (int i = 0; i < grads.length; i++) {
-          Tensor in = inputs.get(i);
+          Tensor in = inputs[i];
           Tensor gi = grads[i];
           if (gi == null || !in.requiresGrad()) {
             continue;
           }
-          gi = fitShape(fn, i, gi, in);
+          Tensor fitted = fitShape(fn, i, gi, in);
+          boolean owned = fitted != gi; // reduceToShape made a new array nobody else has seen
           Function producer = in.gradFn();
           if (producer == null) {
-            in.accumulateGrad(gi);
+            in.accumulateGrad(fitted, owned);
           } else {
-            Tensor prev = producer.pendingGrad;
-            producer.pendingGrad = prev == null ? gi : sum(prev, gi);
+            pass(producer, fitted, owned);
           }
         }
       }
     } finally {
       for (Function fn : order) {
         fn.pendingGrad = null; // after an exception, do not leave gradients behind
+        fn.pendingOwned = false;
       }
     }
   }
 
-  private static Tensor sum(Tensor a, Tensor b) {
-    float[] x = a.data();
-    float[] y = b.data();
-    float[] s = new float[x.length];
-    for (int i = 0; i < s.length; i++) {
-      s[i] = x[i] + y[i];
+  /**
+   * Adds the gradient {@code g} to what {@code producer} has received so far. A tensor used twice
+   * gets two contributions: their sum goes into a buffer the engine owns, and later contributions
+   * are added to it in place. A gradient that backward returned is never written to (backward may
+   * hand out its {@code gradOut} or a saved tensor), so the first sum is a new array unless one of
+   * the two is already the engine's own.
+   */
+  private static void pass(Function producer, Tensor g, boolean owned) {
+    Tensor prev = producer.pendingGrad;
+    if (prev == null) {
+      producer.pendingGrad = g;
+      producer.pendingOwned = owned;
+    } else if (producer.pendingOwned) {
+      addInto(prev.data(), g.data());
+    } else if (owned) {
+      addInto(g.data(), prev.data());
+      producer.pendingGrad = g;
+      producer.pendingOwned = true;
+    } else {
+      float[] s = prev.data().clone();
+      addInto(s, g.data());
+      producer.pendingGrad = Tensor.wrap(s, prev.shapeRef());
+      producer.pendingOwned = true;
     }
-    return Tensor.wrap(s, a.shapeRef());
+  }
+
+  /** {@code acc += src}, elementwise. */
+  static void addInto(float[] acc, float[] src) {
+    for (int i = 0; i < acc.length; i++) {
+      acc[i] += src[i];
+    }
   }
 
   private static Tensor fitShape(Function fn, int i, Tensor gi, Tensor in) {
@@ -138,11 +163,11 @@ final class Autograd {
     depth = 1;
     while (depth > 0) {
       Function fn = stack[depth - 1];
-      List<Tensor> in = fn.inputs();
+      Tensor[] in = fn.inputArray();
       int i = next[depth - 1];
-      if (i < in.size()) {
+      if (i < in.length) {
         next[depth - 1] = i + 1;
-        Function child = in.get(i).gradFn();
+        Function child = in[i].gradFn();
         if (child != null && child.visitMark != mark) {
           child.visitMark = mark;
           if (depth == stack.length) {

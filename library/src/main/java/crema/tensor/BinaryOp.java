@@ -17,6 +17,11 @@ abstract class BinaryOp extends Function {
   /**
    * Computes {@code n} outputs {@code z[zo + i] = f(x[xo + i*xs], y[yo + i*ys])} where each stride
    * is 1 (varies along the row) or 0 (broadcast: one value for the whole row).
+   *
+   * <p>Each kernel has a second loop for the aligned case (the offsets of the arrays that vary
+   * equal {@code zo}, as for equal shapes and scalars): C2 vectorises a loop only when all its
+   * arrays are indexed alike ({@code z[i] = x[i] + y[i]}), since with different offsets it cannot
+   * rule out that {@code z} overlaps an input a few elements on. That loop is 3-8 times faster.
    */
   abstract void kernel(
       float[] x, int xo, int xs, float[] y, int yo, int ys, float[] z, int zo, int n);

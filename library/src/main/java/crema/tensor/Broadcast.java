@@ -19,37 +19,70 @@ final class Broadcast {
 
   /** Walks {@code shape} row by row with input strides {@code sa}, {@code sb} (0 = broadcast). */
   static void forEachRow(int[] shape, int[] sa, int[] sb, Row row) {
-    int rank = shape.length;
     int n = Shapes.numel(shape);
     if (n == 0) {
       return;
     }
+    // Merge neighbouring dimensions that both inputs walk alike, so that rows get long and few:
+    // [N, C, H, W] + [1, C, 1, 1] becomes [N, C, H*W] with b constant along each row of H*W.
+    int[] dims = shape.clone();
+    int[] as = sa.clone();
+    int[] bs = sb.clone();
+    int rank = coalesce(dims, as, bs);
     if (rank == 0) {
       row.run(0, 0, 0, 0, 0, 1);
       return;
     }
-    int len = shape[rank - 1];
-    int as = sa[rank - 1];
-    int bs = sb[rank - 1];
+    int len = dims[rank - 1];
     int rows = n / len;
     int[] idx = new int[rank - 1];
     int ao = 0;
     int bo = 0;
     for (int r = 0; r < rows; r++) {
-      row.run(ao, as, bo, bs, r * len, len);
+      row.run(ao, as[rank - 1], bo, bs[rank - 1], r * len, len);
       // Odometer increment over the outer dimensions, updating the offsets.
       for (int d = rank - 2; d >= 0; d--) {
         idx[d]++;
-        ao += sa[d];
-        bo += sb[d];
-        if (idx[d] < shape[d]) {
+        ao += as[d];
+        bo += bs[d];
+        if (idx[d] < dims[d]) {
           break;
         }
-        ao -= sa[d] * shape[d];
-        bo -= sb[d] * shape[d];
+        ao -= as[d] * dims[d];
+        bo -= bs[d] * dims[d];
         idx[d] = 0;
       }
     }
+  }
+
+  /**
+   * Drops size-1 dimensions and merges dimension {@code d} into {@code d + 1} wherever, for both
+   * inputs, stepping once along {@code d} is the same as stepping across the whole of {@code d + 1}
+   * ({@code s[d] == s[d + 1] * shape[d + 1]}: contiguous, or broadcast in both). Works in place on
+   * the three arrays and returns the new rank; the walk over the result visits the same offsets in
+   * the same order.
+   */
+  static int coalesce(int[] shape, int[] sa, int[] sb) {
+    int rank = 0;
+    for (int d = 0; d < shape.length; d++) {
+      if (shape[d] == 1) {
+        continue; // one step only: its strides never matter
+      }
+      if (rank > 0) {
+        int p = rank - 1;
+        if (sa[p] == sa[d] * shape[d] && sb[p] == sb[d] * shape[d]) {
+          shape[p] *= shape[d];
+          sa[p] = sa[d];
+          sb[p] = sb[d];
+          continue;
+        }
+      }
+      shape[rank] = shape[d];
+      sa[rank] = sa[d];
+      sb[rank] = sb[d];
+      rank++;
+    }
+    return rank;
   }
 
   /**

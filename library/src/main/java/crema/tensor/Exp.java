@@ -11,9 +11,7 @@ final class Exp extends Function {
     in = inputs[0];
     float[] x = in.data();
     float[] y = new float[x.length];
-    for (int i = 0; i < x.length; i++) {
-      y[i] = (float) Math.exp(x[i]);
-    }
+    ExpKernels.exp(x, y);
     out = Tensor.wrap(y, in.shapeRef());
     return out;
   }

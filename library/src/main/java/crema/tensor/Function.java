@@ -45,14 +45,20 @@ import java.util.List;
  * from {@link Tensor#gradFn()} of a result.
  */
 public abstract class Function {
-  private List<Tensor> inputs = List.of();
-  private Tensor[] saved = new Tensor[0];
+  private static final Tensor[] NONE = new Tensor[0];
+
+  // The inputs as given to apply (the varargs array itself: no copy per op). The read-only list
+  // for inputs() is made only when someone asks, e.g. to draw the graph.
+  private Tensor[] inputs = NONE;
+  private List<Tensor> inputList;
+  private Tensor[] saved = NONE;
   private boolean applied;
   private Tensor output;
 
   // Engine bookkeeping for one backward pass (see Autograd): fields instead of hash maps.
   int visitMark;
   Tensor pendingGrad;
+  boolean pendingOwned; // pendingGrad is the engine's own buffer: later contributions add in place
 
   /** Computes the output. Runs with grad disabled. */
   protected abstract Tensor forward(Tensor... in);
@@ -62,7 +68,9 @@ public abstract class Function {
 
   /**
    * Runs {@link #forward} on {@code in} and, when grad is enabled and some input requires grad,
-   * records this node as the output's {@link Tensor#gradFn()}.
+   * records this node as the output's {@link Tensor#gradFn()}. The node keeps the array {@code in}
+   * itself as its inputs (no copy): pass a fresh array, as a varargs call does, and do not modify
+   * it afterwards.
    */
   public final Tensor apply(Tensor... in) {
     if (applied) {
@@ -76,10 +84,16 @@ public abstract class Function {
       }
       record |= t.requiresGrad();
     }
-    record &= NoGrad.isEnabled();
+    // Grad off around forward: flip this thread's flag directly (see NoGrad.mode).
+    boolean[] mode = NoGrad.mode();
+    boolean enabled = mode[0];
+    record &= enabled;
     Tensor out;
-    try (NoGrad g = new NoGrad()) {
+    mode[0] = false;
+    try {
       out = forward(in);
+    } finally {
+      mode[0] = enabled;
     }
     if (out == null) {
       throw new IllegalStateException(name() + ".forward returned null");
@@ -90,11 +104,11 @@ public abstract class Function {
       }
     }
     if (record) {
-      inputs = Collections.unmodifiableList(Arrays.asList(in.clone()));
+      inputs = in;
       out.setGradFn(this);
       output = out;
     } else {
-      saved = new Tensor[0]; // nothing will call backward: let the saved tensors go
+      saved = NONE; // nothing will call backward: let the saved tensors go
     }
     return out;
   }
@@ -111,6 +125,14 @@ public abstract class Function {
 
   /** The inputs this node was applied to (read-only; empty if no graph was recorded). */
   public final List<Tensor> inputs() {
+    if (inputList == null) {
+      inputList = Collections.unmodifiableList(Arrays.asList(inputs));
+    }
+    return inputList;
+  }
+
+  /** The inputs array itself, for the engine (which promises not to modify it). */
+  final Tensor[] inputArray() {
     return inputs;
   }
 
@@ -119,7 +141,7 @@ public abstract class Function {
    * requiresGrad(true)}, or the result of a recorded op). Valid during {@link #backward}.
    */
   protected final boolean needsInputGrad(int i) {
-    return i < inputs.size() && inputs.get(i).requiresGrad();
+    return i < inputs.length && inputs[i].requiresGrad();
   }
 
   /** Keeps tensors for backward, like {@code ctx.save_for_backward}; fields work just as well. */
@@ -171,6 +193,6 @@ public abstract class Function {
 
   @Override
   public String toString() {
-    return name() + "(" + inputs.size() + " inputs)";
+    return name() + "(" + inputs.length + " inputs)";
   }
 }

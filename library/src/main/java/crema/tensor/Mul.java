@@ -13,18 +13,36 @@ final class Mul extends BinaryOp {
   @Override
   void kernel(float[] x, int xo, int xs, float[] y, int yo, int ys, float[] z, int zo, int n) {
     if (xs == 1 && ys == 1) {
-      for (int i = 0; i < n; i++) {
-        z[zo + i] = x[xo + i] * y[yo + i];
+      if (xo == zo && yo == zo) {
+        for (int i = zo; i < zo + n; i++) {
+          z[i] = x[i] * y[i];
+        }
+      } else {
+        for (int i = 0; i < n; i++) {
+          z[zo + i] = x[xo + i] * y[yo + i];
+        }
       }
     } else if (ys == 0) {
       float c = y[yo];
-      for (int i = 0; i < n; i++) {
-        z[zo + i] = x[xo + i] * c;
+      if (xo == zo) {
+        for (int i = zo; i < zo + n; i++) {
+          z[i] = x[i] * c;
+        }
+      } else {
+        for (int i = 0; i < n; i++) {
+          z[zo + i] = x[xo + i] * c;
+        }
       }
     } else {
       float c = x[xo];
-      for (int i = 0; i < n; i++) {
-        z[zo + i] = c * y[yo + i];
+      if (yo == zo) {
+        for (int i = zo; i < zo + n; i++) {
+          z[i] = c * y[i];
+        }
+      } else {
+        for (int i = 0; i < n; i++) {
+          z[zo + i] = c * y[yo + i];
+        }
       }
     }
   }

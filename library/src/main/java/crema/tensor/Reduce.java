@@ -25,14 +25,18 @@ final class Reduce {
       }
       return out;
     }
-    // Otherwise add whole rows of length inner: the inner loop has identical indices and
-    // vectorises.
+    // Otherwise add whole rows of length inner into a row of sums. Rows are copied out first so
+    // that every array in the inner loop has the same index (sum[i] += row[i]): C2 vectorises
+    // only that form.
     float[] row = new float[inner];
+    float[] sum = new float[inner];
+    double[] acc = n > 64 ? new double[inner] : null; // long sums: keep double partials per column
     for (int o = 0; o < outer; o++) {
-      double[] acc = null;
       int ob = o * inner;
-      if (n > 64) {
-        acc = new double[inner]; // long sums: keep double partials per column
+      if (acc != null) {
+        java.util.Arrays.fill(acc, 0);
+      } else {
+        java.util.Arrays.fill(sum, 0);
       }
       for (int r = 0; r < n; r++) {
         System.arraycopy(x, (o * n + r) * inner, row, 0, inner);
@@ -42,15 +46,16 @@ final class Reduce {
           }
         } else {
           for (int i = 0; i < inner; i++) {
-            out[ob + i] += row[i];
+            sum[i] += row[i];
           }
         }
       }
       if (acc != null) {
         for (int i = 0; i < inner; i++) {
-          out[ob + i] = (float) acc[i];
+          sum[i] = (float) acc[i];
         }
       }
+      System.arraycopy(sum, 0, out, ob, inner);
     }
     return out;
   }

@@ -14,9 +14,7 @@ final class Sigmoid extends Function {
     in = inputs[0];
     float[] x = in.data();
     float[] y = new float[x.length];
-    for (int i = 0; i < x.length; i++) {
-      y[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
-    }
+    ExpKernels.sigmoid(x, y);
     out = Tensor.wrap(y, in.shapeRef());
     return out;
   }

@@ -33,6 +33,11 @@ final class Softmax extends Function {
     int outer = Shapes.prod(shape, 0, dim);
     int n = shape[dim];
     int inner = Shapes.prod(shape, dim + 1, shape.length);
+    if (inner == 1) {
+      lastDim(x, y, outer, n, log);
+      out = Tensor.wrap(y, shape);
+      return out;
+    }
     for (int o = 0; o < outer; o++) {
       for (int i = 0; i < inner; i++) {
         int base = o * n * inner + i;
@@ -63,6 +68,36 @@ final class Softmax extends Function {
     }
     out = Tensor.wrap(y, shape);
     return out;
+  }
+
+  /**
+   * Softmax (or log-softmax) over the last dimension, the usual case: rows of length {@code n},
+   * with the fast {@link ExpKernels#exp} on each contiguous row.
+   */
+  private static void lastDim(float[] x, float[] y, int rows, int n, boolean log) {
+    for (int o = 0; o < rows; o++) {
+      int base = o * n;
+      float m = Float.NEGATIVE_INFINITY;
+      for (int r = 0; r < n; r++) {
+        m = Math.max(m, x[base + r]);
+      }
+      ExpKernels.exp(x, base, m, y, base, n);
+      double s = 0;
+      for (int r = 0; r < n; r++) {
+        s += y[base + r];
+      }
+      if (log) {
+        float lse = (float) (m + Math.log(s));
+        for (int r = 0; r < n; r++) {
+          y[base + r] = x[base + r] - lse;
+        }
+      } else {
+        float inv = (float) (1.0 / s);
+        for (int r = 0; r < n; r++) {
+          y[base + r] *= inv;
+        }
+      }
+    }
   }
 
   @Override

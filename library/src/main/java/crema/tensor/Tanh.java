@@ -11,9 +11,7 @@ final class Tanh extends Function {
     in = inputs[0];
     float[] x = in.data();
     float[] y = new float[x.length];
-    for (int i = 0; i < x.length; i++) {
-      y[i] = (float) Math.tanh(x[i]);
-    }
+    ExpKernels.tanh(x, y);
     out = Tensor.wrap(y, in.shapeRef());
     return out;
   }

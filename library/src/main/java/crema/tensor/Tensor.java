@@ -418,16 +418,16 @@ public class Tensor implements Displayable {
     Autograd.backward(this, gradient);
   }
 
-  /** Accumulates {@code g} into the gradient of this leaf (engine use). */
-  final void accumulateGrad(Tensor g) {
+  /**
+   * Accumulates {@code g} into the gradient of this leaf (engine use). The first gradient is copied
+   * unless {@code owned} (the engine made it and nobody else holds it), so that the array handed to
+   * the user is never one that backward also returned elsewhere; later ones are added in place.
+   */
+  final void accumulateGrad(Tensor g, boolean owned) {
     if (grad == null) {
-      grad = new Tensor(g.data.clone(), shape);
+      grad = new Tensor(owned ? g.data : g.data.clone(), shape);
     } else {
-      float[] acc = grad.data;
-      float[] src = g.data;
-      for (int i = 0; i < acc.length; i++) {
-        acc[i] += src[i];
-      }
+      Autograd.addInto(grad.data, g.data);
     }
   }
 

@@ -226,4 +226,31 @@ class AutogradTest {
             .getMessage();
     assertTrue(m.contains("[2, 3, 4]") && m.contains("[3, 4, 5]"), m);
   }
+
+  @Test
+  void gradientsOfATensorUsedManyTimesAddUpWithoutTouchingTheCallersTensors() {
+    // h is used four times; Add's backward hands the same gradient tensor to both inputs, so the
+    // engine must sum into its own buffer, never into the caller's gradient or a backward result.
+    Tensor x = Tensor.of(1, 2, 3).requiresGrad(true);
+    Tensor h = x.mul(2f).retainGrad();
+    Tensor y = h.add(h).add(h.mul(h)).add(h);
+    Tensor seed = Tensor.ones(3);
+    y.backward(seed);
+    assertArrayEquals(new float[] {1, 1, 1}, seed.toFloatArray()); // dy/dh = 3 + 2h
+    assertArrayEquals(new float[] {7, 11, 15}, h.grad().toFloatArray());
+    assertArrayEquals(new float[] {14, 22, 30}, x.grad().toFloatArray());
+    // A bias broadcast twice: each contribution is summed to [3] first, then accumulated.
+    Tensor b = Tensor.of(0, 0, 0).requiresGrad(true);
+    Tensor m = Tensor.ones(2, 3);
+    Tensor z = m.add(b).add(b.mul(m));
+    Tensor g = Tensor.full(1f, 2, 3);
+    z.backward(g);
+    assertArrayEquals(new float[] {4, 4, 4}, b.grad().toFloatArray());
+    assertArrayEquals(new float[] {1, 1, 1, 1, 1, 1}, g.toFloatArray());
+    Tensor first = x.grad();
+    float[] before = first.toFloatArray();
+    x.mul(x).sum().backward(); // accumulates into x.grad in place, as in PyTorch
+    assertSame(first, x.grad());
+    assertEquals(before[0] + 2, x.grad().get(0));
+  }
 }

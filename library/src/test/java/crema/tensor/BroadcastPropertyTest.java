@@ -51,6 +51,26 @@ class BroadcastPropertyTest {
   }
 
   @Test
+  void coalescingMergesDimensionsBothInputsWalkAlike() {
+    // [2, 3, 4, 5] + [1, 3, 1, 1] (a conv bias): H and W merge, C stays, N stays.
+    int[] shape = {2, 3, 4, 5};
+    int[] sa = Shapes.broadcastStrides(shape, shape);
+    int[] sb = Shapes.broadcastStrides(new int[] {1, 3, 1, 1}, shape);
+    int rank = Broadcast.coalesce(shape, sa, sb);
+    assertEquals(3, rank);
+    assertArrayEquals(new int[] {2, 3, 20}, java.util.Arrays.copyOf(shape, rank));
+    assertArrayEquals(new int[] {60, 20, 1}, java.util.Arrays.copyOf(sa, rank));
+    assertArrayEquals(new int[] {0, 1, 0}, java.util.Arrays.copyOf(sb, rank));
+    // [6, 1, 7] + [7]: the size-1 dimension goes, then nothing merges ([6, 7] with b a row).
+    int[] s2 = {6, 1, 7};
+    int[] a2 = Shapes.broadcastStrides(s2, s2);
+    int[] b2 = Shapes.broadcastStrides(new int[] {7}, s2);
+    assertEquals(2, Broadcast.coalesce(s2, a2, b2));
+    assertArrayEquals(new int[] {7, 1}, java.util.Arrays.copyOf(a2, 2));
+    assertArrayEquals(new int[] {0, 1}, java.util.Arrays.copyOf(b2, 2));
+  }
+
+  @Test
   void binaryOpsFollowNumPyBroadcasting() {
     for (int trial = 0; trial < 300; trial++) {
       int[] sa = randomShape(rng.nextInt(5));
