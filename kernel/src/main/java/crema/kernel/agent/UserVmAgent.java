@@ -71,6 +71,7 @@ public final class UserVmAgent extends DirectExecutionControl {
     System.setOut(out);
     System.setErr(err);
     Display.setBackend(new NotebookBackend(channel));
+    VmWarmUp.start();
 
     Socket socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0]));
     socket.setTcpNoDelay(true);
