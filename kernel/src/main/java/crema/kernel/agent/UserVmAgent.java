@@ -41,9 +41,6 @@ public final class UserVmAgent extends DirectExecutionControl {
   /** Extension command: render the last value as a result, argument is the execution count. */
   public static final String RENDER_COMMAND = "crema.render";
 
-  /** Extension command: warm up the chart code in the background (sent after the first cell). */
-  public static final String WARM_UP_COMMAND = "crema.warm-up";
-
   // Read and written by the kernel through JDI.
   @SuppressWarnings("unused") // read through JDI
   private volatile boolean inClientCode;
@@ -74,7 +71,7 @@ public final class UserVmAgent extends DirectExecutionControl {
     System.setOut(out);
     System.setErr(err);
     Display.setBackend(new NotebookBackend(channel));
-    VmWarmUp.renderers();
+    VmWarmUp.start();
 
     Socket socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0]));
     socket.setTcpNoDelay(true);
@@ -111,18 +108,19 @@ public final class UserVmAgent extends DirectExecutionControl {
   @Override
   protected String invoke(Method doitMethod) throws Exception {
     lastValue = null;
-    Object value = doitMethod.invoke(null);
-    lastValue = value;
-    return valueString(value);
+    VmWarmUp.userCodeStarts();
+    try {
+      Object value = doitMethod.invoke(null);
+      lastValue = value;
+      return valueString(value);
+    } finally {
+      VmWarmUp.userCodeEnds();
+    }
   }
 
   @Override
   public Object extensionCommand(String command, Object arg)
       throws RunException, EngineTerminationException, InternalException {
-    if (WARM_UP_COMMAND.equals(command)) {
-      VmWarmUp.charts();
-      return Boolean.TRUE;
-    }
     if (!RENDER_COMMAND.equals(command)) {
       return super.extensionCommand(command, arg);
     }

@@ -11,23 +11,32 @@ import crema.viz.Plots;
  *   <li>At start, while the kernel is still compiling the notebook's imports: rendering a value
  *       (here {@code 2}, a string, an array) loads {@link Renderers}, its renderer table and the
  *       JSON writer, about 30 ms on an idle machine, ten times that on a busy one.
- *   <li>After the first cell (the kernel sends {@link UserVmAgent#WARM_UP_COMMAND}): the first
+ *   <li>Once the first snippet has run and no user code has run for {@link #QUIET_MS} ms: the first
  *       chart loads fonts, XChart, ImageIO and the SVG writer, 1-2 s of CPU on an idle machine
- *       ({@link Plots#warmUp()}). Started earlier, it would compete with the first cell for the
- *       CPU; now it uses the time the participant spends reading. A chart that arrives meanwhile
- *       waits for the classes being initialised instead of initialising them again.
+ *       ({@link Plots#warmUp()}). Earlier, or while cells follow each other, it would compete with
+ *       them for the CPU; this way it uses the time the participant spends reading. A chart that
+ *       arrives meanwhile waits for the classes being initialised instead of initialising them
+ *       again.
  * </ul>
  *
  * Both run on daemon threads of their own. {@code CREMA_WARMUP=0} turns them off (as it does the
  * kernel's own warm-up).
  */
 final class VmWarmUp {
-  private static boolean chartsStarted;
+  /** How long no user code must have run before the chart warm-up starts. */
+  static final long QUIET_MS = 1000;
+
+  private static final Object LOCK = new Object();
+  private static int running;
+  private static long lastEnd;
 
   private VmWarmUp() {}
 
-  /** Warms the value renderers, unless {@code CREMA_WARMUP=0}. */
-  static void renderers() {
+  /** Starts both warm-ups, unless {@code CREMA_WARMUP=0}. */
+  static void start() {
+    if ("0".equals(System.getenv("CREMA_WARMUP"))) {
+      return;
+    }
     background(
         "crema-vm-warm-up",
         () -> {
@@ -36,20 +45,49 @@ final class VmWarmUp {
           Json.bundle(sb, Renderers.render("warm-up"));
           Json.bundle(sb, Renderers.render(new double[] {1, 2}));
         });
+    background(
+        "crema-chart-warm-up",
+        () -> {
+          awaitQuiet();
+          Plots.warmUp();
+        });
   }
 
-  /** Warms the chart code, once per VM, unless {@code CREMA_WARMUP=0}. */
-  static synchronized void charts() {
-    if (!chartsStarted) {
-      chartsStarted = true;
-      background("crema-chart-warm-up", Plots::warmUp);
+  /** Called by the agent when a snippet starts running. */
+  static void userCodeStarts() {
+    synchronized (LOCK) {
+      running++;
+    }
+  }
+
+  /** Called by the agent when a snippet has run. */
+  static void userCodeEnds() {
+    synchronized (LOCK) {
+      running--;
+      lastEnd = System.nanoTime();
+      LOCK.notifyAll();
+    }
+  }
+
+  /** Waits until a snippet has run and none has run for {@link #QUIET_MS} ms. */
+  private static void awaitQuiet() {
+    synchronized (LOCK) {
+      while (true) {
+        long quietFor = (System.nanoTime() - lastEnd) / 1_000_000;
+        if (lastEnd != 0 && running == 0 && quietFor >= QUIET_MS) {
+          return;
+        }
+        try {
+          LOCK.wait(lastEnd == 0 || running > 0 ? 0 : QUIET_MS - quietFor);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
   }
 
   private static void background(String name, Runnable work) {
-    if ("0".equals(System.getenv("CREMA_WARMUP"))) {
-      return;
-    }
     Thread t =
         new Thread(
             () -> {

@@ -118,9 +118,6 @@ public final class JShellSession implements AutoCloseable {
 
   private volatile boolean warmerStarted;
 
-  /** The VM whose charts were warmed (a restarted VM is warmed again). */
-  private CremaExecutionControl chartsWarmed;
-
   /**
    * Warms javac's JIT-compiled code in the background, in a separate in-process JShell (JShell
    * instances are not thread-safe; javac's classes and their compiled code are shared): a cold
@@ -208,26 +205,7 @@ public final class JShellSession implements AutoCloseable {
     t0 = System.nanoTime();
     side.sync(SYNC_TIMEOUT_MS);
     crema.kernel.Log.debug("sync " + (System.nanoTime() - t0) / 1000 + " us");
-    warmChartsOnce(e);
     return Outcome.OK;
-  }
-
-  /**
-   * After the first cell that ran in a VM, asks it to warm up its chart code in the background (see
-   * {@code crema.kernel.agent.VmWarmUp}): not earlier, so that it does not compete with the first
-   * cell. One command round trip, once per VM.
-   */
-  private void warmChartsOnce(Engine e) {
-    CremaExecutionControl ec = e.provider().current();
-    if (ec == null || ec == chartsWarmed) {
-      return;
-    }
-    chartsWarmed = ec;
-    try {
-      ec.extensionCommand(UserVmAgent.WARM_UP_COMMAND, null);
-    } catch (jdk.jshell.spi.ExecutionControl.ExecutionControlException | RuntimeException ex) {
-      // best effort; a dead VM is reported by the next cell
-    }
   }
 
   /**
