@@ -24,6 +24,10 @@ import org.zeromq.ZMQ;
  * {@code interrupt_request} on control is served while a cell runs.
  */
 public final class Kernel implements OutputSink {
+  /** For the debug log: a cell's CPU time on the shell thread is steadier than its wall time. */
+  private static final java.lang.management.ThreadMXBean CPU =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
   private final Channels channels;
   private final MessageCodec codec;
   private final JShellSession session;
@@ -193,6 +197,8 @@ public final class Kernel implements OutputSink {
       publish("execute_input", msg.header(), in);
     }
     JShellSession.Outcome outcome;
+    long wall0 = System.nanoTime();
+    long cpu0 = CPU.getCurrentThreadCpuTime();
     session.beginCell();
     try {
       outcome = runner.run(code, count, silent);
@@ -207,6 +213,12 @@ public final class Kernel implements OutputSink {
     } finally {
       session.endCell();
     }
+    Log.debug(
+        "cell "
+            + (System.nanoTime() - wall0) / 1000
+            + " us, shell thread CPU "
+            + (CPU.getCurrentThreadCpuTime() - cpu0) / 1000
+            + " us");
     if (store) {
       history.add(count, code);
     }

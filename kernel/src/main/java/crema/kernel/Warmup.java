@@ -36,13 +36,24 @@ final class Warmup {
     UserVmConfig config = Main.config();
     // The local engine: the point is javac's classes in this JVM, not a user VM.
     try (JShell shell = JShell.builder().executionEngine("local").build()) {
+      // With the library on the class path, as in a kernel: the crema imports then resolve, and
+      // the training covers reading the library's jars, not only the JDK's modules.
+      String cp = config.compilerClasspath();
+      if (!cp.isEmpty()) {
+        shell.addToClasspath(cp);
+      }
       for (String imp : config.preloadImports()) {
         shell.eval(imp);
       }
       shell.eval("int warm = 1;");
       shell.eval("void twice() { warm *= 2; }");
       shell.eval("twice();");
-      shell.eval("String.valueOf(warm).length()");
+      for (int i = 0; i < 3; i++) {
+        // An expression, then the drop of its $N variable, as every kernel cell with a value.
+        for (jdk.jshell.SnippetEvent e : shell.eval("String.valueOf(warm).length() + " + i)) {
+          shell.drop(e.snippet());
+        }
+      }
       shell.sourceCodeAnalysis().completionSuggestions("System.out.pri", 14, new int[1]);
       shell.sourceCodeAnalysis().analyzeCompletion("for (int i = 0; i < 3; i++) {");
     }

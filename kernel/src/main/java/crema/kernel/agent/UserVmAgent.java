@@ -71,6 +71,7 @@ public final class UserVmAgent extends DirectExecutionControl {
     System.setOut(out);
     System.setErr(err);
     Display.setBackend(new NotebookBackend(channel));
+    VmWarmUp.start();
 
     Socket socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0]));
     socket.setTcpNoDelay(true);
@@ -107,9 +108,14 @@ public final class UserVmAgent extends DirectExecutionControl {
   @Override
   protected String invoke(Method doitMethod) throws Exception {
     lastValue = null;
-    Object value = doitMethod.invoke(null);
-    lastValue = value;
-    return valueString(value);
+    VmWarmUp.userCodeStarts();
+    try {
+      Object value = doitMethod.invoke(null);
+      lastValue = value;
+      return valueString(value);
+    } finally {
+      VmWarmUp.userCodeEnds();
+    }
   }
 
   @Override

@@ -74,6 +74,7 @@ public final class JShellSession implements AutoCloseable {
 
   private Engine launch() {
     crema.kernel.Log.debug("starting the user VM");
+    long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     List<String> vmOptions = config.userVmOptions(side.address());
     java.util.concurrent.atomic.AtomicReference<String> death =
         new java.util.concurrent.atomic.AtomicReference<>();
@@ -103,7 +104,12 @@ public final class JShellSession implements AutoCloseable {
         }
       }
     }
-    crema.kernel.Log.debug("preload imports compiled");
+    crema.kernel.Log.debug(
+        "preload imports compiled, thread CPU "
+            + (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime()
+                    - cpu0)
+                / 1000
+            + " us");
     provider.awaitVm();
     crema.kernel.Log.debug("user VM up");
     startJitWarmer();
@@ -173,85 +179,137 @@ public final class JShellSession implements AutoCloseable {
     if (dead(e)) {
       return vmDied(e); // it died since the last cell (System.exit in a thread, killed, ...)
     }
+    long t0 = System.nanoTime();
     List<CellSplitter.Piece> pieces = CellSplitter.split(shell.sourceCodeAnalysis(), code);
+    crema.kernel.Log.debug("split " + (System.nanoTime() - t0) / 1000 + " us");
     for (int i = 0; i < pieces.size(); i++) {
       CellSplitter.Piece piece = pieces.get(i);
       boolean last = i == pieces.size() - 1;
       List<SnippetEvent> events;
-      long t0 = System.nanoTime();
       try {
+        t0 = System.nanoTime();
         events = shell.eval(piece.source());
         crema.kernel.Log.debug("eval " + (System.nanoTime() - t0) / 1000 + " us");
       } catch (IllegalStateException closed) {
         return vmDied(e);
       }
-      if (dead(e)) {
-        return vmDied(e);
-      }
-      if (interrupted) {
-        side.sync(SYNC_TIMEOUT_MS);
-        return new Outcome(interruptedError(), false);
-      }
-      CellError err = null;
-      Snippet created = null;
-      boolean valueOk = false;
-      for (SnippetEvent ev : events) {
-        if (ev.causeSnippet() != null) {
-          continue; // a consequence (e.g. an old snippet re-validated), not this piece
+      try {
+        Outcome o = afterEval(e, code, count, silent, piece, last, events);
+        if (o != null) {
+          return o;
         }
-        Snippet s = ev.snippet();
-        created = s;
-        int firstLine = 1 + lineOf(code, piece.offset());
-        places.put(s.id(), new SnippetPlace(count, firstLine));
-        if (ev.status() == Snippet.Status.REJECTED) {
-          err = compileError(shell, code, piece, s);
-          break;
-        }
-        if (ev.exception() != null) {
-          err = runtimeError(ev.exception());
-          break;
-        }
-        if (ev.status() == Snippet.Status.RECOVERABLE_DEFINED
-            || ev.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
-          List<String> missing =
-              shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) s).toList();
-          side.kernelText(
-              "stderr",
-              "Note: "
-                  + describe(s)
-                  + " was created, but it cannot be used until "
-                  + String.join(", ", missing)
-                  + " is declared.\n");
-        }
-        valueOk = ev.value() != null;
+      } finally {
+        dropTemporaries(shell, events);
       }
-      if (err == null && created == null && !piece.complete()) {
-        err =
-            ErrorFormatter.compileError(
-                code,
-                piece.offset(),
-                code.length(),
-                "the cell ends in the middle of a statement or declaration");
+    }
+    t0 = System.nanoTime();
+    side.sync(SYNC_TIMEOUT_MS);
+    crema.kernel.Log.debug("sync " + (System.nanoTime() - t0) / 1000 + " us");
+    return Outcome.OK;
+  }
+
+  /**
+   * Handles the events of one evaluated piece: reports a compile or runtime error, notes
+   * declarations that wait for a missing one, and renders the cell's last value. Returns the cell's
+   * outcome when the cell stops here, {@code null} when it goes on.
+   */
+  private Outcome afterEval(
+      Engine e,
+      String code,
+      int count,
+      boolean silent,
+      CellSplitter.Piece piece,
+      boolean last,
+      List<SnippetEvent> events) {
+    JShell shell = e.shell();
+    if (dead(e)) {
+      return vmDied(e);
+    }
+    if (interrupted) {
+      side.sync(SYNC_TIMEOUT_MS);
+      return new Outcome(interruptedError(), false);
+    }
+    CellError err = null;
+    Snippet created = null;
+    boolean valueOk = false;
+    for (SnippetEvent ev : events) {
+      if (ev.causeSnippet() != null) {
+        continue; // a consequence (e.g. an old snippet re-validated), not this piece
       }
-      if (err != null) {
-        side.sync(SYNC_TIMEOUT_MS);
-        return new Outcome(err, false);
+      Snippet s = ev.snippet();
+      created = s;
+      int firstLine = 1 + lineOf(code, piece.offset());
+      places.put(s.id(), new SnippetPlace(count, firstLine));
+      if (ev.status() == Snippet.Status.REJECTED) {
+        err = compileError(shell, code, piece, s);
+        break;
       }
-      if (last && !silent && valueOk && isExpression(created)) {
+      if (ev.exception() != null) {
+        err = runtimeError(ev.exception());
+        break;
+      }
+      if (ev.status() == Snippet.Status.RECOVERABLE_DEFINED
+          || ev.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+        List<String> missing =
+            shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) s).toList();
+        side.kernelText(
+            "stderr",
+            "Note: "
+                + describe(s)
+                + " was created, but it cannot be used until "
+                + String.join(", ", missing)
+                + " is declared.\n");
+      }
+      valueOk = ev.value() != null;
+    }
+    if (err == null && created == null && !piece.complete()) {
+      err =
+          ErrorFormatter.compileError(
+              code,
+              piece.offset(),
+              code.length(),
+              "the cell ends in the middle of a statement or declaration");
+    }
+    if (err != null) {
+      side.sync(SYNC_TIMEOUT_MS);
+      return new Outcome(err, false);
+    }
+    if (last && !silent && valueOk && isExpression(created)) {
+      long t0 = System.nanoTime();
+      try {
+        CremaExecutionControl ec = e.provider().current();
+        ec.extensionCommand(UserVmAgent.RENDER_COMMAND, count);
+      } catch (jdk.jshell.spi.ExecutionControl.ExecutionControlException ex) {
+        if (dead(e)) {
+          return vmDied(e);
+        }
+        side.kernelText("stderr", "[crema] could not render the value: " + ex.getMessage() + "\n");
+      }
+      crema.kernel.Log.debug("render " + (System.nanoTime() - t0) / 1000 + " us");
+    }
+    return null;
+  }
+
+  /**
+   * Drops the {@code $1}, {@code $2}, ... variables JShell creates for the value of every
+   * expression. The notebook never shows their names (values are rendered, not printed as {@code $1
+   * ==> 2}), but JShell would keep each one alive for good, and every later snippet is compiled
+   * with a static import of each live variable: after a few hundred cells, every snippet would pay
+   * for hundreds of imports. The value itself was already rendered.
+   */
+  private static void dropTemporaries(JShell shell, List<SnippetEvent> events) {
+    for (SnippetEvent ev : events) {
+      Snippet s = ev.snippet();
+      if (ev.causeSnippet() == null
+          && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
+          && ev.status().isActive()) {
         try {
-          CremaExecutionControl ec = e.provider().current();
-          ec.extensionCommand(UserVmAgent.RENDER_COMMAND, count);
-        } catch (jdk.jshell.spi.ExecutionControl.ExecutionControlException ex) {
-          if (dead(e)) {
-            return vmDied(e);
-          }
-          side.kernelText(
-              "stderr", "[crema] could not render the value: " + ex.getMessage() + "\n");
+          shell.drop(s);
+        } catch (IllegalStateException | IllegalArgumentException closedOrGone) {
+          // the VM died meanwhile (reported by the caller) or the snippet is already gone
         }
       }
     }
-    side.sync(SYNC_TIMEOUT_MS);
-    return Outcome.OK;
   }
 
   private static String describe(Snippet s) {

@@ -116,7 +116,7 @@ public final class UserVmConfig {
   }
 
   /** The class path JShell's compiler gets (the library and its dependencies). */
-  String compilerClasspath() {
+  public String compilerClasspath() {
     return String.join(File.pathSeparator, libraryJars.stream().map(Path::toString).toList());
   }
 
