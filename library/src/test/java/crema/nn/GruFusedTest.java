@@ -1,13 +1,10 @@
 package crema.nn;
 
-import static crema.nn.Fixtures.assertClose;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import crema.nn.functional.GruFunction;
-import crema.tensor.Rng;
 import crema.tensor.Tensor;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,25 +15,7 @@ import org.junit.jupiter.api.Test;
  * SequenceLayersReferenceTest}; finite differences of the fused node itself are here.
  */
 class GruFusedTest {
-  private static final double TOL = 2e-5;
-
-  /** One forward and backward of {@code m}; returns {output, hN, dx, dh0}. */
-  private static Tensor[] run(GRU m, Tensor x, Tensor h0, int[] lengths, long seed) {
-    m.zeroGrad();
-    Tensor xi = x.detach().requiresGrad(true);
-    Tensor hi = h0 == null ? null : h0.detach().requiresGrad(true);
-    RecurrentOutput r = m.forward(xi, hi, null, lengths);
-    Rng rng = new Rng(seed);
-    Tensor loss =
-        r.output()
-            .mul(Tensor.randn(rng, r.output().shape()))
-            .sum()
-            .add(r.hN().mul(Tensor.randn(rng, r.hN().shape())).sum());
-    loss.backward();
-    return new Tensor[] {r.output(), r.hN(), xi.grad(), hi == null ? null : hi.grad()};
-  }
-
-  /** Runs the fused and the composed path on the same weights and compares everything. */
+  /** The fused layer against its composed path, see {@link FusedRecurrentCheck#compare}. */
   private static void compare(
       String what,
       int in,
@@ -47,25 +26,14 @@ class GruFusedTest {
       int t,
       int[] lengths,
       boolean initialState) {
-    Rng rng = new Rng(7);
-    GRU fused = new GRU(in, hidden, layers, bi);
-    GRU composed = new GRU(in, hidden, layers, bi);
-    composed.loadStateDict(fused.stateDict());
-    composed.fused = false;
-    int states = layers * (bi ? 2 : 1);
-    Tensor x = Tensor.randn(rng, b, t, in);
-    Tensor h0 = initialState ? Tensor.randn(rng, states, b, hidden) : null;
-    Tensor[] want = run(composed, x, h0, lengths, 11);
-    Tensor[] got = run(fused, x, h0, lengths, 11);
-    String[] names = {"output", "h_n", "dx", "dh0"};
-    for (int i = 0; i < names.length; i++) {
-      if (want[i] != null) assertClose(want[i], got[i], TOL, 1e-4, what + " " + names[i]);
-    }
-    Map<String, Parameter> wp = composed.namedParameters();
-    for (var e : fused.namedParameters().entrySet()) {
-      assertClose(
-          wp.get(e.getKey()).grad(), e.getValue().grad(), TOL, 1e-4, what + " d/d" + e.getKey());
-    }
+    FusedRecurrentCheck.compare(
+        what,
+        new GRU(in, hidden, layers, bi),
+        new GRU(in, hidden, layers, bi),
+        b,
+        t,
+        lengths,
+        initialState);
   }
 
   @Test
@@ -96,27 +64,7 @@ class GruFusedTest {
 
   @Test
   void finiteDifferencesThroughTheFusedNode() {
-    Rng rng = new Rng(3);
-    int b = 3, t = 4, in = 2, h = 3;
-    Tensor x = Tensor.randn(rng, b, t, in);
-    Tensor h0 = Tensor.randn(rng, b, h);
-    Tensor wIh = Tensor.randn(rng, 3 * h, in).mul(0.5f);
-    Tensor wHh = Tensor.randn(rng, 3 * h, h).mul(0.5f);
-    Tensor bIh = Tensor.randn(rng, 3 * h).mul(0.5f);
-    Tensor bHh = Tensor.randn(rng, 3 * h).mul(0.5f);
-    for (boolean reverse : new boolean[] {false, true}) {
-      for (int[] lengths : new int[][] {null, {4, 2, 1}}) {
-        GradCheck.check(
-            "gru fused reverse=" + reverse + " lengths=" + (lengths != null),
-            inputs -> new GruFunction(reverse, lengths).apply(inputs),
-            x,
-            h0,
-            wIh,
-            wHh,
-            bIh,
-            bHh);
-      }
-    }
+    FusedRecurrentCheck.finiteDifferences("gru", 3, 1, GruFunction::new);
   }
 
   @Test

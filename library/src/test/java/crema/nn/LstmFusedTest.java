@@ -1,13 +1,10 @@
 package crema.nn;
 
-import static crema.nn.Fixtures.assertClose;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import crema.nn.functional.LstmFunction;
-import crema.tensor.Rng;
 import crema.tensor.Tensor;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,34 +15,7 @@ import org.junit.jupiter.api.Test;
  * SequenceLayersReferenceTest}; finite differences of the fused node itself are here.
  */
 class LstmFusedTest {
-  private static final double TOL = 2e-5;
-
-  /** One forward and backward of {@code m}; returns {output, hN, cN, dx, dh0, dc0}. */
-  private static Tensor[] run(LSTM m, Tensor x, Tensor h0, Tensor c0, int[] lengths, long seed) {
-    m.zeroGrad();
-    Tensor xi = x.detach().requiresGrad(true);
-    Tensor hi = h0 == null ? null : h0.detach().requiresGrad(true);
-    Tensor ci = c0 == null ? null : c0.detach().requiresGrad(true);
-    RecurrentOutput r = m.forward(xi, hi, ci, lengths);
-    Rng rng = new Rng(seed);
-    Tensor loss =
-        r.output()
-            .mul(Tensor.randn(rng, r.output().shape()))
-            .sum()
-            .add(r.hN().mul(Tensor.randn(rng, r.hN().shape())).sum())
-            .add(r.cN().mul(Tensor.randn(rng, r.cN().shape())).sum());
-    loss.backward();
-    return new Tensor[] {
-      r.output(),
-      r.hN(),
-      r.cN(),
-      xi.grad(),
-      hi == null ? null : hi.grad(),
-      ci == null ? null : ci.grad()
-    };
-  }
-
-  /** Runs the fused and the composed path on the same weights and compares everything. */
+  /** The fused layer against its composed path, see {@link FusedRecurrentCheck#compare}. */
   private static void compare(
       String what,
       int in,
@@ -56,26 +26,14 @@ class LstmFusedTest {
       int t,
       int[] lengths,
       boolean initialState) {
-    Rng rng = new Rng(7);
-    LSTM fused = new LSTM(in, hidden, layers, bi);
-    LSTM composed = new LSTM(in, hidden, layers, bi);
-    composed.loadStateDict(fused.stateDict());
-    composed.fused = false;
-    int states = layers * (bi ? 2 : 1);
-    Tensor x = Tensor.randn(rng, b, t, in);
-    Tensor h0 = initialState ? Tensor.randn(rng, states, b, hidden) : null;
-    Tensor c0 = initialState ? Tensor.randn(rng, states, b, hidden) : null;
-    Tensor[] want = run(composed, x, h0, c0, lengths, 11);
-    Tensor[] got = run(fused, x, h0, c0, lengths, 11);
-    String[] names = {"output", "h_n", "c_n", "dx", "dh0", "dc0"};
-    for (int i = 0; i < names.length; i++) {
-      if (want[i] != null) assertClose(want[i], got[i], TOL, 1e-4, what + " " + names[i]);
-    }
-    Map<String, Parameter> wp = composed.namedParameters();
-    for (var e : fused.namedParameters().entrySet()) {
-      assertClose(
-          wp.get(e.getKey()).grad(), e.getValue().grad(), TOL, 1e-4, what + " d/d" + e.getKey());
-    }
+    FusedRecurrentCheck.compare(
+        what,
+        new LSTM(in, hidden, layers, bi),
+        new LSTM(in, hidden, layers, bi),
+        b,
+        t,
+        lengths,
+        initialState);
   }
 
   @Test
@@ -106,29 +64,7 @@ class LstmFusedTest {
 
   @Test
   void finiteDifferencesThroughTheFusedNode() {
-    Rng rng = new Rng(3);
-    int b = 3, t = 4, in = 2, h = 3;
-    Tensor x = Tensor.randn(rng, b, t, in);
-    Tensor h0 = Tensor.randn(rng, b, h);
-    Tensor c0 = Tensor.randn(rng, b, h);
-    Tensor wIh = Tensor.randn(rng, 4 * h, in).mul(0.5f);
-    Tensor wHh = Tensor.randn(rng, 4 * h, h).mul(0.5f);
-    Tensor bIh = Tensor.randn(rng, 4 * h).mul(0.5f);
-    Tensor bHh = Tensor.randn(rng, 4 * h).mul(0.5f);
-    for (boolean reverse : new boolean[] {false, true}) {
-      for (int[] lengths : new int[][] {null, {4, 2, 1}}) {
-        GradCheck.check(
-            "lstm fused reverse=" + reverse + " lengths=" + (lengths != null),
-            inputs -> new LstmFunction(reverse, lengths).apply(inputs),
-            x,
-            h0,
-            c0,
-            wIh,
-            wHh,
-            bIh,
-            bHh);
-      }
-    }
+    FusedRecurrentCheck.finiteDifferences("lstm", 4, 2, LstmFunction::new);
   }
 
   @Test
