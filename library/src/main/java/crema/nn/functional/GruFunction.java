@@ -1,6 +1,5 @@
 package crema.nn.functional;
 
-import crema.tensor.Blas;
 import crema.tensor.Tensor;
 
 /**
@@ -67,37 +66,16 @@ public final class GruFunction extends RecurrentFunction {
   }
 
   private void forwardRows(int lo, int hi, float[] bIh, float[] bHh, float[] h0, float[] packed) {
-    int rows = hi - lo;
     int g3 = 3 * hid;
     if (hasBias) {
       for (int r = lo * t; r < hi * t; r++) System.arraycopy(bHh, 0, p, r * g3, g3);
     }
     projectInput(lo, hi, bIh, a);
-    int s0 = step(0);
-    for (int r = lo; r < hi; r++) {
-      System.arraycopy(h0, r * hid, hPrev, (r * t + s0) * hid, hid);
-    }
-    float[] whh = wHh.data();
+    initialState(lo, hi, h0, hPrev);
     for (int k = 0; k < t; k++) {
       int s = step(k);
       // p_t = b_hh + h_{t−1}·W_hhᵀ for these rows (the bias is already in place).
-      Blas.sgemm(
-          false,
-          true,
-          rows,
-          g3,
-          hid,
-          1f,
-          hPrev,
-          (lo * t + s) * hid,
-          t * hid,
-          whh,
-          0,
-          hid,
-          1f,
-          p,
-          (lo * t + s) * g3,
-          t * g3);
+      hiddenStep(lo, hi, s, hPrev, p);
       boolean last = k == t - 1;
       int sNext = last ? 0 : step(k + 1);
       for (int r = lo; r < hi; r++) {
@@ -151,10 +129,8 @@ public final class GruFunction extends RecurrentFunction {
 
   /** Backpropagation through time for the sequences {@code [lo, hi)}: fills da, dp and dh0. */
   private void backwardRows(int lo, int hi, float[] dPacked, float[] da, float[] dp, float[] dh0) {
-    int rows = hi - lo;
     int g3 = 3 * hid;
     float[] dh = finalStateGrad(dPacked, lo, hi, 0);
-    float[] whh = wHh.data();
     for (int k = t - 1; k >= 0; k--) {
       int s = step(k);
       for (int r = lo; r < hi; r++) {
@@ -180,23 +156,7 @@ public final class GruFunction extends RecurrentFunction {
           dh[di + j] = dhj * z; // plus dp·W_hh below
         }
       }
-      Blas.sgemm(
-          false,
-          false,
-          rows,
-          hid,
-          g3,
-          1f,
-          dp,
-          (lo * t + s) * g3,
-          t * g3,
-          whh,
-          0,
-          hid,
-          1f,
-          dh,
-          0,
-          hid);
+      hiddenStepBack(lo, hi, s, dp, dh); // dh_{t−1} += dp · W_hh
     }
     copyStateGrad(dh, lo, hi, dh0);
   }

@@ -105,17 +105,14 @@ public final class LstmFunction extends RecurrentFunction {
     float[] z = gates;
     // Input projection of every step of these rows at once: [rows·T, I] x [I, 4H].
     projectInput(lo, hi, bias, z);
-    int s0 = step(0);
     // The state h_{t−1} of these rows, contiguous, and the step's h·W_hhᵀ: GEMM operands with
     // plain row strides. (Strided straight into the stored arrays, rows sit a whole sequence apart,
     // a multiple of 4 KiB for the benchmark's shapes, and the GEMM ran several times slower.)
     float[] hCur = new float[rows * hid];
     float[] zh = new float[rows * g4];
-    for (int r = lo; r < hi; r++) {
-      System.arraycopy(h0, r * hid, hCur, (r - lo) * hid, hid);
-      System.arraycopy(h0, r * hid, hPrev, (r * t + s0) * hid, hid);
-      System.arraycopy(c0, r * hid, cPrev, (r * t + s0) * hid, hid);
-    }
+    System.arraycopy(h0, lo * hid, hCur, 0, rows * hid);
+    initialState(lo, hi, h0, hPrev);
+    initialState(lo, hi, c0, cPrev);
     float[] whh = wHh.data();
     for (int k = 0; k < t; k++) {
       int s = step(k);

@@ -136,7 +136,66 @@ abstract class RecurrentFunction extends Function {
         g);
   }
 
+  /**
+   * Copies the initial state {@code [B, H]} of the rows {@code [lo, hi)} to where step(0) reads it.
+   */
+  protected final void initialState(int lo, int hi, float[] s0, float[] prev) {
+    int first = step(0);
+    for (int r = lo; r < hi; r++) System.arraycopy(s0, r * hid, prev, (r * t + first) * hid, hid);
+  }
+
+  /**
+   * {@code dst_s += h_{s−1}·W_hhᵀ} for the rows {@code [lo, hi)} at step {@code s}, straight on the
+   * saved arrays {@code hPrev [B, T, H]} and {@code dst [B, T, gH]}: their rows sit a whole
+   * sequence apart, which is the GEMM's row stride.
+   */
+  protected final void hiddenStep(int lo, int hi, int s, float[] hPrev, float[] dst) {
+    int g = gates * hid;
+    Blas.sgemm(
+        false,
+        true,
+        hi - lo,
+        g,
+        hid,
+        1f,
+        hPrev,
+        (lo * t + s) * hid,
+        t * hid,
+        wHh.data(),
+        0,
+        hid,
+        1f,
+        dst,
+        (lo * t + s) * g,
+        t * g);
+  }
+
   // ---- backward ----
+
+  /**
+   * {@code dh += d_s·W_hh} for the rows {@code [lo, hi)} at step {@code s}: {@code d [B, T, gH]} is
+   * the saved gradient of the hidden projection, {@code dh [rows, H]} contiguous.
+   */
+  protected final void hiddenStepBack(int lo, int hi, int s, float[] d, float[] dh) {
+    int g = gates * hid;
+    Blas.sgemm(
+        false,
+        false,
+        hi - lo,
+        hid,
+        g,
+        1f,
+        d,
+        (lo * t + s) * g,
+        t * g,
+        wHh.data(),
+        0,
+        hid,
+        1f,
+        dh,
+        0,
+        hid);
+  }
 
   /**
    * The gradient reaching final state {@code i} (0 for h, 1 for c) of the sequences {@code [lo,

@@ -1,6 +1,5 @@
 package crema.nn.functional;
 
-import crema.tensor.Blas;
 import crema.tensor.Tensor;
 
 /**
@@ -64,33 +63,12 @@ public final class RnnFunction extends RecurrentFunction {
   }
 
   private void forwardRows(int lo, int hi, float[] bias, float[] h0, float[] packed) {
-    int rows = hi - lo;
     // hs holds the pre-activations until each step squashes its own in place.
     projectInput(lo, hi, bias, hs);
-    int s0 = step(0);
-    for (int r = lo; r < hi; r++) {
-      System.arraycopy(h0, r * hid, hPrev, (r * t + s0) * hid, hid);
-    }
-    float[] whh = wHh.data();
+    initialState(lo, hi, h0, hPrev);
     for (int k = 0; k < t; k++) {
       int s = step(k);
-      Blas.sgemm(
-          false,
-          true,
-          rows,
-          hid,
-          hid,
-          1f,
-          hPrev,
-          (lo * t + s) * hid,
-          t * hid,
-          whh,
-          0,
-          hid,
-          1f,
-          hs,
-          (lo * t + s) * hid,
-          t * hid);
+      hiddenStep(lo, hi, s, hPrev, hs); // z_t += h_{t−1}·W_hhᵀ
       boolean last = k == t - 1;
       int sNext = last ? 0 : step(k + 1);
       for (int r = lo; r < hi; r++) {
@@ -136,9 +114,7 @@ public final class RnnFunction extends RecurrentFunction {
 
   /** Backpropagation through time for the sequences {@code [lo, hi)}: fills dz and dh0. */
   private void backwardRows(int lo, int hi, float[] dPacked, float[] dz, float[] dh0) {
-    int rows = hi - lo;
     float[] dh = finalStateGrad(dPacked, lo, hi, 0);
-    float[] whh = wHh.data();
     for (int k = t - 1; k >= 0; k--) {
       int s = step(k);
       for (int r = lo; r < hi; r++) {
@@ -153,23 +129,7 @@ public final class RnnFunction extends RecurrentFunction {
           dh[di + j] = 0; // replaced by dz·W_hh below (beta = 1 keeps padded rows' dh)
         }
       }
-      Blas.sgemm(
-          false,
-          false,
-          rows,
-          hid,
-          hid,
-          1f,
-          dz,
-          (lo * t + s) * hid,
-          t * hid,
-          whh,
-          0,
-          hid,
-          1f,
-          dh,
-          0,
-          hid);
+      hiddenStepBack(lo, hi, s, dz, dh); // dh_{t−1} = dz · W_hh
     }
     copyStateGrad(dh, lo, hi, dh0);
   }
