@@ -6,21 +6,87 @@ import crema.tensor.Function;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
- * What {@link LstmFusedTest}, {@link GruFusedTest} and {@link RnnFusedTest} share: running a fused
- * recurrent layer and its composed reference path (the layer's {@code cell} step by step from
- * autograd ops) on the same weights and inputs and comparing everything, and the finite-difference
- * check of a fused node itself.
+ * What {@link LstmFusedTest}, {@link GruFusedTest} and {@link RnnFusedTest} share: the fused layer
+ * against its composed reference path (the layer's {@code cell} step by step from autograd ops) on
+ * the same weights and inputs, comparing outputs, final states and every gradient, in the same
+ * scenarios for each cell (one layer, initial states, padding in both directions and all layers, a
+ * batch split across cores), and finite differences through the fused node itself. Each subclass
+ * names its layer and its node.
  */
-final class FusedRecurrentCheck {
+abstract class FusedRecurrentCheck {
   private static final double TOL = 2e-5;
-
-  private FusedRecurrentCheck() {}
 
   /** Makes the fused node of one layer direction, as {@link Recurrent} does. */
   interface Node {
     Function make(boolean reverse, int[] lengths);
+  }
+
+  /** A fresh layer of the cell under test (default weights). */
+  abstract Recurrent layer(int in, int hidden, int layers, boolean bi);
+
+  /** The cell's name in messages, its gate blocks and its states (2 with a cell state). */
+  abstract String name();
+
+  abstract int gates();
+
+  abstract int states();
+
+  /** The cell's fused node. */
+  abstract Node node();
+
+  /** {@link #compare(String, Recurrent, Recurrent, int, int, int[], boolean)} on two new layers. */
+  private void compare(
+      String what,
+      int in,
+      int hidden,
+      int layers,
+      boolean bi,
+      int b,
+      int t,
+      int[] lengths,
+      boolean initialState) {
+    compare(
+        what,
+        layer(in, hidden, layers, bi),
+        layer(in, hidden, layers, bi),
+        b,
+        t,
+        lengths,
+        initialState);
+  }
+
+  @Test
+  void oneLayerMatchesTheComposedCell() {
+    compare("l1", 3, 4, 1, false, 5, 6, null, false);
+  }
+
+  @Test
+  void initialStatesGetTheirGradients() {
+    compare("initial", 3, 4, 1, false, 5, 6, null, true);
+    compare("initial l2 bi", 3, 4, 2, true, 3, 5, null, true);
+  }
+
+  @Test
+  void paddedSequencesMatchInBothDirectionsAndAllLayers() {
+    compare("lengths", 3, 4, 1, false, 4, 6, new int[] {6, 1, 3, 5}, false);
+    compare("lengths l2 bi", 3, 4, 2, true, 4, 6, new int[] {2, 6, 1, 4}, true);
+  }
+
+  @Test
+  void aBatchSplitAcrossCoresMatches() {
+    // Large enough that every core gets a slice of rows, with an odd batch and a ragged split.
+    compare("wide", 7, 16, 1, false, 37, 9, null, true);
+    int[] lengths = new int[37];
+    for (int i = 0; i < lengths.length; i++) lengths[i] = 1 + (i * 5) % 9;
+    compare("wide masked bi", 7, 16, 1, true, 37, 9, lengths, false);
+  }
+
+  @Test
+  void finiteDifferencesThroughTheFusedNode() {
+    finiteDifferences(name(), gates(), states(), node());
   }
 
   /**

@@ -14,57 +14,30 @@ import org.junit.jupiter.api.Test;
  * several layers and both directions. PyTorch's own values are checked in {@link
  * SequenceLayersReferenceTest}; finite differences of the fused node itself are here.
  */
-class LstmFusedTest {
-  /** The fused layer against its composed path, see {@link FusedRecurrentCheck#compare}. */
-  private static void compare(
-      String what,
-      int in,
-      int hidden,
-      int layers,
-      boolean bi,
-      int b,
-      int t,
-      int[] lengths,
-      boolean initialState) {
-    FusedRecurrentCheck.compare(
-        what,
-        new LSTM(in, hidden, layers, bi),
-        new LSTM(in, hidden, layers, bi),
-        b,
-        t,
-        lengths,
-        initialState);
+class LstmFusedTest extends FusedRecurrentCheck {
+  @Override
+  Recurrent layer(int in, int hidden, int layers, boolean bi) {
+    return new LSTM(in, hidden, layers, bi);
   }
 
-  @Test
-  void oneLayerMatchesTheComposedCell() {
-    compare("l1", 3, 4, 1, false, 5, 6, null, false);
+  @Override
+  String name() {
+    return "lstm";
   }
 
-  @Test
-  void initialStatesGetTheirGradients() {
-    compare("h0c0", 3, 4, 1, false, 5, 6, null, true);
-    compare("h0c0 l2 bi", 3, 4, 2, true, 3, 5, null, true);
+  @Override
+  int gates() {
+    return 4;
   }
 
-  @Test
-  void paddedSequencesMatchInBothDirectionsAndAllLayers() {
-    compare("lengths", 3, 4, 1, false, 4, 6, new int[] {6, 1, 3, 5}, false);
-    compare("lengths l2 bi", 3, 4, 2, true, 4, 6, new int[] {2, 6, 1, 4}, true);
+  @Override
+  int states() {
+    return 2;
   }
 
-  @Test
-  void aBatchSplitAcrossCoresMatches() {
-    // Large enough that every core gets a slice of rows, with an odd batch and a ragged split.
-    compare("wide", 7, 16, 1, false, 37, 9, null, true);
-    int[] lengths = new int[37];
-    for (int i = 0; i < lengths.length; i++) lengths[i] = 1 + (i * 5) % 9;
-    compare("wide masked bi", 7, 16, 1, true, 37, 9, lengths, false);
-  }
-
-  @Test
-  void finiteDifferencesThroughTheFusedNode() {
-    FusedRecurrentCheck.finiteDifferences("lstm", 4, 2, LstmFunction::new);
+  @Override
+  Node node() {
+    return LstmFunction::new;
   }
 
   @Test
