@@ -24,18 +24,26 @@ abstract class FusedRecurrentCheck {
     Function make(boolean reverse, int[] lengths);
   }
 
+  private final String name;
+  private final int gates;
+  private final int states;
+  private final Node node;
+
+  /**
+   * @param name the cell's name in messages
+   * @param gates its gate blocks (4, 3, 1)
+   * @param states its states (2 with a cell state, else 1)
+   * @param node its fused node
+   */
+  FusedRecurrentCheck(String name, int gates, int states, Node node) {
+    this.name = name;
+    this.gates = gates;
+    this.states = states;
+    this.node = node;
+  }
+
   /** A fresh layer of the cell under test (default weights). */
   abstract Recurrent layer(int in, int hidden, int layers, boolean bi);
-
-  /** The cell's name in messages, its gate blocks and its states (2 with a cell state). */
-  abstract String name();
-
-  abstract int gates();
-
-  abstract int states();
-
-  /** The cell's fused node. */
-  abstract Node node();
 
   /** {@link #compare(String, Recurrent, Recurrent, int, int, int[], boolean)} on two new layers. */
   private void compare(
@@ -86,7 +94,7 @@ abstract class FusedRecurrentCheck {
 
   @Test
   void finiteDifferencesThroughTheFusedNode() {
-    finiteDifferences(name(), gates(), states(), node());
+    finiteDifferences(name, gates, states, node);
   }
 
   /**

@@ -8,36 +8,18 @@ import crema.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fused GRU ({@link GruFunction}, what {@link GRU} runs) against the composed reference path
- * ({@link GRU#cell} step by step from autograd ops) on the same weights and inputs: outputs, final
- * states, and the gradients of every input, initial state and parameter, with padding masks,
- * several layers and both directions. PyTorch's own values are checked in {@link
- * SequenceLayersReferenceTest}; finite differences of the fused node itself are here.
+ * The fused GRU ({@link GruFunction}, what {@link GRU} runs) against its composed reference path
+ * and through finite differences, in the scenarios of {@link FusedRecurrentCheck}; PyTorch's own
+ * values are checked in {@link SequenceLayersReferenceTest}.
  */
 class GruFusedTest extends FusedRecurrentCheck {
+  GruFusedTest() {
+    super("gru", 3, 1, GruFunction::new);
+  }
+
   @Override
   Recurrent layer(int in, int hidden, int layers, boolean bi) {
     return new GRU(in, hidden, layers, bi);
-  }
-
-  @Override
-  String name() {
-    return "gru";
-  }
-
-  @Override
-  int gates() {
-    return 3;
-  }
-
-  @Override
-  int states() {
-    return 1;
-  }
-
-  @Override
-  Node node() {
-    return GruFunction::new;
   }
 
   @Test

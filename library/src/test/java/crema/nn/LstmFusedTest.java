@@ -8,36 +8,18 @@ import crema.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fused LSTM ({@link LstmFunction}, what {@link LSTM} runs) against the composed reference path
- * ({@link LSTM#cell} step by step from autograd ops) on the same weights and inputs: outputs, final
- * states, and the gradients of every input, initial state and parameter, with padding masks,
- * several layers and both directions. PyTorch's own values are checked in {@link
- * SequenceLayersReferenceTest}; finite differences of the fused node itself are here.
+ * The fused LSTM ({@link LstmFunction}, what {@link LSTM} runs) against its composed reference path
+ * and through finite differences, in the scenarios of {@link FusedRecurrentCheck}; PyTorch's own
+ * values are checked in {@link SequenceLayersReferenceTest}.
  */
 class LstmFusedTest extends FusedRecurrentCheck {
+  LstmFusedTest() {
+    super("lstm", 4, 2, LstmFunction::new);
+  }
+
   @Override
   Recurrent layer(int in, int hidden, int layers, boolean bi) {
     return new LSTM(in, hidden, layers, bi);
-  }
-
-  @Override
-  String name() {
-    return "lstm";
-  }
-
-  @Override
-  int gates() {
-    return 4;
-  }
-
-  @Override
-  int states() {
-    return 2;
-  }
-
-  @Override
-  Node node() {
-    return LstmFunction::new;
   }
 
   @Test

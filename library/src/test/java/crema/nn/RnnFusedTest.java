@@ -8,36 +8,18 @@ import crema.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fused Elman RNN ({@link RnnFunction}, what {@link RNN} runs) against the composed reference
- * path ({@link RNN#cell} step by step from autograd ops) on the same weights and inputs: outputs,
- * final states, and the gradients of every input, initial state and parameter, with padding masks,
- * several layers and both directions. PyTorch's own values are checked in {@link
- * SequenceLayersReferenceTest}; finite differences of the fused node itself are here.
+ * The fused Elman RNN ({@link RnnFunction}, what {@link RNN} runs) against its composed reference
+ * path and through finite differences, in the scenarios of {@link FusedRecurrentCheck}; PyTorch's
+ * own values are checked in {@link SequenceLayersReferenceTest}.
  */
 class RnnFusedTest extends FusedRecurrentCheck {
+  RnnFusedTest() {
+    super("rnn", 1, 1, (reverse, lengths) -> new RnnFunction(reverse, lengths, false));
+  }
+
   @Override
   Recurrent layer(int in, int hidden, int layers, boolean bi) {
     return new RNN(in, hidden, layers, bi, "tanh");
-  }
-
-  @Override
-  String name() {
-    return "rnn";
-  }
-
-  @Override
-  int gates() {
-    return 1;
-  }
-
-  @Override
-  int states() {
-    return 1;
-  }
-
-  @Override
-  Node node() {
-    return (reverse, lengths) -> new RnnFunction(reverse, lengths, false);
   }
 
   @Test
