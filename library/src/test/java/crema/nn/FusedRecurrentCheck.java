@@ -1,6 +1,8 @@
 package crema.nn;
 
 import static crema.nn.Fixtures.assertClose;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import crema.tensor.Function;
 import crema.tensor.Rng;
@@ -13,8 +15,8 @@ import org.junit.jupiter.api.Test;
  * against its composed reference path (the layer's {@code cell} step by step from autograd ops) on
  * the same weights and inputs, comparing outputs, final states and every gradient, in the same
  * scenarios for each cell (one layer, initial states, padding in both directions and all layers, a
- * batch split across cores), and finite differences through the fused node itself. Each subclass
- * names its layer and its node.
+ * batch split across cores), finite differences through the fused node itself, and its errors
+ * naming bad inputs. Each subclass names its layer and its node.
  */
 abstract class FusedRecurrentCheck {
   private static final double TOL = 2e-5;
@@ -44,6 +46,35 @@ abstract class FusedRecurrentCheck {
 
   /** A fresh layer of the cell under test (default weights). */
   abstract Recurrent layer(int in, int hidden, int layers, boolean bi);
+
+  @Test
+  void badInputsAreNamed() {
+    Tensor x = Tensor.zeros(2, 3, 4);
+    Tensor h = Tensor.zeros(2, 5);
+    int gh = gates * 5;
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> node.make(false, null).apply(inputs(x, h, Tensor.zeros(gh, 3))));
+    assertTrue(
+        e.getMessage().contains("W_ih") && e.getMessage().contains("[" + gh + ", 4]"),
+        e.getMessage());
+    var l =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> node.make(false, new int[] {3, 4}).apply(inputs(x, h, Tensor.zeros(gh, 4))));
+    assertTrue(l.getMessage().contains("length 4"), l.getMessage());
+  }
+
+  /** x, h as every state, the given W_ih and a zero W_hh {@code [g·5, 5]}, no biases. */
+  private Tensor[] inputs(Tensor x, Tensor h, Tensor wIh) {
+    Tensor[] in = new Tensor[states + 3];
+    in[0] = x;
+    for (int i = 0; i < states; i++) in[1 + i] = h;
+    in[states + 1] = wIh;
+    in[states + 2] = Tensor.zeros(gates * 5, 5);
+    return in;
+  }
 
   /** {@link #compare(String, Recurrent, Recurrent, int, int, int[], boolean)} on two new layers. */
   private void compare(
