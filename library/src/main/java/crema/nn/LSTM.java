@@ -1,6 +1,7 @@
 package crema.nn;
 
 import crema.nn.functional.LstmFunction;
+import crema.tensor.Function;
 import crema.tensor.Tensor;
 
 /**
@@ -28,9 +29,6 @@ import crema.tensor.Tensor;
  * }</pre>
  */
 public class LSTM extends Recurrent {
-  // Package-private switch for tests: false runs the composed reference path (cell by cell).
-  boolean fused = true;
-
   /** One layer, one direction. */
   public LSTM(int inputSize, int hiddenSize) {
     this(inputSize, hiddenSize, 1, false);
@@ -46,24 +44,8 @@ public class LSTM extends Recurrent {
   }
 
   @Override
-  protected Tensor[] direction(
-      Tensor x, Tensor h, Tensor c, Parameter[] w, boolean reverse, int[] lengths) {
-    if (!fused) {
-      return super.direction(x, h, c, w, reverse, lengths);
-    }
-    Tensor[] in =
-        w[2] == null
-            ? new Tensor[] {x, h, c, w[0], w[1]}
-            : new Tensor[] {x, h, c, w[0], w[1], w[2], w[3]};
-    // One node for the whole sequence; its packed result [B, T + 2, H] holds outputs, h_N, c_N.
-    Tensor packed = new LstmFunction(reverse, lengths).apply(in);
-    int b = x.size(0);
-    int t = x.size(1);
-    return new Tensor[] {
-      packed.slice(1, 0, t),
-      packed.slice(1, t, t + 1).reshape(b, hiddenSize),
-      packed.slice(1, t + 1, t + 2).reshape(b, hiddenSize)
-    };
+  Function fusedFunction(boolean reverse, int[] lengths) {
+    return new LstmFunction(reverse, lengths);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package crema.nn;
 
 import crema.nn.functional.RnnFunction;
+import crema.tensor.Function;
 import crema.tensor.Tensor;
 
 /**
@@ -23,8 +24,6 @@ import crema.tensor.Tensor;
  */
 public class RNN extends Recurrent {
   private final boolean relu;
-  // Package-private switch for tests: false runs the composed reference path (cell by cell).
-  boolean fused = true;
 
   /** One layer, tanh. */
   public RNN(int inputSize, int hiddenSize) {
@@ -45,21 +44,8 @@ public class RNN extends Recurrent {
   }
 
   @Override
-  protected Tensor[] direction(
-      Tensor x, Tensor h, Tensor c, Parameter[] w, boolean reverse, int[] lengths) {
-    if (!fused) {
-      return super.direction(x, h, c, w, reverse, lengths);
-    }
-    Tensor[] in =
-        w[2] == null
-            ? new Tensor[] {x, h, w[0], w[1]}
-            : new Tensor[] {x, h, w[0], w[1], w[2], w[3]};
-    // One node for the whole sequence; its packed result [B, T + 1, H] holds outputs and h_N.
-    Tensor packed = new RnnFunction(reverse, lengths, relu).apply(in);
-    int t = x.size(1);
-    return new Tensor[] {
-      packed.slice(1, 0, t), packed.slice(1, t, t + 1).reshape(x.size(0), hiddenSize), null
-    };
+  Function fusedFunction(boolean reverse, int[] lengths) {
+    return new RnnFunction(reverse, lengths, relu);
   }
 
   @Override

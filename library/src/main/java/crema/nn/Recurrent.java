@@ -1,5 +1,6 @@
 package crema.nn;
 
+import crema.tensor.Function;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
 import java.util.ArrayList;
@@ -20,6 +21,9 @@ import java.util.List;
  * loop; only {@code h·W_hhᵀ} has to wait for the previous step.
  */
 public abstract class Recurrent extends Module {
+  // Package-private switch for tests: false runs the composed reference path (cell by cell).
+  boolean fused = true;
+
   /** Features per time step of the input. */
   public final int inputSize;
 
@@ -192,6 +196,47 @@ public abstract class Recurrent extends Module {
    * @return {@code {output [B, T, H], final h [B, H], final c [B, H] or null}}
    */
   protected Tensor[] direction(
+      Tensor x, Tensor h, Tensor c, Parameter[] w, boolean reverse, int[] lengths) {
+    Function node = fused ? fusedFunction(reverse, lengths) : null;
+    if (node == null) {
+      return composedDirection(x, h, c, w, reverse, lengths);
+    }
+    boolean cell = hasCellState();
+    int nIn = (cell ? 5 : 4) + (w[2] == null ? 0 : 2);
+    Tensor[] in = new Tensor[nIn];
+    int k = 0;
+    in[k++] = x;
+    in[k++] = h;
+    if (cell) in[k++] = c;
+    in[k++] = w[0];
+    in[k++] = w[1];
+    if (w[2] != null) {
+      in[k++] = w[2];
+      in[k] = w[3];
+    }
+    // One node for the whole sequence; its packed result [B, T + states, H] holds the outputs, then
+    // h_N, then c_N when there is a cell state.
+    Tensor packed = node.apply(in);
+    int b = x.size(0);
+    int t = x.size(1);
+    return new Tensor[] {
+      packed.slice(1, 0, t),
+      packed.slice(1, t, t + 1).reshape(b, hiddenSize),
+      cell ? packed.slice(1, t + 1, t + 2).reshape(b, hiddenSize) : null
+    };
+  }
+
+  /**
+   * The fused autograd node that runs one whole direction of one layer (see {@link
+   * crema.nn.functional.LstmFunction}), or null to run {@link #cell} step by step. Its inputs are
+   * {@code x}, the states, {@code W_ih}, {@code W_hh} and optionally {@code b_ih}, {@code b_hh}.
+   */
+  Function fusedFunction(boolean reverse, int[] lengths) {
+    return null;
+  }
+
+  /** {@link #direction} composed from autograd ops, {@link #cell} after {@link #cell}. */
+  private Tensor[] composedDirection(
       Tensor x, Tensor h, Tensor c, Parameter[] w, boolean reverse, int[] lengths) {
     int b = x.size(0);
     int t = x.size(1);

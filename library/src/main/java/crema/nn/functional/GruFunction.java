@@ -1,10 +1,6 @@
 package crema.nn.functional;
 
-import crema.tensor.Blas;
-import crema.tensor.Function;
-import crema.tensor.Parallel;
 import crema.tensor.Tensor;
-import java.util.Arrays;
 
 /**
  * One direction of one GRU layer over a whole batch of sequences, as a single autograd node, the
@@ -37,19 +33,7 @@ import java.util.Arrays;
  * Tensor out = packed.slice(1, 0, T);                           // [B, T, H]
  * }</pre>
  */
-public final class GruFunction extends Function {
-  private final boolean reverse;
-  private final int[] lengths;
-
-  private int b;
-  private int t;
-  private int in;
-  private int hid;
-  private Tensor x;
-  private Tensor wIh;
-  private Tensor wHh;
-  private boolean hasBias;
-
+public final class GruFunction extends RecurrentFunction {
   // Saved for backward, batch-major: a [B, T, 3H] with r, z, n activated in place; p [B, T, 3H]
   // the hidden projections (p_n is read back); hPrev [B, T, H] the state entering step t.
   private float[] a;
@@ -61,25 +45,12 @@ public final class GruFunction extends Function {
    * @param lengths each sequence's true length ({@code 1..T}), or null when all are {@code T} long
    */
   public GruFunction(boolean reverse, int[] lengths) {
-    this.reverse = reverse;
-    this.lengths = lengths == null ? null : lengths.clone();
-  }
-
-  private int step(int k) {
-    return reverse ? t - 1 - k : k;
-  }
-
-  private boolean valid(int row, int s) {
-    return lengths == null || s < lengths[row];
+    super("gru", 3, 1, reverse, lengths);
   }
 
   @Override
   protected Tensor forward(Tensor... inputs) {
-    check(inputs);
-    x = inputs[0];
-    wIh = inputs[2];
-    wHh = inputs[3];
-    hasBias = inputs.length == 6;
+    setInputs(inputs);
     int g3 = 3 * hid;
     // One sequence of slack: the per-step GEMMs address these with a whole sequence as row stride,
     // and the native BLAS wrapper bounds-checks as if the last row were full length.
@@ -91,67 +62,27 @@ public final class GruFunction extends Function {
     float[] bHh = hasBias ? inputs[5].data() : null;
     float[] h0 = inputs[1].data();
     forEachSlice((lo, hi) -> forwardRows(lo, hi, bIh, bHh, h0, packed));
-    return Tensor.wrap(packed, b, t + 1, hid);
+    return wrapPacked(packed);
   }
 
   private void forwardRows(int lo, int hi, float[] bIh, float[] bHh, float[] h0, float[] packed) {
-    int rows = hi - lo;
     int g3 = 3 * hid;
     if (hasBias) {
-      for (int r = lo * t; r < hi * t; r++) {
-        System.arraycopy(bIh, 0, a, r * g3, g3);
-        System.arraycopy(bHh, 0, p, r * g3, g3);
-      }
+      for (int r = lo * t; r < hi * t; r++) System.arraycopy(bHh, 0, p, r * g3, g3);
     }
-    Blas.sgemm(
-        false,
-        true,
-        rows * t,
-        g3,
-        in,
-        1f,
-        x.data(),
-        lo * t * in,
-        in,
-        wIh.data(),
-        0,
-        in,
-        hasBias ? 1f : 0f,
-        a,
-        lo * t * g3,
-        g3);
-    int s0 = step(0);
-    for (int r = lo; r < hi; r++) {
-      System.arraycopy(h0, r * hid, hPrev, (r * t + s0) * hid, hid);
-    }
-    float[] whh = wHh.data();
+    projectInput(lo, hi, bIh, a);
+    initialState(lo, hi, h0, hPrev);
     for (int k = 0; k < t; k++) {
       int s = step(k);
       // p_t = b_hh + h_{t−1}·W_hhᵀ for these rows (the bias is already in place).
-      Blas.sgemm(
-          false,
-          true,
-          rows,
-          g3,
-          hid,
-          1f,
-          hPrev,
-          (lo * t + s) * hid,
-          t * hid,
-          whh,
-          0,
-          hid,
-          1f,
-          p,
-          (lo * t + s) * g3,
-          t * g3);
+      hiddenStep(lo, hi, s, hPrev, p);
       boolean last = k == t - 1;
       int sNext = last ? 0 : step(k + 1);
       for (int r = lo; r < hi; r++) {
         int gi = (r * t + s) * g3;
         int si = (r * t + s) * hid;
         float[] hDst = last ? packed : hPrev;
-        int hi0 = last ? (r * (t + 1) + t) * hid : (r * t + sNext) * hid;
+        int hi0 = last ? packedAt(r, t) : (r * t + sNext) * hid;
         if (!valid(r, s)) {
           System.arraycopy(hPrev, si, hDst, hi0, hid); // padding: the state passes through
           continue;
@@ -160,7 +91,7 @@ public final class GruFunction extends Function {
         GateMath.sigmoid(a, gi, 2 * hid); // r and z
         for (int j = 0; j < hid; j++) a[gi + 2 * hid + j] += a[gi + j] * p[gi + 2 * hid + j];
         GateMath.tanh(a, gi + 2 * hid, hid); // n
-        int oi = (r * (t + 1) + s) * hid;
+        int oi = packedAt(r, s);
         for (int j = 0; j < hid; j++) {
           float z = a[gi + hid + j];
           float h = (1 - z) * a[gi + 2 * hid + j] + z * hPrev[si + j];
@@ -179,58 +110,34 @@ public final class GruFunction extends Function {
     float[] dp = new float[(b + 1) * t * g3];
     float[] dh0 = needsInputGrad(1) ? new float[b * hid] : null;
     float[] dx = needsInputGrad(0) ? new float[b * t * in] : null;
-    int slices = slices();
-    float[][] dWih = new float[slices][g3 * in];
-    float[][] dWhh = new float[slices][g3 * hid];
-    float[][] dbIh = new float[slices][g3];
-    float[][] dbHh = new float[slices][g3];
-    Parallel.parallelFor(
-        slices,
-        1,
-        (c0, c1) -> {
-          for (int c = c0; c < c1; c++) {
-            int lo = b * c / slices;
-            int hi = b * (c + 1) / slices;
-            backwardRows(lo, hi, dPacked, da, dp, dh0, dx);
-            sharesOf(lo, hi, da, dp, dWih[c], dWhh[c], dbIh[c], dbHh[c]);
-          }
-        });
-    for (int c = 1; c < slices; c++) {
-      add(dWih[0], dWih[c]);
-      add(dWhh[0], dWhh[c]);
-      add(dbIh[0], dbIh[c]);
-      add(dbHh[0], dbHh[c]);
-    }
-    Tensor[] grads = new Tensor[hasBias ? 6 : 4];
-    grads[0] = dx == null ? null : Tensor.wrap(dx, b, t, in);
-    grads[1] = dh0 == null ? null : Tensor.wrap(dh0, b, hid);
-    grads[2] = Tensor.wrap(dWih[0], g3, in);
-    grads[3] = Tensor.wrap(dWhh[0], g3, hid);
-    if (hasBias) {
-      grads[4] = Tensor.wrap(dbIh[0], g3);
-      grads[5] = Tensor.wrap(dbHh[0], g3);
-    }
-    return grads;
+    float[][] sum =
+        sumOverSlices(
+            (lo, hi, share) -> {
+              if (hi == lo) return;
+              backwardRows(lo, hi, dPacked, da, dp, dh0);
+              inputGrads(lo, hi, da, share[0], dx);
+              hiddenGrads(lo, hi, dp, hPrev, share[1]);
+              biasGrad(lo, hi, da, share[2]);
+              biasGrad(lo, hi, dp, share[3]);
+            },
+            g3 * in,
+            g3 * hid,
+            g3,
+            g3);
+    return gradients(dx, new float[][] {dh0}, sum[0], sum[1], sum[2], sum[3]);
   }
 
-  /** Backpropagation through time for the sequences {@code [lo, hi)}: fills da, dp, dh0, dx. */
-  private void backwardRows(
-      int lo, int hi, float[] dPacked, float[] da, float[] dp, float[] dh0, float[] dx) {
-    int rows = hi - lo;
-    if (rows == 0) return;
+  /** Backpropagation through time for the sequences {@code [lo, hi)}: fills da, dp and dh0. */
+  private void backwardRows(int lo, int hi, float[] dPacked, float[] da, float[] dp, float[] dh0) {
     int g3 = 3 * hid;
-    float[] dh = new float[rows * hid];
-    for (int r = lo; r < hi; r++) {
-      System.arraycopy(dPacked, (r * (t + 1) + t) * hid, dh, (r - lo) * hid, hid);
-    }
-    float[] whh = wHh.data();
+    float[] dh = finalStateGrad(dPacked, lo, hi, 0);
     for (int k = t - 1; k >= 0; k--) {
       int s = step(k);
       for (int r = lo; r < hi; r++) {
         if (!valid(r, s)) continue; // padding: dh passes through, da and dp stay zero
         int gi = (r * t + s) * g3;
         int si = (r * t + s) * hid;
-        int oi = (r * (t + 1) + s) * hid;
+        int oi = packedAt(r, s);
         int di = (r - lo) * hid;
         for (int j = 0; j < hid; j++) {
           float rg = a[gi + j];
@@ -249,145 +156,8 @@ public final class GruFunction extends Function {
           dh[di + j] = dhj * z; // plus dp·W_hh below
         }
       }
-      Blas.sgemm(
-          false,
-          false,
-          rows,
-          hid,
-          g3,
-          1f,
-          dp,
-          (lo * t + s) * g3,
-          t * g3,
-          whh,
-          0,
-          hid,
-          1f,
-          dh,
-          0,
-          hid);
+      hiddenStepBack(lo, hi, s, dp, dh); // dh_{t−1} += dp · W_hh
     }
-    for (int r = lo; r < hi; r++) {
-      if (dh0 != null) System.arraycopy(dh, (r - lo) * hid, dh0, r * hid, hid);
-    }
-    if (dx != null) {
-      Blas.sgemm(
-          false,
-          false,
-          rows * t,
-          in,
-          g3,
-          1f,
-          da,
-          lo * t * g3,
-          g3,
-          wIh.data(),
-          0,
-          in,
-          0f,
-          dx,
-          lo * t * in,
-          in);
-    }
-  }
-
-  /** The weight and bias gradients of the sequences {@code [lo, hi)}, over all their steps. */
-  private void sharesOf(
-      int lo,
-      int hi,
-      float[] da,
-      float[] dp,
-      float[] dWih,
-      float[] dWhh,
-      float[] dbIh,
-      float[] dbHh) {
-    int n = (hi - lo) * t;
-    if (n == 0) return;
-    int g3 = 3 * hid;
-    int off = lo * t * g3;
-    Blas.sgemm(true, false, g3, in, n, 1f, da, off, g3, x.data(), lo * t * in, in, 0f, dWih, 0, in);
-    Blas.sgemm(
-        true, false, g3, hid, n, 1f, dp, off, g3, hPrev, lo * t * hid, hid, 0f, dWhh, 0, hid);
-    if (hasBias) {
-      for (int row = 0; row < n; row++) {
-        int base = off + row * g3;
-        for (int j = 0; j < g3; j++) {
-          dbIh[j] += da[base + j];
-          dbHh[j] += dp[base + j];
-        }
-      }
-    }
-  }
-
-  private int slices() {
-    return Math.max(1, Math.min(Parallel.threads(), b));
-  }
-
-  private void forEachSlice(Parallel.Range body) {
-    int slices = slices();
-    Parallel.parallelFor(
-        slices,
-        1,
-        (c0, c1) -> {
-          for (int c = c0; c < c1; c++) {
-            body.run(b * c / slices, b * (c + 1) / slices);
-          }
-        });
-  }
-
-  private static void add(float[] acc, float[] v) {
-    for (int i = 0; i < acc.length; i++) acc[i] += v[i];
-  }
-
-  private void check(Tensor[] inputs) {
-    if (inputs.length != 4 && inputs.length != 6) {
-      throw new IllegalArgumentException(
-          "gru: expects x, h0, W_ih, W_hh and optionally b_ih, b_hh, got "
-              + inputs.length
-              + " inputs");
-    }
-    int[] xs = inputs[0].shape();
-    int[] ws = inputs[3].shape();
-    if (ws.length != 2 || ws[0] != 3 * ws[1]) {
-      throw new IllegalArgumentException("gru: W_hh must be [3H, H], got " + Arrays.toString(ws));
-    }
-    hid = ws[1];
-    if (xs.length != 3 || xs[1] < 1) {
-      throw new IllegalArgumentException(
-          "gru: x must be batch-first [B, T, I] with T ≥ 1, got " + Arrays.toString(xs));
-    }
-    b = xs[0];
-    t = xs[1];
-    in = xs[2];
-    expect("W_ih", inputs[2], 3 * hid, in);
-    expect("h0", inputs[1], b, hid);
-    if (inputs.length == 6) {
-      expect("b_ih", inputs[4], 3 * hid);
-      expect("b_hh", inputs[5], 3 * hid);
-    }
-    if (lengths != null) {
-      if (lengths.length != b) {
-        throw new IllegalArgumentException(
-            "gru: " + lengths.length + " lengths for a batch of " + b + " sequences");
-      }
-      for (int i = 0; i < b; i++) {
-        if (lengths[i] < 1 || lengths[i] > t) {
-          throw new IllegalArgumentException(
-              "gru: length " + lengths[i] + " of sequence " + i + " is outside 1.." + t);
-        }
-      }
-    }
-  }
-
-  private static void expect(String name, Tensor v, int... shape) {
-    if (!Arrays.equals(v.shape(), shape)) {
-      throw new IllegalArgumentException(
-          "gru: "
-              + name
-              + " must be "
-              + Arrays.toString(shape)
-              + ", got "
-              + Arrays.toString(v.shape()));
-    }
+    copyStateGrad(dh, lo, hi, dh0);
   }
 }

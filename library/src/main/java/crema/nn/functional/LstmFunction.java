@@ -1,7 +1,6 @@
 package crema.nn.functional;
 
 import crema.tensor.Blas;
-import crema.tensor.Function;
 import crema.tensor.Parallel;
 import crema.tensor.Tensor;
 import java.util.Arrays;
@@ -59,20 +58,7 @@ import java.util.Arrays;
  * Tensor hN = packed.slice(1, T, T + 1).reshape(B, H);
  * }</pre>
  */
-public final class LstmFunction extends Function {
-  private final boolean reverse;
-  private final int[] lengths;
-
-  // Sizes and inputs, kept for backward.
-  private int b;
-  private int t;
-  private int in;
-  private int hid;
-  private Tensor x;
-  private Tensor wIh;
-  private Tensor wHh;
-  private boolean hasBias;
-
+public final class LstmFunction extends RecurrentFunction {
   // Saved activations, all batch-major so that a slice of rows is contiguous:
   // gates [B, T, 4H] activated i, f, g, o; hPrev, cPrev [B, T, H] the state entering step t;
   // tanhC [B, T, H] tanh(c_t).
@@ -86,26 +72,12 @@ public final class LstmFunction extends Function {
    * @param lengths each sequence's true length ({@code 1..T}), or null when all are {@code T} long
    */
   public LstmFunction(boolean reverse, int[] lengths) {
-    this.reverse = reverse;
-    this.lengths = lengths == null ? null : lengths.clone();
-  }
-
-  /** The time step processed {@code k}-th. */
-  private int step(int k) {
-    return reverse ? t - 1 - k : k;
-  }
-
-  private boolean valid(int row, int s) {
-    return lengths == null || s < lengths[row];
+    super("lstm", 4, 2, reverse, lengths);
   }
 
   @Override
   protected Tensor forward(Tensor... inputs) {
-    check(inputs);
-    x = inputs[0];
-    wIh = inputs[3];
-    wHh = inputs[4];
-    hasBias = inputs.length == 7;
+    setInputs(inputs);
     int g4 = 4 * hid;
     gates = new float[b * t * g4];
     hPrev = new float[b * t * hid];
@@ -123,7 +95,7 @@ public final class LstmFunction extends Function {
     float[] c0 = inputs[2].data();
     float[] biasSum = bias;
     forEachSlice((lo, hi) -> forwardRows(lo, hi, biasSum, h0, c0, packed));
-    return Tensor.wrap(packed, b, t + 2, hid);
+    return wrapPacked(packed);
   }
 
   /** Forward for the sequences {@code [lo, hi)}, all steps. */
@@ -132,37 +104,15 @@ public final class LstmFunction extends Function {
     int g4 = 4 * hid;
     float[] z = gates;
     // Input projection of every step of these rows at once: [rows·T, I] x [I, 4H].
-    if (bias != null) {
-      for (int r = lo * t; r < hi * t; r++) System.arraycopy(bias, 0, z, r * g4, g4);
-    }
-    Blas.sgemm(
-        false,
-        true,
-        rows * t,
-        g4,
-        in,
-        1f,
-        x.data(),
-        lo * t * in,
-        in,
-        wIh.data(),
-        0,
-        in,
-        bias != null ? 1f : 0f,
-        z,
-        lo * t * g4,
-        g4);
-    int s0 = step(0);
+    projectInput(lo, hi, bias, z);
     // The state h_{t−1} of these rows, contiguous, and the step's h·W_hhᵀ: GEMM operands with
     // plain row strides. (Strided straight into the stored arrays, rows sit a whole sequence apart,
     // a multiple of 4 KiB for the benchmark's shapes, and the GEMM ran several times slower.)
     float[] hCur = new float[rows * hid];
     float[] zh = new float[rows * g4];
-    for (int r = lo; r < hi; r++) {
-      System.arraycopy(h0, r * hid, hCur, (r - lo) * hid, hid);
-      System.arraycopy(h0, r * hid, hPrev, (r * t + s0) * hid, hid);
-      System.arraycopy(c0, r * hid, cPrev, (r * t + s0) * hid, hid);
-    }
+    System.arraycopy(h0, lo * hid, hCur, 0, rows * hid);
+    initialState(lo, hi, h0, hPrev);
+    initialState(lo, hi, c0, cPrev);
     float[] whh = wHh.data();
     for (int k = 0; k < t; k++) {
       int s = step(k);
@@ -175,15 +125,15 @@ public final class LstmFunction extends Function {
         // Where the new state goes: the next step's "previous state", or the packed h_N, c_N rows.
         float[] hDst = last ? packed : hPrev;
         float[] cDst = last ? packed : cPrev;
-        int hi0 = last ? (r * (t + 2) + t) * hid : (r * t + sNext) * hid;
-        int ci0 = last ? (r * (t + 2) + t + 1) * hid : (r * t + sNext) * hid;
+        int hi0 = last ? packedAt(r, t) : (r * t + sNext) * hid;
+        int ci0 = last ? packedAt(r, t + 1) : (r * t + sNext) * hid;
         if (!valid(r, s)) {
           // Padding: the state passes through unchanged and the output stays zero.
           System.arraycopy(hPrev, si, hDst, hi0, hid);
           System.arraycopy(cPrev, si, cDst, ci0, hid);
           continue;
         }
-        int oi = (r * (t + 2) + s) * hid;
+        int oi = packedAt(r, s);
         int zi = (r - lo) * g4;
         for (int j = 0; j < g4; j++) z[gi + j] += zh[zi + j]; // z_t = x_t·W_ihᵀ + b + h·W_hhᵀ
         // Activate the gates in place: i and f side by side, then g, then o.
@@ -210,69 +160,35 @@ public final class LstmFunction extends Function {
     int g4 = 4 * hid;
     float[] dPacked = gradOut.data();
     float[] dz = new float[b * t * g4];
-    boolean wantH0 = needsInputGrad(1);
-    boolean wantC0 = needsInputGrad(2);
-    float[] dh0 = wantH0 ? new float[b * hid] : null;
-    float[] dc0 = wantC0 ? new float[b * hid] : null;
+    float[] dh0 = needsInputGrad(1) ? new float[b * hid] : null;
+    float[] dc0 = needsInputGrad(2) ? new float[b * hid] : null;
     float[] dx = needsInputGrad(0) ? new float[b * t * in] : null;
     // Each slice sums its own share of the weight gradients; the shares are added at the end.
-    int slices = slices();
-    float[][] dWih = new float[slices][g4 * in];
-    float[][] dWhh = new float[slices][g4 * hid];
-    float[][] db = new float[slices][g4];
-    Parallel.parallelFor(
-        slices,
-        1,
-        (c0, c1) -> {
-          for (int c = c0; c < c1; c++) {
-            int lo = b * c / slices;
-            int hi = b * (c + 1) / slices;
-            backwardRows(lo, hi, dPacked, dz, dh0, dc0, dx, dWih[c], dWhh[c], db[c]);
-          }
-        });
-    for (int c = 1; c < slices; c++) {
-      add(dWih[0], dWih[c]);
-      add(dWhh[0], dWhh[c]);
-      add(db[0], db[c]);
-    }
-    Tensor[] grads = new Tensor[hasBias ? 7 : 5];
-    grads[0] = dx == null ? null : Tensor.wrap(dx, b, t, in);
-    grads[1] = dh0 == null ? null : Tensor.wrap(dh0, b, hid);
-    grads[2] = dc0 == null ? null : Tensor.wrap(dc0, b, hid);
-    grads[3] = Tensor.wrap(dWih[0], g4, in);
-    grads[4] = Tensor.wrap(dWhh[0], g4, hid);
-    if (hasBias) {
-      grads[5] = Tensor.wrap(db[0], g4);
-      grads[6] = Tensor.wrap(db[0].clone(), g4);
-    }
-    return grads;
+    float[][] sum =
+        sumOverSlices(
+            (lo, hi, share) -> {
+              if (hi == lo) return;
+              backwardRows(lo, hi, dPacked, dz, dh0, dc0);
+              // Weight gradients over all steps of these rows at once (padded steps have dz = 0).
+              hiddenGrads(lo, hi, dz, hPrev, share[1]);
+              inputGrads(lo, hi, dz, share[0], dx);
+              biasGrad(lo, hi, dz, share[2]);
+            },
+            g4 * in,
+            g4 * hid,
+            g4);
+    float[] db = sum[2];
+    return gradients(dx, new float[][] {dh0, dc0}, sum[0], sum[1], db, hasBias ? db.clone() : null);
   }
 
-  /**
-   * Backpropagation through time for the sequences {@code [lo, hi)}, plus their gradient shares.
-   */
-  private void backwardRows(
-      int lo,
-      int hi,
-      float[] dPacked,
-      float[] dz,
-      float[] dh0,
-      float[] dc0,
-      float[] dx,
-      float[] dWih,
-      float[] dWhh,
-      float[] db) {
+  /** Backpropagation through time for the sequences {@code [lo, hi)}: fills dz, dh0 and dc0. */
+  private void backwardRows(int lo, int hi, float[] dPacked, float[] dz, float[] dh0, float[] dc0) {
     int rows = hi - lo;
-    if (rows == 0) return;
     int g4 = 4 * hid;
     float[] z = gates;
     // dh and dc reaching the current step, per row of this slice: start from dL/dh_N and dL/dc_N.
-    float[] dh = new float[rows * hid];
-    float[] dc = new float[rows * hid];
-    for (int r = lo; r < hi; r++) {
-      System.arraycopy(dPacked, (r * (t + 2) + t) * hid, dh, (r - lo) * hid, hid);
-      System.arraycopy(dPacked, (r * (t + 2) + t + 1) * hid, dc, (r - lo) * hid, hid);
-    }
+    float[] dh = finalStateGrad(dPacked, lo, hi, 0);
+    float[] dc = finalStateGrad(dPacked, lo, hi, 1);
     float[] whh = wHh.data();
     // This step's dz of these rows, contiguous, for the dh GEMM (see forwardRows on strides).
     float[] dzs = new float[rows * g4];
@@ -286,7 +202,7 @@ public final class LstmFunction extends Function {
         }
         int gi = (r * t + s) * g4;
         int si = (r * t + s) * hid;
-        int oi = (r * (t + 2) + s) * hid;
+        int oi = packedAt(r, s);
         int di = (r - lo) * hid;
         for (int j = 0; j < hid; j++) {
           float ig = z[gi + j];
@@ -308,106 +224,20 @@ public final class LstmFunction extends Function {
       // dh_{t−1} = dz_t · W_hh: [rows, 4H] x [4H, H].
       Blas.sgemm(false, false, rows, hid, g4, 1f, dzs, 0, g4, whh, 0, hid, 1f, dh, 0, hid);
     }
-    for (int r = lo; r < hi; r++) {
-      if (dh0 != null) System.arraycopy(dh, (r - lo) * hid, dh0, r * hid, hid);
-      if (dc0 != null) System.arraycopy(dc, (r - lo) * hid, dc0, r * hid, hid);
-    }
-    // Weight gradients over all steps of these rows at once (padded steps have dz = 0).
-    int n = rows * t;
-    int zOff = lo * t * g4;
-    Blas.sgemm(
-        true, false, g4, hid, n, 1f, dz, zOff, g4, hPrev, lo * t * hid, hid, 0f, dWhh, 0, hid);
-    Blas.sgemm(
-        true, false, g4, in, n, 1f, dz, zOff, g4, x.data(), lo * t * in, in, 0f, dWih, 0, in);
-    if (dx != null) {
-      Blas.sgemm(
-          false, false, n, in, g4, 1f, dz, zOff, g4, wIh.data(), 0, in, 0f, dx, lo * t * in, in);
-    }
-    if (hasBias) {
-      for (int row = 0; row < n; row++) {
-        int base = zOff + row * g4;
-        for (int j = 0; j < g4; j++) db[j] += dz[base + j];
-      }
-    }
+    copyStateGrad(dh, lo, hi, dh0);
+    copyStateGrad(dc, lo, hi, dc0);
   }
 
-  /** How many row slices the batch is cut into: one per core, never more than the rows. */
-  private int slices() {
-    return Math.max(1, Math.min(Parallel.threads(), b));
-  }
-
-  /** Runs {@code body} over the row slices of the batch, one slice per core. */
-  private void forEachSlice(Parallel.Range body) {
-    int slices = slices();
-    Parallel.parallelFor(
-        slices,
-        1,
-        (c0, c1) -> {
-          for (int c = c0; c < c1; c++) {
-            body.run(b * c / slices, b * (c + 1) / slices);
-          }
-        });
-  }
-
-  private static void add(float[] acc, float[] v) {
-    for (int i = 0; i < acc.length; i++) acc[i] += v[i];
-  }
-
-  /** Checks the inputs' shapes and lengths, and sets the sizes. */
-  private void check(Tensor[] inputs) {
-    if (inputs.length != 5 && inputs.length != 7) {
-      throw new IllegalArgumentException(
-          "lstm: expects x, h0, c0, W_ih, W_hh and optionally b_ih, b_hh, got "
-              + inputs.length
-              + " inputs");
-    }
-    int[] xs = inputs[0].shape();
-    int[] ws = inputs[4].shape();
-    if (ws.length != 2 || ws[0] != 4 * ws[1]) {
-      throw new IllegalArgumentException("lstm: W_hh must be [4H, H], got " + Arrays.toString(ws));
-    }
-    hid = ws[1];
+  /** The LSTM words its check of x in two steps (rank, then length). */
+  @Override
+  protected void checkX(int[] xs) {
     if (xs.length != 3) {
       throw new IllegalArgumentException(
           "lstm: x must be batch-first [B, T, I], got " + Arrays.toString(xs));
     }
-    b = xs[0];
-    t = xs[1];
-    in = xs[2];
-    if (t < 1) {
+    if (xs[1] < 1) {
       throw new IllegalArgumentException(
           "lstm: sequences need at least one step, got x " + Arrays.toString(xs));
-    }
-    expect("W_ih", inputs[3], 4 * hid, in);
-    expect("h0", inputs[1], b, hid);
-    expect("c0", inputs[2], b, hid);
-    if (inputs.length == 7) {
-      expect("b_ih", inputs[5], 4 * hid);
-      expect("b_hh", inputs[6], 4 * hid);
-    }
-    if (lengths != null) {
-      if (lengths.length != b) {
-        throw new IllegalArgumentException(
-            "lstm: " + lengths.length + " lengths for a batch of " + b + " sequences");
-      }
-      for (int i = 0; i < b; i++) {
-        if (lengths[i] < 1 || lengths[i] > t) {
-          throw new IllegalArgumentException(
-              "lstm: length " + lengths[i] + " of sequence " + i + " is outside 1.." + t);
-        }
-      }
-    }
-  }
-
-  private static void expect(String name, Tensor v, int... shape) {
-    if (!Arrays.equals(v.shape(), shape)) {
-      throw new IllegalArgumentException(
-          "lstm: "
-              + name
-              + " must be "
-              + Arrays.toString(shape)
-              + ", got "
-              + Arrays.toString(v.shape()));
     }
   }
 }
