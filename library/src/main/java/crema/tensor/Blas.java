@@ -140,6 +140,10 @@ public final class Blas {
    * X} or its transpose ({@code transX}). {@code lda}, {@code ldb}, {@code ldc} are the row lengths
    * of the arrays as stored (for a transposed {@code A}, stored {@code k x m}, {@code lda >= m}).
    * With {@code beta = 0}, {@code C}'s old contents are ignored (NaN included).
+   *
+   * <p>The matrices may lie anywhere inside larger arrays (a head of attention, a block of rows); a
+   * matrix reaching past its array fails with an {@link IllegalArgumentException} naming it ({@link
+   * GemmArgs}).
    */
   public static void sgemm(
       boolean transA,
@@ -180,60 +184,51 @@ public final class Blas {
       float[] c,
       int cOff,
       int ldc) {
+    GemmArgs g =
+        new GemmArgs(
+            transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     if (m == 0 || n == 0) {
       return;
     }
     if (which == Backend.NATIVE && NATIVE_BLAS == null) {
       throw new IllegalStateException("Blas: the native BLAS did not load");
     }
-    if (which == Backend.JAVA || (long) m * n * k < SMALL || k == 0) {
-      JavaGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    // netlib refuses an in-bounds matrix whose last row is not followed by a whole ld (see
+    // GemmArgs#fitsWholeRows): the last head of the last sample inside a [B, T, 3E] array, say.
+    // Such a call runs in Java. It is one call out of many (only a matrix that ends its array can
+    // be refused), so the Java kernel's cost on it is small; cutting its last row off into a second
+    // native call would need a different cut for each of A, B and C and each transpose.
+    if (which == Backend.JAVA || (long) m * n * k < SMALL || k == 0 || !g.fitsWholeRows()) {
+      JavaGemm.gemm(g);
       return;
     }
     long cut = splitWork;
     if (cut > 0 && SplitGemm.worthSplitting(transA, m, n, k, cut)) {
-      SplitGemm.gemm(
-          transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+      SplitGemm.gemm(g);
       return;
     }
-    nativeSgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    nativeSgemm(g);
   }
 
   /** One call into the native BLAS, row-major arguments as {@link #sgemm}. */
-  static void nativeSgemm(
-      boolean transA,
-      boolean transB,
-      int m,
-      int n,
-      int k,
-      float alpha,
-      float[] a,
-      int aOff,
-      int lda,
-      float[] b,
-      int bOff,
-      int ldb,
-      float beta,
-      float[] c,
-      int cOff,
-      int ldc) {
+  static void nativeSgemm(GemmArgs g) {
     // Column-major view: C^T (n x m) = op(B)^T (n x k) op(A)^T (k x m).
     NATIVE_BLAS.sgemm(
-        transB ? "T" : "N",
-        transA ? "T" : "N",
-        n,
-        m,
-        k,
-        alpha,
-        b,
-        bOff,
-        Math.max(1, ldb),
-        a,
-        aOff,
-        Math.max(1, lda),
-        beta,
-        c,
-        cOff,
-        Math.max(1, ldc));
+        g.transB() ? "T" : "N",
+        g.transA() ? "T" : "N",
+        g.n(),
+        g.m(),
+        g.k(),
+        g.alpha(),
+        g.b(),
+        g.bOff(),
+        Math.max(1, g.ldb()),
+        g.a(),
+        g.aOff(),
+        Math.max(1, g.lda()),
+        g.beta(),
+        g.c(),
+        g.cOff(),
+        Math.max(1, g.ldc()));
   }
 }

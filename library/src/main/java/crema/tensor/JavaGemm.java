@@ -29,23 +29,24 @@ final class JavaGemm {
 
   private JavaGemm() {}
 
-  static void gemm(
-      boolean transA,
-      boolean transB,
-      int m,
-      int n,
-      int k,
-      float alpha,
-      float[] a,
-      int aOff,
-      int lda,
-      float[] b,
-      int bOff,
-      int ldb,
-      float beta,
-      float[] c,
-      int cOff,
-      int ldc) {
+  /** {@link Blas#sgemm}'s contract on arguments {@link GemmArgs} has checked. */
+  static void gemm(GemmArgs g) {
+    boolean transA = g.transA();
+    boolean transB = g.transB();
+    int m = g.m();
+    int n = g.n();
+    int k = g.k();
+    float alpha = g.alpha();
+    float beta = g.beta();
+    float[] a = g.a();
+    float[] b = g.b();
+    float[] c = g.c();
+    int aOff = g.aOff();
+    int bOff = g.bOff();
+    int cOff = g.cOff();
+    int lda = g.lda();
+    int ldb = g.ldb();
+    int ldc = g.ldc();
     for (int i = 0; i < m; i++) {
       int row = cOff + i * ldc;
       if (beta == 0f) {

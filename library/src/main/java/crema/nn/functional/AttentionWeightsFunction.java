@@ -1,5 +1,6 @@
 package crema.nn.functional;
 
+import crema.tensor.Blas;
 import crema.tensor.Function;
 import crema.tensor.Parallel;
 import crema.tensor.Tensor;
@@ -115,7 +116,7 @@ public final class AttentionWeightsFunction extends Function {
         (start, end) -> {
           for (int p = start; p < end; p++) {
             int b = p / heads, h = p % heads, o = p * l * s;
-            HeadGemm.sgemm(
+            Blas.sgemm(
                 false,
                 true,
                 l,
@@ -177,7 +178,7 @@ public final class AttentionWeightsFunction extends Function {
               for (int j = 0; j < s; j++) dz[i * s + j] = weights[r + j] * (g[r + j] - dot);
             }
             if (dq != null) {
-              HeadGemm.sgemm(
+              Blas.sgemm(
                   false,
                   false,
                   l,
@@ -196,7 +197,7 @@ public final class AttentionWeightsFunction extends Function {
                   qLayout.rowStride());
             }
             if (dk0 != null) {
-              HeadGemm.sgemm(
+              Blas.sgemm(
                   true,
                   false,
                   s,
