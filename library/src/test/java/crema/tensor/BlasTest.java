@@ -25,32 +25,18 @@ class BlasTest {
 
   /** C = alpha op(A) op(B) + beta C computed in double, element by element. */
   private static double[] reference(GemmArgs g) {
-    int m = g.m();
-    int n = g.n();
-    int k = g.k();
-    boolean ta = g.transA();
-    boolean tb = g.transB();
     float[] a = g.a();
     float[] b = g.b();
-    float[] c = g.c();
-    int aOff = g.aOff();
-    int bOff = g.bOff();
-    int cOff = g.cOff();
-    int lda = g.lda();
-    int ldb = g.ldb();
-    int ldc = g.ldc();
-    float alpha = g.alpha();
-    float beta = g.beta();
-    double[] r = new double[m * n];
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) {
+    double[] r = new double[g.m() * g.n()];
+    for (int i = 0; i < g.m(); i++) {
+      for (int j = 0; j < g.n(); j++) {
         double s = 0;
-        for (int p = 0; p < k; p++) {
-          double av = ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-          double bv = tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+        for (int p = 0; p < g.k(); p++) {
+          double av = g.transA() ? a[g.aOff() + p * g.lda() + i] : a[g.aOff() + i * g.lda() + p];
+          double bv = g.transB() ? b[g.bOff() + j * g.ldb() + p] : b[g.bOff() + p * g.ldb() + j];
           s += av * bv;
         }
-        r[i * n + j] = alpha * s + beta * c[cOff + i * ldc + j];
+        r[i * g.n() + j] = g.alpha() * s + g.beta() * g.c()[g.cOff() + i * g.ldc() + j];
       }
     }
     return r;
