@@ -47,21 +47,27 @@ record GemmArgs(
   }
 
   private static void checkMatrix(String name, float[] x, int off, int ld, int rows, int cols) {
-    if (rows == 0 || cols == 0) {
-      return; // nothing is read or written
+    // kept tiny so that the JIT inlines it; the message is built only on failure
+    if (rows != 0
+        && cols != 0
+        && (x == null || off < 0 || ld < cols || off + (long) (rows - 1) * ld + cols > x.length)) {
+      throw outOfBounds(name, x, off, ld, rows, cols);
     }
+  }
+
+  private static IllegalArgumentException outOfBounds(
+      String name, float[] x, int off, int ld, int rows, int cols) {
     String what = name + " (" + rows + " x " + cols + " from offset " + off + ", ld " + ld + ")";
     if (x == null) {
-      throw new IllegalArgumentException("sgemm: " + what + " is null");
+      return new IllegalArgumentException("sgemm: " + what + " is null");
     }
     if (off < 0 || ld < cols) {
-      throw new IllegalArgumentException("sgemm: " + what + " needs offset >= 0 and ld >= " + cols);
+      return new IllegalArgumentException(
+          "sgemm: " + what + " needs offset >= 0 and ld >= " + cols);
     }
     long end = off + (long) (rows - 1) * ld + cols;
-    if (end > x.length) {
-      throw new IllegalArgumentException(
-          "sgemm: " + what + " ends at " + end + ", past its array of " + x.length);
-    }
+    return new IllegalArgumentException(
+        "sgemm: " + what + " ends at " + end + ", past its array of " + x.length);
   }
 
   /**
@@ -69,13 +75,64 @@ record GemmArgs(
    * were a whole {@code ld} long ({@code off + rows·ld <= length}), stricter than {@link GemmArgs}.
    */
   boolean fitsWholeRows() {
-    return fullRows(a, aOff, lda, transA ? k : m)
-        && fullRows(b, bOff, ldb, transB ? n : k)
-        && fullRows(c, cOff, ldc, m);
+    return fitsWholeRows(a, aOff, lda, transA ? k : m)
+        && fitsWholeRows(b, bOff, ldb, transB ? n : k)
+        && fitsWholeRows(c, cOff, ldc, m);
   }
 
-  private static boolean fullRows(float[] x, int off, int ld, int rows) {
+  private static boolean fitsWholeRows(float[] x, int off, int ld, int rows) {
     return off + (long) rows * Math.max(1, ld) <= x.length;
+  }
+
+  /**
+   * The same product with every matrix that netlib would refuse ({@link #fitsWholeRows}) copied
+   * into an array of its own size ({@code ld = cols}, which netlib accepts). Copy {@code C} back
+   * with {@link #copyBackC}.
+   */
+  GemmArgs compactedForNetlib() {
+    int aRows = transA ? k : m;
+    int aCols = transA ? m : k;
+    int bRows = transB ? n : k;
+    int bCols = transB ? k : n;
+    boolean packA = !fitsWholeRows(a, aOff, lda, aRows);
+    boolean packB = !fitsWholeRows(b, bOff, ldb, bRows);
+    boolean packC = !fitsWholeRows(c, cOff, ldc, m);
+    return new GemmArgs(
+        transA,
+        transB,
+        m,
+        n,
+        k,
+        alpha,
+        packA ? compact(a, aOff, lda, aRows, aCols) : a,
+        packA ? 0 : aOff,
+        packA ? aCols : lda,
+        packB ? compact(b, bOff, ldb, bRows, bCols) : b,
+        packB ? 0 : bOff,
+        packB ? bCols : ldb,
+        beta,
+        packC ? compact(c, cOff, ldc, m, n) : c,
+        packC ? 0 : cOff,
+        packC ? n : ldc);
+  }
+
+  /**
+   * Copies {@code C} of {@code compacted} (from {@link #compactedForNetlib}) into this {@code C}.
+   */
+  void copyBackC(GemmArgs compacted) {
+    if (compacted.c != c) {
+      for (int i = 0; i < m; i++) {
+        System.arraycopy(compacted.c, i * n, c, cOff + i * ldc, n);
+      }
+    }
+  }
+
+  private static float[] compact(float[] x, int off, int ld, int rows, int cols) {
+    float[] y = new float[rows * cols];
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(x, off + r * ld, y, r * cols, cols);
+    }
+    return y;
   }
 
   /** The same product restricted to rows {@code r0 .. r1-1} of {@code C} (and of {@code A}). */
