@@ -140,6 +140,10 @@ public final class Blas {
    * X} or its transpose ({@code transX}). {@code lda}, {@code ldb}, {@code ldc} are the row lengths
    * of the arrays as stored (for a transposed {@code A}, stored {@code k x m}, {@code lda >= m}).
    * With {@code beta = 0}, {@code C}'s old contents are ignored (NaN included).
+   *
+   * <p>The matrices may lie anywhere inside larger arrays (a head of attention, a block of rows); a
+   * matrix reaching past its array fails with an {@link IllegalArgumentException} naming it ({@link
+   * GemmArgs}).
    */
   public static void sgemm(
       boolean transA,
@@ -180,6 +184,9 @@ public final class Blas {
       float[] c,
       int cOff,
       int ldc) {
+    GemmArgs g =
+        new GemmArgs(
+            transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     if (m == 0 || n == 0) {
       return;
     }
@@ -187,53 +194,48 @@ public final class Blas {
       throw new IllegalStateException("Blas: the native BLAS did not load");
     }
     if (which == Backend.JAVA || (long) m * n * k < SMALL || k == 0) {
-      JavaGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+      JavaGemm.gemm(g);
+      return;
+    }
+    if (!g.fitsWholeRows()) {
+      // netlib refuses an in-bounds matrix whose last row is not followed by a whole ld (see
+      // GemmArgs#fitsWholeRows): K of the last head of the last sample inside a [B, T, 3E] array,
+      // say. The refused matrices are copied into arrays of their own size and the call stays
+      // native: at attention's shapes (64x64x32 .. 256x256x64) the Java kernel was 13-20 times
+      // slower than native on such a call, and the copies cost O(rows·cols) against the product's
+      // O(m·n·k). (Cutting off the last row instead needs a different cut for each matrix.)
+      GemmArgs compacted = g.compactedForNetlib();
+      nativeSgemm(compacted);
+      g.copyBackC(compacted);
       return;
     }
     long cut = splitWork;
     if (cut > 0 && SplitGemm.worthSplitting(transA, m, n, k, cut)) {
-      SplitGemm.gemm(
-          transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+      SplitGemm.gemm(g);
       return;
     }
-    nativeSgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    nativeSgemm(g);
   }
 
   /** One call into the native BLAS, row-major arguments as {@link #sgemm}. */
-  static void nativeSgemm(
-      boolean transA,
-      boolean transB,
-      int m,
-      int n,
-      int k,
-      float alpha,
-      float[] a,
-      int aOff,
-      int lda,
-      float[] b,
-      int bOff,
-      int ldb,
-      float beta,
-      float[] c,
-      int cOff,
-      int ldc) {
+  static void nativeSgemm(GemmArgs g) {
     // Column-major view: C^T (n x m) = op(B)^T (n x k) op(A)^T (k x m).
     NATIVE_BLAS.sgemm(
-        transB ? "T" : "N",
-        transA ? "T" : "N",
-        n,
-        m,
-        k,
-        alpha,
-        b,
-        bOff,
-        Math.max(1, ldb),
-        a,
-        aOff,
-        Math.max(1, lda),
-        beta,
-        c,
-        cOff,
-        Math.max(1, ldc));
+        g.transB() ? "T" : "N",
+        g.transA() ? "T" : "N",
+        g.n(),
+        g.m(),
+        g.k(),
+        g.alpha(),
+        g.b(),
+        g.bOff(),
+        Math.max(1, g.ldb()),
+        g.a(),
+        g.aOff(),
+        Math.max(1, g.lda()),
+        g.beta(),
+        g.c(),
+        g.cOff(),
+        Math.max(1, g.ldc()));
   }
 }

@@ -24,8 +24,11 @@ package crema.tensor;
  * which keeps full relative accuracy near 0 because {@code e^r - 1} is computed without
  * cancellation; sigmoid is {@code 1 / (1 + e^-x)}, which is 0 below {@code x = -88.7} (where {@code
  * e^-x} overflows), as in PyTorch.
+ *
+ * <p>{@link #exp(float)} is the same method on one value, for loops that do more than exponentiate
+ * (the softmax of attention): {@code ExpKernels.exp(-1f) = 0.36787945f}.
  */
-final class ExpKernels {
+public final class ExpKernels {
   private ExpKernels() {}
 
   private static final int CHUNK = 256;
@@ -36,6 +39,9 @@ final class ExpKernels {
   // low mantissa bits: bits(t) - bits(1.5 * 2^23) is that integer.
   private static final float ROUNDER = 12582912f;
   private static final int ROUNDER_BITS = 0x4B400000;
+  // ln(2^-126): below it e^x is subnormal, and the scalar exp returns 0 (2^n is built for n >=
+  // -126)
+  private static final float MIN_NORMAL_EXP = -87.33654f;
 
   /** {@code y[i] = e^{x[i]}}; exact 0 below -103.97, infinity above 88.72, NaN stays NaN. */
   static void exp(float[] x, float[] y) {
@@ -119,16 +125,39 @@ final class ExpKernels {
       float ti = v * LOG2E + ROUNDER;
       float n = ti - ROUNDER;
       float r = v - n * C1 - n * C2;
-      // e^r - 1 = r + r^2 (1/2 + r/6 + ...), minimax coefficients from Cephes expf.
-      float q = 1.9875691500E-4f;
-      q = q * r + 1.3981999507E-3f;
-      q = q * r + 8.3334519073E-3f;
-      q = q * r + 4.1665795894E-2f;
-      q = q * r + 1.6666665459E-1f;
-      q = q * r + 5.0000001201E-1f;
-      p[i] = q * (r * r) + r;
+      p[i] = expm1Poly(r);
       t[i] = ti;
     }
+  }
+
+  /**
+   * {@code e^x} for one float, {@code x <= 88}: the method of the array kernels, within 1 ulp.
+   * Below -87.34 (where {@code e^x} leaves the normal floats), and so for a masked score {@code
+   * -inf}, it gives exactly 0; NaN stays NaN.
+   */
+  public static float exp(float x) {
+    if (x < MIN_NORMAL_EXP) {
+      return 0f;
+    }
+    float t = x * LOG2E + ROUNDER; // NaN stays NaN through every step below
+    float n = t - ROUNDER;
+    float r = x - n * C1 - n * C2;
+    return (expm1Poly(r) + 1f) * pow2(Float.floatToRawIntBits(t) - ROUNDER_BITS);
+  }
+
+  /**
+   * {@code e^r - 1 = r + r^2 (1/2 + r/6 + ...)} for {@code |r| <= ln2 / 2}, minimax coefficients
+   * from Cephes expf. Small enough that C2 inlines it into the vectorised loop of {@link
+   * #expm1Reduced}.
+   */
+  private static float expm1Poly(float r) {
+    float q = 1.9875691500E-4f;
+    q = q * r + 1.3981999507E-3f;
+    q = q * r + 8.3334519073E-3f;
+    q = q * r + 4.1665795894E-2f;
+    q = q * r + 1.6666665459E-1f;
+    q = q * r + 5.0000001201E-1f;
+    return q * (r * r) + r;
   }
 
   /** {@code 2^e} for {@code -126 <= e <= 127}: {@code e + 127} in the exponent bits. */

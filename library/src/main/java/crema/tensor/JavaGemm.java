@@ -29,25 +29,14 @@ final class JavaGemm {
 
   private JavaGemm() {}
 
-  static void gemm(
-      boolean transA,
-      boolean transB,
-      int m,
-      int n,
-      int k,
-      float alpha,
-      float[] a,
-      int aOff,
-      int lda,
-      float[] b,
-      int bOff,
-      int ldb,
-      float beta,
-      float[] c,
-      int cOff,
-      int ldc) {
+  /** {@link Blas#sgemm}'s contract on arguments {@link GemmArgs} has checked. */
+  static void gemm(GemmArgs g) {
+    int m = g.m();
+    int n = g.n();
+    float beta = g.beta();
+    float[] c = g.c();
     for (int i = 0; i < m; i++) {
-      int row = cOff + i * ldc;
+      int row = g.cOff() + i * g.ldc();
       if (beta == 0f) {
         java.util.Arrays.fill(c, row, row + n, 0f);
       } else if (beta != 1f) {
@@ -56,40 +45,35 @@ final class JavaGemm {
         }
       }
     }
-    if (k == 0 || alpha == 0f) {
+    if (g.k() == 0 || g.alpha() == 0f) {
       return;
     }
-    long work = (long) m * n * k;
+    long work = (long) m * n * g.k();
     if (work < PARALLEL_WORK || m < 8 || Parallel.inParallelRegion()) {
-      rows(0, m, transA, transB, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+      rows(0, m, g);
     } else {
       int grain = Math.max(4, (m / Parallel.threads() + 3) & ~3);
-      Parallel.parallelFor(
-          m,
-          grain,
-          (s, e) ->
-              rows(s, e, transA, transB, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc));
+      Parallel.parallelFor(m, grain, (s, e) -> rows(s, e, g));
     }
   }
 
   /** Adds {@code alpha op(A) op(B)} into rows {@code i0 .. i1-1} of C. */
-  private static void rows(
-      int i0,
-      int i1,
-      boolean transA,
-      boolean transB,
-      int n,
-      int k,
-      float alpha,
-      float[] a,
-      int aOff,
-      int lda,
-      float[] b,
-      int bOff,
-      int ldb,
-      float[] c,
-      int cOff,
-      int ldc) {
+  private static void rows(int i0, int i1, GemmArgs g) {
+    // locals, not accessor calls, in the loops below: what the JIT sees is what it used to see
+    boolean transA = g.transA();
+    boolean transB = g.transB();
+    int n = g.n();
+    int k = g.k();
+    float alpha = g.alpha();
+    float[] a = g.a();
+    int aOff = g.aOff();
+    int lda = g.lda();
+    float[] b = g.b();
+    int bOff = g.bOff();
+    int ldb = g.ldb();
+    float[] c = g.c();
+    int cOff = g.cOff();
+    int ldc = g.ldc();
     int kcMax = Math.min(KC, k);
     int ncMax = Math.min(NC, n);
     float[][] panel = new float[kcMax][ncMax];

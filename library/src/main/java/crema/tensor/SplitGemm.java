@@ -80,43 +80,7 @@ final class SplitGemm {
   }
 
   /** {@link Blas#sgemm}'s contract ({@code transA} false), run as one native GEMM per row block. */
-  static void gemm(
-      boolean transA,
-      boolean transB,
-      int m,
-      int n,
-      int k,
-      float alpha,
-      float[] a,
-      int aOff,
-      int lda,
-      float[] b,
-      int bOff,
-      int ldb,
-      float beta,
-      float[] c,
-      int cOff,
-      int ldc) {
-    Parallel.parallelFor(
-        m,
-        MIN_BLOCK,
-        (r0, r1) ->
-            Blas.nativeSgemm(
-                transA,
-                transB,
-                r1 - r0,
-                n,
-                k,
-                alpha,
-                a,
-                aOff + r0 * lda,
-                lda,
-                b,
-                bOff,
-                ldb,
-                beta,
-                c,
-                cOff + r0 * ldc,
-                ldc));
+  static void gemm(GemmArgs g) {
+    Parallel.parallelFor(g.m(), MIN_BLOCK, (r0, r1) -> Blas.nativeSgemm(g.rows(r0, r1)));
   }
 }

@@ -2,6 +2,7 @@ package crema.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.AfterEach;
@@ -23,39 +24,34 @@ class BlasTest {
   }
 
   /** C = alpha op(A) op(B) + beta C computed in double, element by element. */
-  private static double[] reference(
-      boolean ta,
-      boolean tb,
-      int m,
-      int n,
-      int k,
-      float alpha,
-      float[] a,
-      int aOff,
-      int lda,
-      float[] b,
-      int bOff,
-      int ldb,
-      float beta,
-      float[] c,
-      int cOff,
-      int ldc) {
-    double[] r = new double[m * n];
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) {
+  private static double[] reference(GemmArgs g) {
+    float[] a = g.a();
+    float[] b = g.b();
+    double[] r = new double[g.m() * g.n()];
+    for (int i = 0; i < g.m(); i++) {
+      for (int j = 0; j < g.n(); j++) {
         double s = 0;
-        for (int p = 0; p < k; p++) {
-          double av = ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-          double bv = tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+        for (int p = 0; p < g.k(); p++) {
+          double av = g.transA() ? a[g.aOff() + p * g.lda() + i] : a[g.aOff() + i * g.lda() + p];
+          double bv = g.transB() ? b[g.bOff() + j * g.ldb() + p] : b[g.bOff() + p * g.ldb() + j];
           s += av * bv;
         }
-        r[i * n + j] = alpha * s + beta * c[cOff + i * ldc + j];
+        r[i * g.n() + j] = g.alpha() * s + g.beta() * g.c()[g.cOff() + i * g.ldc() + j];
       }
     }
     return r;
   }
 
   private static void compare(Blas.Backend be, boolean ta, boolean tb, int m, int n, int k) {
+    compare(be, ta, tb, m, n, k, false);
+  }
+
+  /**
+   * With {@code tight}, every array ends right after its matrix's last element: no padding after
+   * the last row, which netlib's own check refuses although the call is in bounds.
+   */
+  private static void compare(
+      Blas.Backend be, boolean ta, boolean tb, int m, int n, int k, boolean tight) {
     Rng rng = new Rng(m * 31L + n * 7L + k);
     int aOff = 3;
     int bOff = 5;
@@ -63,16 +59,18 @@ class BlasTest {
     int lda = (ta ? m : k) + 1; // padded leading dimensions exercise the strides
     int ldb = (tb ? k : n) + 2;
     int ldc = n + 3;
-    float[] a = new float[aOff + (ta ? k : m) * lda];
-    float[] b = new float[bOff + (tb ? n : k) * ldb];
-    float[] c = new float[cOff + m * ldc];
+    int pad = tight ? 1 : 0; // the padding of the last row left out
+    float[] a = new float[aOff + (ta ? k : m) * lda - pad];
+    float[] b = new float[bOff + (tb ? n : k) * ldb - 2 * pad];
+    float[] c = new float[cOff + m * ldc - 3 * pad];
     rng.fillGaussian(a, 0, 1);
     rng.fillGaussian(b, 0, 1);
     rng.fillGaussian(c, 0, 1);
     float alpha = 0.75f;
     float beta = 0.5f;
     double[] want =
-        reference(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        reference(
+            new GemmArgs(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
     float[] before = c.clone();
     Blas.sgemm(be, ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     double tol = 1e-5 * Math.sqrt(k) * 4;
@@ -104,6 +102,61 @@ class BlasTest {
           compare(be, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2]);
         }
       }
+    }
+  }
+
+  @Test
+  void matricesEndingTheirArraysMatchTheReference() {
+    // e.g. K of the last head of the last sample inside qkv [B, T, 3E]: in bounds, no padding after
+    for (Blas.Backend be :
+        Blas.nativeAvailable() ? Blas.Backend.values() : new Blas.Backend[] {Blas.Backend.JAVA}) {
+      for (int[] s : new int[][] {{3, 5, 7}, {17, 33, 65}, {64, 40, 300}}) {
+        for (int t = 0; t < 4; t++) {
+          compare(be, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], true);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aMatrixPastItsArrayIsRefusedByName() {
+    float[] ok = new float[64 * 64];
+    float[] shortArray = new float[64 * 64 - 1];
+    for (Blas.Backend be :
+        Blas.nativeAvailable() ? Blas.Backend.values() : new Blas.Backend[] {Blas.Backend.JAVA}) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  Blas.sgemm(
+                      be,
+                      false,
+                      false,
+                      64,
+                      64,
+                      64,
+                      1f,
+                      ok,
+                      0,
+                      64,
+                      shortArray,
+                      0,
+                      64,
+                      0f,
+                      ok,
+                      0,
+                      64));
+      assertTrue(e.getMessage().contains("B (64 x 64 from offset 0, ld 64)"), e.getMessage());
+      e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> Blas.sgemm(be, true, false, 2, 2, 2, 1f, ok, 0, 1, ok, 0, 2, 0f, ok, 0, 2));
+      assertTrue(e.getMessage().contains("A (2 x 2"), e.getMessage());
+      e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> Blas.sgemm(be, false, false, 2, 2, 2, 1f, ok, 0, 2, ok, 0, 2, 0f, ok, -1, 2));
+      assertTrue(e.getMessage().contains("C (2 x 2 from offset -1"), e.getMessage());
     }
   }
 

@@ -125,4 +125,26 @@ class ExpKernelsTest {
       }
     }
   }
+
+  @Test
+  void scalarExpWithinAFewUlpOfMathExpOverTheSoftmaxRange() {
+    for (int i = 0; i <= 200_000; i++) {
+      float x = -87f * i / 200_000f + (i % 2 == 0 ? 0f : 20f * i / 200_000f);
+      double expected = Math.exp(x);
+      float got = ExpKernels.exp(x);
+      assertTrue(
+          Math.abs(got - expected) <= 3e-7 * expected,
+          "exp(" + x + ") = " + expected + ", got " + got);
+    }
+    assertEquals(1f, ExpKernels.exp(0f), 0f);
+  }
+
+  @Test
+  void scalarExpOfMinusInfinityIsZeroAndNaNStaysNaN() {
+    assertEquals(0f, ExpKernels.exp(Float.NEGATIVE_INFINITY), 0f);
+    assertEquals(0f, ExpKernels.exp(-1000f), 0f);
+    assertTrue(Float.isNaN(ExpKernels.exp(Float.NaN)));
+    // a fully masked softmax row: -inf minus its max -inf
+    assertTrue(Float.isNaN(ExpKernels.exp(Float.NEGATIVE_INFINITY - Float.NEGATIVE_INFINITY)));
+  }
 }

@@ -1,5 +1,6 @@
 package crema.nn.functional;
 
+import crema.tensor.Blas;
 import crema.tensor.Function;
 import crema.tensor.Parallel;
 import crema.tensor.Tensor;
@@ -97,7 +98,7 @@ public final class AttentionValuesFunction extends Function {
         (start, end) -> {
           for (int p = start; p < end; p++) {
             int b = p / heads, h = p % heads;
-            HeadGemm.sgemm(
+            Blas.sgemm(
                 false,
                 false,
                 l,
@@ -131,7 +132,7 @@ public final class AttentionValuesFunction extends Function {
           for (int p = start; p < end; p++) {
             int b = p / heads, h = p % heads;
             if (da != null) {
-              HeadGemm.sgemm(
+              Blas.sgemm(
                   false,
                   true,
                   l,
@@ -150,7 +151,7 @@ public final class AttentionValuesFunction extends Function {
                   s);
             }
             if (dvv != null) {
-              HeadGemm.sgemm(
+              Blas.sgemm(
                   true,
                   false,
                   s,

@@ -1,5 +1,7 @@
 package crema.nn.functional;
 
+import crema.tensor.Blas;
+import crema.tensor.ExpKernels;
 import crema.tensor.Function;
 import crema.tensor.Parallel;
 import crema.tensor.Tensor;
@@ -115,7 +117,7 @@ public final class AttentionWeightsFunction extends Function {
         (start, end) -> {
           for (int p = start; p < end; p++) {
             int b = p / heads, h = p % heads, o = p * l * s;
-            HeadGemm.sgemm(
+            Blas.sgemm(
                 false,
                 true,
                 l,
@@ -149,7 +151,7 @@ public final class AttentionWeightsFunction extends Function {
     }
     // A row masked everywhere has max = −∞ and gives NaN, as the composed softmax (and PyTorch) do.
     // The exponentials first, then their sum: a loop with no running sum in it runs faster.
-    for (int j = 0; j < s; j++) a[o + j] = FastExp.exp(a[o + j] - max);
+    for (int j = 0; j < s; j++) a[o + j] = ExpKernels.exp(a[o + j] - max);
     float sum = 0;
     for (int j = 0; j < s; j++) sum += a[o + j];
     float inv = 1f / sum;
@@ -177,7 +179,7 @@ public final class AttentionWeightsFunction extends Function {
               for (int j = 0; j < s; j++) dz[i * s + j] = weights[r + j] * (g[r + j] - dot);
             }
             if (dq != null) {
-              HeadGemm.sgemm(
+              Blas.sgemm(
                   false,
                   false,
                   l,
@@ -196,7 +198,7 @@ public final class AttentionWeightsFunction extends Function {
                   qLayout.rowStride());
             }
             if (dk0 != null) {
-              HeadGemm.sgemm(
+              Blas.sgemm(
                   true,
                   false,
                   s,
