@@ -53,7 +53,8 @@ public final class GruFunction extends RecurrentFunction {
     setInputs(inputs);
     int g3 = 3 * hid;
     // One sequence of slack: the per-step GEMMs address these with a whole sequence as row stride,
-    // and the native BLAS wrapper bounds-checks as if the last row were full length.
+    // and netlib bounds-checks as if the last row were full length. Blas.sgemm would copy such a
+    // matrix for every step; 1/B more memory keeps each step's call native and copy-free.
     a = new float[(b + 1) * t * g3];
     p = new float[(b + 1) * t * g3];
     hPrev = new float[(b + 1) * t * hid];

@@ -46,7 +46,8 @@ public final class RnnFunction extends RecurrentFunction {
   protected Tensor forward(Tensor... inputs) {
     setInputs(inputs);
     // One sequence of slack: the per-step GEMMs address these with a whole sequence as row stride,
-    // and the native BLAS wrapper bounds-checks as if the last row were full length.
+    // and netlib bounds-checks as if the last row were full length. Blas.sgemm would copy such a
+    // matrix for every step; 1/B more memory keeps each step's call native and copy-free.
     hs = new float[(b + 1) * t * hid];
     hPrev = new float[(b + 1) * t * hid];
     float[] packed = new float[b * (t + 1) * hid];
