@@ -25,15 +25,28 @@ def config():
         return json.load(f)
 
 
-def workload_config(name):
-    """The workload's step counts, scaled by $BENCH_SCALE (a smoke test uses 0.1)."""
+def seed():
+    """The seed of the weights and the shuffling: $BENCH_SEED, else workloads.json's."""
+    env = os.environ.get("BENCH_SEED", "").strip()
+    return int(env) if env else config()["seed"]
+
+
+def workload_config(name, per_epoch=None):
+    """The workload's step counts, scaled by $BENCH_SCALE (a smoke test uses 0.1).
+
+    With $BENCH_EPOCHS set (the accuracy-parity runs), `batches` is that many whole epochs of
+    `per_epoch` steps instead; the Java half reads the same variable.
+    """
     scale = float(os.environ.get("BENCH_SCALE", "1"))
+    epochs = os.environ.get("BENCH_EPOCHS", "").strip()
     for w in config()["workloads"]:
         if w["name"] == name:
             w = dict(w)
             for k in ("batches", "warmup", "window"):
                 # half away from zero, as Java's Math.round on positives (Python rounds to even)
                 w[k] = max(1, math.floor(w[k] * scale + 0.5))
+            if epochs:
+                w["batches"] = max(1, math.floor(float(epochs) * per_epoch + 0.5))
             return w
     raise SystemExit(f"unknown workload '{name}' (not in {CONFIG_PATH})")
 

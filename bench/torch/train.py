@@ -20,11 +20,12 @@ import models
 def train(name, out):
     common.setup_threads()
     cfg = common.config()
-    w = common.workload_config(name)
-    torch.manual_seed(cfg["seed"])
+    seed = common.seed()
+    torch.manual_seed(seed)
     bs = cfg["batch_size"]
     x_train, y_train = common.fashion_mnist("train")
     x_test, y_test = common.fashion_mnist("test")
+    w = common.workload_config(name, per_epoch=x_train.shape[0] // bs)
 
     model = models.BUILDERS[name]()
     opt = torch.optim.Adam(model.parameters(), lr=cfg["learning_rate"])
@@ -82,6 +83,7 @@ def train(name, out):
         "throughput": common.summary(window_rates),
         "batches": w["batches"],
         "batch_size": bs,
+        "seed": seed,
         "metric_name": "test loss/sample" if is_vae else "accuracy",
         "metric": metric,
         "train_loss": losses,
