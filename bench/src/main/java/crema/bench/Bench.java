@@ -208,7 +208,7 @@ public final class Bench {
     for (int[] p : plan) {
       int batch = p[0];
       int reps = p[1];
-      float[] xb = java.util.Arrays.copyOf(test.images, batch * 784);
+      float[] xb = test.images(batch);
       // The JIT needs more warm-up than CPython: a tenth of the repeats plus a fixed 50 calls
       // (batch 1) keeps the compiled steady state, which is what a notebook user sees after a
       // few cells.
