@@ -54,7 +54,7 @@ def train(name, out):
             perm = torch.randperm(n)
         j = (i % per_epoch) * bs
         idx = perm[j : j + bs]
-        loss = step(x_train[idx], y_train[idx])
+        loss = step(common.to_unit(x_train[idx]), y_train[idx])
         k = i - w["warmup"] + 1  # steps done since the warm-up ended
         if k == 0:
             t0 = time.perf_counter()
@@ -68,7 +68,7 @@ def train(name, out):
     total, tb = 0.0, cfg["test_batch_size"]
     with torch.no_grad():
         for j in range(0, x_test.shape[0], tb):
-            xb, yb = x_test[j : j + tb], y_test[j : j + tb]
+            xb, yb = common.to_unit(x_test[j : j + tb]), y_test[j : j + tb]
             if is_vae:
                 recon, mu, logvar = model(xb)
                 total += float(models.VAE.loss(recon, xb, mu, logvar)) * xb.shape[0]
