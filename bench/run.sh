@@ -65,11 +65,16 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   done
 fi
 cp="$(cat "$out/classpath.txt"):$out/classes"
-# The JVM's resident set follows its heap-sizing policy, not the live data (about 300 MB here,
-# the data sets included): with -Xmx2g the CNN reached 2.1 GB whatever the collector (G1,
-# Parallel, a small young generation), with -Xmx640m 0.7 GB at the same throughput. 768 MB
-# bounds it with a margin; see docs/performance.md.
-jvm_opts=${BENCH_JVM_OPTS:-"-Xmx768m -XX:+UseParallelGC"}
+# The JVM's resident set follows its heap-sizing policy, not the live data: with -Xmx2g the CNN
+# reached 2.1 GB whatever the collector (G1, Parallel, a small young generation), with -Xmx640m
+# 0.7 GB at the same throughput. 768 MB bounds it with a margin; see docs/performance.md.
+# The serial collector: the parallel one grows its young generation towards a third of the heap
+# and LeNet's peak RSS reached 376-412 MB (5 runs), the serial one's stays smaller: 302-304 MB
+# (4 runs), at the same process CPU time (12.4-13.4 s for LeNet either way). Its one GC thread
+# also did less work: the LSTM (a quarter run) spent 13.4 s CPU and 22 s in GC pauses against
+# 15.8 s and 52 s with the parallel one, on a machine with load 23 (measured 2026-12-03; a
+# -Xmn64m young generation instead cost the CNN 4 s of system time and no memory).
+jvm_opts=${BENCH_JVM_OPTS:-"-Xmx768m -XX:+UseSerialGC"}
 # --enable-native-access: netlib's JNI loader on JDK 22+; the Vector API if the library uses it.
 java_cmd=(java $jvm_opts --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
   -Djava.awt.headless=true -Dcrema.bench.config=bench/workloads.json -Dcrema.bench.logs=$out/compile
