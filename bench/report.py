@@ -43,7 +43,7 @@ def load(raw, name):
         if isinstance(v, dict) and "values" in v:
             pooled = [x for r in good for x in r[k]["values"]]
             merged[k] = summary(pooled)
-        elif isinstance(v, (int, float)) and not isinstance(v, bool) and k not in ("batches", "batch_size"):
+        elif isinstance(v, (int, float)) and not isinstance(v, bool) and k not in ("batches", "batch_size", "seed"):
             merged[k] = statistics.median(r[k] for r in good)
     return merged
 

@@ -4,7 +4,8 @@
 # Builds the library with the reactor, compiles the Java half against library/target (one workload
 # at a time: a workload whose layers are missing is "not available yet"), then runs every
 # measurement on both sides, alternating PyTorch and Crema per workload so that a busy neighbour
-# hurts both alike, and writes target/bench/results.md and results.json (bench/report.py).
+# hurts both alike, and writes target/bench/results.md and results.json (bench/report.py;
+# another directory with BENCH_OUT).
 #
 # Environment (both sides get the same one; see docs/performance.md):
 #   BENCH_ONLY="mlp lenet"       run only these workloads (names from bench/workloads.json,
@@ -18,13 +19,18 @@
 #   BENCH_OMP_WAIT_POLICY=...    PyTorch's OpenMP wait policy; default PASSIVE when the load
 #                                average exceeds the CPU count, else OpenMP's own default
 #   BENCH_SCALE=0.1              scale every step count (smoke test; 1 = the configured counts)
+#   BENCH_EPOCHS=5               train every workload this many whole epochs (937 steps each)
+#                                instead of its configured steps: the accuracy-parity runs
+#   BENCH_SEED=1                 seed of the weights and the shuffling (default: workloads.json)
+#   BENCH_OUT=target/bench-s1    output directory (default target/bench), e.g. for runs side by
+#                                side; the build goes there too
 #   BENCH_JVM_OPTS="..."         JVM options for the Crema half (default below)
 #   BENCH_ROUNDS=1               repeat every PyTorch/Crema pair this many times (pooled)
-#   BENCH_SKIP_BUILD=1           reuse library/target and target/bench/classes
+#   BENCH_SKIP_BUILD=1           reuse $BENCH_OUT/lib and $BENCH_OUT/classes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-out=target/bench
+out=${BENCH_OUT:-target/bench}
 mkdir -p "$out/raw" "$out/compile" "$out/classes"
 
 JAVA_HOME=$(install/find-jdk.sh)
@@ -37,10 +43,13 @@ PY=/usr/bin/python3
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   echo "bench: building the library ($JAVA_HOME)"
   mvn -q -B -pl library package -DskipTests -Dspotless.check.skip=true
-  rm -rf "$out/classes" "$out/compile"
-  mkdir -p "$out/classes" "$out/compile"
-  cp="$(ls "$root"/library/target/crema-library-*.jar | grep -v -e sources -e javadoc | head -1)"
-  for j in "$root"/library/target/lib/*.jar; do cp="$cp:$j"; done
+  rm -rf "$out/classes" "$out/compile" "$out/lib"
+  mkdir -p "$out/classes" "$out/compile" "$out/lib"
+  # A private copy of the jars: a library rebuild during a long run must not change them under it.
+  cp "$(ls "$root"/library/target/crema-library-*.jar | grep -v -e sources -e javadoc | head -1)" \
+    "$root"/library/target/lib/*.jar "$out/lib/"
+  cp="$root/$out/lib/$(cd "$out/lib" && ls crema-library-*.jar | head -1)"
+  for j in "$root/$out"/lib/*.jar; do [ "$j" = "${cp%%:*}" ] || cp="$cp:$j"; done
   echo "$cp" > "$out/classpath.txt"
   src=bench/src/main/java/crema/bench
   javac --release 17 -Xlint:all,-serial,-processing,-try,-options -Werror -encoding UTF-8 -d "$out/classes" -cp "$cp" "$src"/*.java
@@ -56,11 +65,16 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   done
 fi
 cp="$(cat "$out/classpath.txt"):$out/classes"
-# The JVM's resident set follows its heap-sizing policy, not the live data (about 300 MB here,
-# the data sets included): with -Xmx2g the CNN reached 2.1 GB whatever the collector (G1,
-# Parallel, a small young generation), with -Xmx640m 0.7 GB at the same throughput. 768 MB
-# bounds it with a margin; see docs/performance.md.
-jvm_opts=${BENCH_JVM_OPTS:-"-Xmx768m -XX:+UseParallelGC"}
+# The JVM's resident set follows its heap-sizing policy, not the live data: with -Xmx2g the CNN
+# reached 2.1 GB whatever the collector (G1, Parallel, a small young generation), with -Xmx640m
+# 0.7 GB at the same throughput. 768 MB bounds it with a margin; see docs/performance.md.
+# The serial collector: the parallel one grows its young generation towards a third of the heap
+# and LeNet's peak RSS reached 376-412 MB (5 runs), the serial one's stays smaller: 302-304 MB
+# (4 runs), at the same process CPU time (12.4-13.4 s for LeNet either way). Its one GC thread
+# also did less work: the LSTM (a quarter run) spent 13.4 s CPU and 22 s in GC pauses against
+# 15.8 s and 52 s with the parallel one, on a machine with load 23 (measured 2026-12-03; a
+# -Xmn64m young generation instead cost the CNN 4 s of system time and no memory).
+jvm_opts=${BENCH_JVM_OPTS:-"-Xmx768m -XX:+UseSerialGC"}
 # --enable-native-access: netlib's JNI loader on JDK 22+; the Vector API if the library uses it.
 java_cmd=(java $jvm_opts --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
   -Djava.awt.headless=true -Dcrema.bench.config=bench/workloads.json -Dcrema.bench.logs=$out/compile
@@ -79,6 +93,7 @@ echo "bench: OpenBLAS core $core, OPENBLAS_NUM_THREADS=$OPENBLAS_NUM_THREADS (tr
   echo "{\"openblas_core\": \"$core\", \"blas_threads\": $OPENBLAS_NUM_THREADS, \"gemm_blas_threads\": ${BENCH_GEMM_BLAS_THREADS:-2},"
   echo " \"cpus\": $(nproc), \"cpu\": \"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)\","
   echo " \"omp_wait_policy\": \"${OMP_WAIT_POLICY:-default}\", \"scale\": ${BENCH_SCALE:-1},"
+  echo " \"epochs\": \"${BENCH_EPOCHS:-}\", \"seed\": \"${BENCH_SEED:-}\","
   echo " \"jvm_opts\": \"$jvm_opts\", \"date\": \"$(date -u +%FT%TZ)\", \"load_before\": \"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
 } > "$out/raw/env.json"
 

@@ -21,7 +21,7 @@ def latency(out):
     result = {"status": "ok", "unit": "ms"}
     with torch.no_grad():
         for batch, reps in ((1, cfg["batch1_reps"]), (1000, cfg["batch1000_reps"])):
-            xb = x_test[:batch].clone()
+            xb = common.to_unit(x_test[:batch])
             for _ in range(max(3, reps // 10)):  # warm-up
                 model(xb)
             times = []

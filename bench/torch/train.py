@@ -20,11 +20,12 @@ import models
 def train(name, out):
     common.setup_threads()
     cfg = common.config()
-    w = common.workload_config(name)
-    torch.manual_seed(cfg["seed"])
+    seed = common.seed()
+    torch.manual_seed(seed)
     bs = cfg["batch_size"]
     x_train, y_train = common.fashion_mnist("train")
     x_test, y_test = common.fashion_mnist("test")
+    w = common.workload_config(name, per_epoch=x_train.shape[0] // bs)
 
     model = models.BUILDERS[name]()
     opt = torch.optim.Adam(model.parameters(), lr=cfg["learning_rate"])
@@ -53,7 +54,7 @@ def train(name, out):
             perm = torch.randperm(n)
         j = (i % per_epoch) * bs
         idx = perm[j : j + bs]
-        loss = step(x_train[idx], y_train[idx])
+        loss = step(common.to_unit(x_train[idx]), y_train[idx])
         k = i - w["warmup"] + 1  # steps done since the warm-up ended
         if k == 0:
             t0 = time.perf_counter()
@@ -67,7 +68,7 @@ def train(name, out):
     total, tb = 0.0, cfg["test_batch_size"]
     with torch.no_grad():
         for j in range(0, x_test.shape[0], tb):
-            xb, yb = x_test[j : j + tb], y_test[j : j + tb]
+            xb, yb = common.to_unit(x_test[j : j + tb]), y_test[j : j + tb]
             if is_vae:
                 recon, mu, logvar = model(xb)
                 total += float(models.VAE.loss(recon, xb, mu, logvar)) * xb.shape[0]
@@ -82,6 +83,7 @@ def train(name, out):
         "throughput": common.summary(window_rates),
         "batches": w["batches"],
         "batch_size": bs,
+        "seed": seed,
         "metric_name": "test loss/sample" if is_vae else "accuracy",
         "metric": metric,
         "train_loss": losses,

@@ -79,14 +79,14 @@ public final class Bench {
   private Map<String, Object> train(String name) throws IOException {
     JsonObject w = workloadConfig(name);
     int bs = config.get("batch_size").getAsInt();
-    long seed = config.get("seed").getAsLong();
-    int batches = scaled(w, "batches");
+    long seed = seed();
     int warmup = scaled(w, "warmup");
     int window = scaled(w, "window");
     Workload model = instantiate(name, Workload.class);
 
     FashionMnist trainSet = FashionMnist.load("train");
     FashionMnist testSet = FashionMnist.load("test");
+    int batches = batches(w, trainSet.n / bs);
     model.build(seed, config.get("learning_rate").getAsDouble());
     model.train(true);
 
@@ -138,6 +138,7 @@ public final class Bench {
     r.put("throughput", Stats.summary(rates));
     r.put("batches", batches);
     r.put("batch_size", bs);
+    r.put("seed", seed);
     r.put("metric_name", model.metricName());
     r.put("metric", metric);
     r.put("train_loss", losses);
@@ -156,6 +157,24 @@ public final class Bench {
     String env = System.getenv("BENCH_SCALE");
     double scale = env == null || env.isBlank() ? 1 : Double.parseDouble(env);
     return (int) Math.max(1, Math.round(w.get(key).getAsInt() * scale));
+  }
+
+  /**
+   * Training steps: {@code $BENCH_EPOCHS} whole epochs when set (the accuracy-parity runs; the
+   * PyTorch half reads the same variable), else the workload's {@code batches} times the scale.
+   */
+  private static int batches(JsonObject w, int perEpoch) {
+    String env = System.getenv("BENCH_EPOCHS");
+    if (env == null || env.isBlank()) {
+      return scaled(w, "batches");
+    }
+    return Math.max(1, (int) Math.round(Double.parseDouble(env) * perEpoch));
+  }
+
+  /** The seed of the weights and the shuffling: {@code $BENCH_SEED}, else workloads.json's. */
+  private long seed() {
+    String env = System.getenv("BENCH_SEED");
+    return env == null || env.isBlank() ? config.get("seed").getAsLong() : Long.parseLong(env);
   }
 
   private static int[] permutation(int n, Random rng) {
@@ -189,7 +208,7 @@ public final class Bench {
     for (int[] p : plan) {
       int batch = p[0];
       int reps = p[1];
-      float[] xb = java.util.Arrays.copyOf(test.images, batch * 784);
+      float[] xb = test.images(batch);
       // The JIT needs more warm-up than CPython: a tenth of the repeats plus a fixed 50 calls
       // (batch 1) keeps the compiled steady state, which is what a notebook user sees after a
       // few cells.
