@@ -13,7 +13,7 @@ export OPENBLAS_NUM_THREADS=${BENCH_BLAS_THREADS:-1}
 if [ -n "${BENCH_OPENBLAS_CORETYPE:-}" ]; then export OPENBLAS_CORETYPE=$BENCH_OPENBLAS_CORETYPE; else unset OPENBLAS_CORETYPE; fi
 mkdir -p "$out/profile"
 rec="$out/profile/$w.jfr"
-jvm_opts=${BENCH_JVM_OPTS:-"-Xmx768m -XX:+UseParallelGC"}
+jvm_opts=${BENCH_JVM_OPTS:-"-Xmx512m -XX:+UseParallelGC"}
 # shellcheck disable=SC2086 # the options are a word list
 "$JAVA_HOME/bin/java" $jvm_opts --enable-native-access=ALL-UNNAMED \
   -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints "-XX:StartFlightRecording=filename=$rec,settings=profile,jdk.ExecutionSample#period=10ms,jdk.NativeMethodSample#period=10ms" \

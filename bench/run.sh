@@ -66,15 +66,13 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
 fi
 cp="$(cat "$out/classpath.txt"):$out/classes"
 # The JVM's resident set follows its heap-sizing policy, not the live data: with -Xmx2g the CNN
-# reached 2.1 GB whatever the collector (G1, Parallel, a small young generation), with -Xmx640m
-# 0.7 GB at the same throughput. 768 MB bounds it with a margin; see docs/performance.md.
-# The serial collector: the parallel one grows its young generation towards a third of the heap
-# and LeNet's peak RSS reached 376-412 MB (5 runs), the serial one's stays smaller: 302-304 MB
-# (4 runs), at the same process CPU time (12.4-13.4 s for LeNet either way). Its one GC thread
-# also did less work: the LSTM (a quarter run) spent 13.4 s CPU and 22 s in GC pauses against
-# 15.8 s and 52 s with the parallel one, on a machine with load 23 (measured 2026-12-03; a
-# -Xmn64m young generation instead cost the CNN 4 s of system time and no memory).
-jvm_opts=${BENCH_JVM_OPTS:-"-Xmx768m -XX:+UseSerialGC"}
+# reached 2.1 GB whatever the collector. The parallel collector grows its young generation towards
+# a third of the heap, so the ceiling decides the peak: LeNet 376-412 MB at -Xmx768m, 309 MB at
+# -Xmx512m (PyTorch 380-398 MB). The serial collector also stays small (299-304 MB at -Xmx768m)
+# but on a quiet machine it cost throughput where garbage is plentiful (2026-12-03, one run
+# each): CNN 1,899 against 2,546 samples/s with the parallel one, transformer 1,880 against 3,176.
+# Hence the parallel collector with a 512 MB ceiling; see docs/performance.md.
+jvm_opts=${BENCH_JVM_OPTS:-"-Xmx512m -XX:+UseParallelGC"}
 # --enable-native-access: netlib's JNI loader on JDK 22+; the Vector API if the library uses it.
 java_cmd=(java $jvm_opts --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
   -Djava.awt.headless=true -Dcrema.bench.config=bench/workloads.json -Dcrema.bench.logs=$out/compile
