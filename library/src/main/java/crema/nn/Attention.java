@@ -72,18 +72,24 @@ public final class Attention {
     scoreShape[lead.length + 1] = s;
     AttentionWeightsFunction.Mask m = null;
     if (mask != null) {
+      Tensor full;
       try (NoGrad g = Tensor.noGrad()) {
         // Broadcast the mask to the scores' shape once; it is data, not a parameter.
-        Tensor full = Tensor.zeros(scoreShape).add(mask);
-        if (!Arrays.equals(full.shape(), scoreShape)) {
-          throw new IllegalArgumentException(
-              "attention: mask "
-                  + Arrays.toString(mask.shape())
-                  + " does not broadcast to the scores "
-                  + Arrays.toString(scoreShape));
-        }
-        m = new AttentionWeightsFunction.Mask(full.data(), l * s, 0);
+        full = Tensor.zeros(scoreShape).add(mask);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "attention: mask "
+                + Arrays.toString(mask.shape())
+                + " does not broadcast to the scores "
+                + Arrays.toString(scoreShape),
+            e);
       }
+      if (!Arrays.equals(full.shape(), scoreShape)) {
+        // A mask with more leading dimensions than the scores (Attention.mask's [B, 1, L, S] with
+        // 3-D queries) widens the result, as in PyTorch: the composed formula does exactly that.
+        return composed(q, k, v, mask, dk);
+      }
+      m = new AttentionWeightsFunction.Mask(full.data(), l * s, 0);
     }
     Tensor weights =
         new AttentionWeightsFunction(

@@ -1,6 +1,8 @@
 package crema.nn;
 
 import static crema.nn.Fixtures.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -328,7 +330,21 @@ class FusedAttentionTest {
     var e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> Attention.scaledDotProduct(q, q, q, Tensor.zeros(1, 2, 3, 3)));
-    assertTrue(e.getMessage().contains("[1, 2, 3, 3]"), e.getMessage());
+            () -> Attention.scaledDotProduct(q, q, q, Tensor.zeros(1, 2, 4, 3)));
+    assertTrue(e.getMessage().contains("[1, 2, 4, 3]"), e.getMessage());
+  }
+
+  /** Notebook 09's case: {@code Attention.mask}'s {@code [1, 1, L, S]} with 3-D queries. */
+  @Test
+  void aMaskWithMoreLeadingDimensionsWidensTheResultAsInPyTorch() {
+    Tensor q = Tensor.randn(1, 3, 4);
+    Tensor causal = Attention.mask(1, 3, 3, null, true);
+    AttentionOutput out = Attention.scaledDotProduct(q, q, q, causal);
+    assertArrayEquals(new int[] {1, 1, 3, 4}, out.output().shape());
+    assertArrayEquals(new int[] {1, 1, 3, 3}, out.weights().shape());
+    float[] w = out.weights().data();
+    assertEquals(0f, w[1]); // the first query sees only the first key
+    assertEquals(0f, w[2]);
+    assertEquals(1f, w[0], 1e-6f);
   }
 }
