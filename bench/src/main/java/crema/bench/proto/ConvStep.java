@@ -1,13 +1,10 @@
 package crema.bench.proto;
 
-import crema.nn.Conv2d;
+import crema.bench.workloads.Cnn;
+import crema.bench.workloads.Lenet;
 import crema.nn.CrossEntropyLoss;
-import crema.nn.Flatten;
-import crema.nn.Linear;
 import crema.nn.MaxPool2d;
 import crema.nn.Module;
-import crema.nn.ReLU;
-import crema.nn.Sequential;
 import crema.optim.Adam;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
@@ -24,8 +21,8 @@ import java.util.Locale;
  * java -cp LIBRARY_CLASSES:LIB_JARS:bench-classes crema.bench.proto.ConvStep [lenet|cnn] [seconds]
  * </pre>
  *
- * Prints the median samples/s over one-second windows after a warm-up, and the calling thread's
- * CPU time per step: with {@code -Dcrema.threads=1} and {@code OPENBLAS_NUM_THREADS=1} that is the
+ * Prints the median samples/s over one-second windows after a warm-up, and the calling thread's CPU
+ * time per step: with {@code -Dcrema.threads=1} and {@code OPENBLAS_NUM_THREADS=1} that is the
  * whole step's work, a figure a busy machine disturbs far less than wall time.
  */
 public final class ConvStep {
@@ -115,32 +112,10 @@ public final class ConvStep {
   }
 
   static Module lenet() {
-    return new Sequential(
-        new Conv2d(1, 6, 5, 1, 2),
-        new ReLU(),
-        new MaxPool2d(2),
-        new Conv2d(6, 16, 5),
-        new ReLU(),
-        new MaxPool2d(2),
-        new Flatten(),
-        new Linear(16 * 5 * 5, 120),
-        new ReLU(),
-        new Linear(120, 84),
-        new ReLU(),
-        new Linear(84, 10));
+    return Lenet.model();
   }
 
   static Module cnn() {
-    return new Sequential(
-        new Conv2d(1, 32, 3, 1, 1),
-        new ReLU(),
-        new MaxPool2d(2),
-        new Conv2d(32, 64, 3, 1, 1),
-        new ReLU(),
-        new MaxPool2d(2),
-        new Flatten(),
-        new Linear(64 * 7 * 7, 128),
-        new ReLU(),
-        new Linear(128, 10));
+    return Cnn.model();
   }
 }

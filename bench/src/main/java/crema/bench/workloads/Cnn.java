@@ -15,6 +15,11 @@ import crema.nn.Sequential;
 public final class Cnn extends ClassifierWorkload {
   @Override
   protected Module buildModel() {
+    return model();
+  }
+
+  /** A freshly initialised model (also timed on its own by {@code proto.ConvStep}). */
+  public static Module model() {
     return new Sequential(
         new Conv2d(1, 32, 3, 1, 1),
         new ReLU(),

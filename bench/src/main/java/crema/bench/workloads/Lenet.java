@@ -15,6 +15,11 @@ import crema.nn.Sequential;
 public final class Lenet extends ClassifierWorkload {
   @Override
   protected Module buildModel() {
+    return model();
+  }
+
+  /** A freshly initialised model (also timed on its own by {@code proto.ConvStep}). */
+  public static Module model() {
     return new Sequential(
         new Conv2d(1, 6, 5, 1, 2),
         new ReLU(),
