@@ -145,7 +145,8 @@ def build(out):
 
     env = load(raw, "env") or {}
     for side in ("crema", "torch"):
-        for r in ("lenet", "mlp", "gemm", "latency"):
+        # Any measurement that ran carries its side's environment (BENCH_ONLY may run just one).
+        for r in ("lenet", "mlp", "gemm", "latency", *TRAIN):
             d = load(raw, f"{side}-{r}")
             if d and "environment" in d:
                 env[side] = d["environment"]
