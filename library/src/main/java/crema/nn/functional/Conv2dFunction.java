@@ -90,7 +90,7 @@ public final class Conv2dFunction extends Function {
         geo.n(),
         (long) og * p * k,
         (from, to) -> {
-          float[] col = geo.isPointwise() ? null : Scratch.get(0, k * p);
+          float[] col = geo.isPointwise() ? null : Scratch.get(Scratch.COLUMNS, k * p);
           for (int s = from; s < to; s++) {
             for (int gi = 0; gi < geo.groups(); gi++) {
               int xOff = s * inSample + gi * cg * geo.h() * geo.w();
@@ -136,8 +136,8 @@ public final class Conv2dFunction extends Function {
         (long) og * p * k,
         (from, to) -> {
           float[] dw = needW ? new float[wd.length] : null;
-          float[] col = needW && !geo.isPointwise() ? Scratch.get(0, k * p) : null;
-          float[] dcol = needX ? Scratch.get(1, k * p) : null;
+          float[] col = needW && !geo.isPointwise() ? Scratch.get(Scratch.COLUMNS, k * p) : null;
+          float[] dcol = needX ? Scratch.get(Scratch.COLUMN_GRADS, k * p) : null;
           float[] db = needB ? new float[geo.o()] : null;
           for (int s = from; s < to; s++) {
             if (needB) {

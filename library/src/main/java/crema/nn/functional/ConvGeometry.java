@@ -140,34 +140,59 @@ record ConvGeometry(
       im2colShifted(x, xOff, col);
       return;
     }
+    if (ConvStrips.applies(this)) {
+      ConvStrips.im2col(this, x, xOff, col);
+      return;
+    }
     int p = p();
     int row = 0;
     for (int ci = 0; ci < cg(); ci++) {
       int plane = xOff + ci * h * w;
       for (int ki = 0; ki < kh; ki++) {
         for (int kj = 0; kj < kw; kj++, row++) {
-          int dst = row * p;
-          int colShift = kj * dw - pw;
-          // The output columns whose input column iw = ow·sw + colShift lies inside [0, w).
-          int owLo = clampDiv(-colShift, sw);
-          int owHi = Math.min(ow, clampDiv(w - colShift, sw));
-          for (int r = 0; r < oh; r++, dst += ow) {
-            int ih = r * sh - ph + ki * dh;
-            if (ih < 0 || ih >= h || owLo >= owHi) {
-              java.util.Arrays.fill(col, dst, dst + ow, 0f);
-              continue;
-            }
-            int src = plane + ih * w + colShift;
-            java.util.Arrays.fill(col, dst, dst + owLo, 0f);
-            if (sw == 1) {
-              System.arraycopy(x, src + owLo, col, dst + owLo, owHi - owLo);
-            } else {
-              for (int q = owLo; q < owHi; q++) col[dst + q] = x[src + q * sw];
-            }
-            java.util.Arrays.fill(col, dst + owHi, dst + ow, 0f);
+          for (int r = 0, dst = row * p; r < oh; r++, dst += ow) {
+            gatherRow(x, plane, r * sh - ph + ki * dh, kj, col, dst);
           }
         }
       }
+    }
+  }
+
+  /**
+   * One output row's worth ({@code ow} entries) of a column-matrix row: {@code dst[dstOff + q] =
+   * x[plane + ih·w + q·sw − pw + kj·dw]}, zero where that lies in the padding (also when input row
+   * {@code ih} does).
+   */
+  void gatherRow(float[] x, int plane, int ih, int kj, float[] dst, int dstOff) {
+    int colShift = kj * dw - pw;
+    // The output columns whose input column q·sw + colShift lies inside [0, w).
+    int qLo = clampDiv(-colShift, sw);
+    int qHi = Math.min(ow, clampDiv(w - colShift, sw));
+    if (ih < 0 || ih >= h || qLo >= qHi) {
+      Arrays.fill(dst, dstOff, dstOff + ow, 0f);
+      return;
+    }
+    int src = plane + ih * w + colShift;
+    Arrays.fill(dst, dstOff, dstOff + qLo, 0f);
+    if (sw == 1) {
+      System.arraycopy(x, src + qLo, dst, dstOff + qLo, qHi - qLo);
+    } else {
+      for (int q = qLo; q < qHi; q++) dst[dstOff + q] = x[src + q * sw];
+    }
+    Arrays.fill(dst, dstOff + qHi, dstOff + ow, 0f);
+  }
+
+  /** The transpose of {@link #gatherRow}: adds {@code ow} entries back onto their input places. */
+  void scatterAddRow(float[] src, int srcOff, float[] dx, int plane, int ih, int kj) {
+    if (ih < 0 || ih >= h) return;
+    int colShift = kj * dw - pw;
+    int qLo = clampDiv(-colShift, sw);
+    int qHi = Math.min(ow, clampDiv(w - colShift, sw));
+    int dst = plane + ih * w + colShift;
+    if (sw == 1) {
+      for (int q = qLo; q < qHi; q++) dx[dst + q] += src[srcOff + q];
+    } else {
+      for (int q = qLo; q < qHi; q++) dx[dst + q * sw] += src[srcOff + q];
     }
   }
 
@@ -182,25 +207,18 @@ record ConvGeometry(
       col2imShifted(col, dx, xOff);
       return;
     }
+    if (ConvStrips.applies(this)) {
+      ConvStrips.col2im(this, col, dx, xOff);
+      return;
+    }
     int p = p();
     int row = 0;
     for (int ci = 0; ci < cg(); ci++) {
       int plane = xOff + ci * h * w;
       for (int ki = 0; ki < kh; ki++) {
         for (int kj = 0; kj < kw; kj++, row++) {
-          int src = row * p;
-          int colShift = kj * dw - pw;
-          int owLo = clampDiv(-colShift, sw);
-          int owHi = Math.min(ow, clampDiv(w - colShift, sw));
-          for (int r = 0; r < oh; r++, src += ow) {
-            int ih = r * sh - ph + ki * dh;
-            if (ih < 0 || ih >= h) continue;
-            int dst = plane + ih * w + colShift;
-            if (sw == 1) {
-              for (int q = owLo; q < owHi; q++) dx[dst + q] += col[src + q];
-            } else {
-              for (int q = owLo; q < owHi; q++) dx[dst + q * sw] += col[src + q];
-            }
+          for (int r = 0, src = row * p; r < oh; r++, src += ow) {
+            scatterAddRow(col, src, dx, plane, r * sh - ph + ki * dh, kj);
           }
         }
       }
@@ -233,15 +251,15 @@ record ConvGeometry(
         for (int kj = 0; kj < kw; kj++, row++) {
           int dst = row * p;
           if (rLo >= rHi) {
-            java.util.Arrays.fill(col, dst, dst + p, 0f);
+            Arrays.fill(col, dst, dst + p, 0f);
             continue;
           }
           int colShift = kj * dw - pw;
           int qLo = Math.max(0, -colShift), qHi = Math.min(w, w - colShift);
           int from = rLo * w + qLo, to = (rHi - 1) * w + qHi; // first and past-last inside entry
-          java.util.Arrays.fill(col, dst, dst + from, 0f);
+          Arrays.fill(col, dst, dst + from, 0f);
           System.arraycopy(x, plane + from + rowShift * w + colShift, col, dst + from, to - from);
-          java.util.Arrays.fill(col, dst + to, dst + p, 0f);
+          Arrays.fill(col, dst + to, dst + p, 0f);
           // The edge columns copied from the neighbouring input row lie in the padding.
           for (int r = rLo; r < rHi; r++) {
             for (int q = 0; q < qLo; q++) col[dst + r * w + q] = 0f;

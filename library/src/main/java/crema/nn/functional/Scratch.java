@@ -7,7 +7,16 @@ package crema.nn.functional;
  * leaves the thread, and never outlives the op call that filled it.
  */
 final class Scratch {
-  private static final int SLOTS = 2;
+  /** Slot of the im2col columns. */
+  static final int COLUMNS = 0;
+
+  /** Slot of the column gradients. */
+  static final int COLUMN_GRADS = 1;
+
+  /** Slot of the row strips of {@link ConvStrips}, used while the other two are in use. */
+  static final int STRIP = 2;
+
+  private static final int SLOTS = 3;
   private static final ThreadLocal<float[][]> BUFFERS =
       ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 
@@ -15,7 +24,8 @@ final class Scratch {
 
   /**
    * A buffer of at least {@code size} floats for this thread; contents are undefined. {@code slot}
-   * separates buffers used at the same time (0 for columns, 1 for column gradients).
+   * separates buffers used at the same time ({@link #COLUMNS}, {@link #COLUMN_GRADS}, {@link
+   * #STRIP}).
    */
   static float[] get(int slot, int size) {
     float[][] b = BUFFERS.get();

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 /**
  * im2col and col2im against their definition, entry by entry, on the geometries that take the
  * shifted-plane path ({@link ConvGeometry#isShiftable}: stride 1, "same" width, with dilation,
- * unequal paddings, a kernel taller than the padded input's rows) and on some that do not.
+ * unequal paddings, a kernel taller than the padded input's rows), on those that take the row
+ * strips ({@link ConvStrips}: row stride 1, with column strides, dilation and padding), and on the
+ * general path.
  */
 class ConvGeometryTest {
 
@@ -18,13 +20,16 @@ class ConvGeometryTest {
   private static final int[][] CASES = {
     {3, 3, 1, 1, 1, 1, 1, 1, 14, 14, 3}, // the CNN's
     {5, 5, 2, 2, 1, 1, 1, 1, 28, 28, 1}, // LeNet's first
-    {5, 5, 0, 0, 1, 1, 1, 1, 14, 14, 2}, // LeNet's second: general path
+    {5, 5, 0, 0, 1, 1, 1, 1, 14, 14, 2}, // LeNet's second: row strips
     {3, 5, 0, 2, 1, 1, 1, 1, 6, 7, 2}, // same width, narrower height
     {5, 3, 3, 1, 1, 1, 1, 1, 4, 5, 2}, // padding taller than half the kernel rows
     {3, 3, 2, 2, 2, 2, 1, 1, 7, 9, 2}, // dilation 2
     {1, 1, 0, 0, 1, 1, 1, 1, 3, 4, 2}, // pointwise
     {7, 3, 3, 1, 1, 1, 1, 1, 2, 3, 1}, // kernel rows taller than the input
     {3, 3, 1, 1, 1, 1, 2, 2, 9, 8, 2}, // stride 2: general path
+    {3, 3, 1, 0, 1, 1, 1, 2, 7, 9, 2}, // row strips with a column stride
+    {3, 2, 2, 1, 2, 1, 1, 1, 5, 6, 2}, // row strips, row dilation and padding, width "valid"
+    {1, 3, 0, 1, 1, 1, 1, 2, 4, 7, 2}, // one kernel row, strided: general path
   };
 
   private static ConvGeometry geometry(int[] c) {
@@ -78,5 +83,14 @@ class ConvGeometryTest {
     assertEquals(true, geometry(CASES[1]).isShiftable());
     assertEquals(false, geometry(CASES[2]).isShiftable());
     assertEquals(false, geometry(CASES[8]).isShiftable());
+  }
+
+  @Test
+  void theRowStripsAreTakenWhereExpected() {
+    assertEquals(true, ConvStrips.applies(geometry(CASES[2])));
+    assertEquals(true, ConvStrips.applies(geometry(CASES[9])));
+    assertEquals(true, ConvStrips.applies(geometry(CASES[10])));
+    assertEquals(false, ConvStrips.applies(geometry(CASES[8])));
+    assertEquals(false, ConvStrips.applies(geometry(CASES[11])));
   }
 }
