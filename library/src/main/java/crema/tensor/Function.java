@@ -53,6 +53,7 @@ public abstract class Function {
   private List<Tensor> inputList;
   private Tensor[] saved = NONE;
   private boolean applied;
+  private boolean recording;
   private Tensor output;
 
   // Engine bookkeeping for one backward pass (see Autograd): fields instead of hash maps.
@@ -88,6 +89,7 @@ public abstract class Function {
     boolean[] mode = NoGrad.mode();
     boolean enabled = mode[0];
     record &= enabled;
+    recording = record;
     Tensor out;
     mode[0] = false;
     try {
@@ -134,6 +136,15 @@ public abstract class Function {
   /** The inputs array itself, for the engine (which promises not to modify it). */
   final Tensor[] inputArray() {
     return inputs;
+  }
+
+  /**
+   * Whether this call builds the graph, so that {@link #backward} may run: true while {@code
+   * forward} runs when grad mode is on and some input requires grad. A forward may keep what only
+   * its backward needs (a convolution's columns, say) just when this is true.
+   */
+  protected final boolean recording() {
+    return recording;
   }
 
   /**

@@ -14,8 +14,7 @@ import crema.tensor.Tensor;
  * out[n, o, i, j] = b[o] + Σ_{c, u, v} W[o, c, u, v] · x[n, g·Cg + c, i·sh − ph + u·dh, j·sw − pw + v·dw]
  * </pre>
  *
- * <p>Backward, with {@code dY = dL/dout} and {@code col = im2col(x)} recomputed per sample (cheaper
- * than keeping the columns of a whole batch in memory):
+ * <p>Backward, with {@code dY = dL/dout} and {@code col = im2col(x)}:
  *
  * <ul>
  *   <li>{@code dW_g += dY_g[Og, P] · colᵀ[P, K]} (summed over the batch),
@@ -23,8 +22,11 @@ import crema.tensor.Tensor;
  *   <li>{@code db[o] = Σ_{n, i, j} dY[n, o, i, j]}.
  * </ul>
  *
- * <p>The batch is split across cores; each worker reuses its own column buffers and accumulates its
- * own {@code dW}, summed at the end (no locks in the hot loop).
+ * <p>The batch is split across cores; each worker accumulates its own {@code dW}, summed at the end
+ * (no locks in the hot loop). When backward may run (the graph is being recorded and the weight
+ * requires grad), forward keeps the columns of the whole batch for it, up to {@link #KEEP_LIMIT}
+ * floats, in an array recycled through {@link ColumnStore}; otherwise, and in inference, each
+ * worker reuses one column buffer per sample and backward computes the columns again.
  *
  * <pre>{@code
  * Tensor y = new Conv2dFunction(new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1}, 1)
@@ -32,6 +34,12 @@ import crema.tensor.Tensor;
  * }</pre>
  */
 public final class Conv2dFunction extends Function {
+  /**
+   * Column floats a forward keeps for its backward at most (32 MB): LeNet keeps 2.2 million, the
+   * course's CNN 4.1 million; a large layer on large images recomputes its columns instead.
+   */
+  static final long KEEP_LIMIT = 1L << 23;
+
   private final int[] stride;
   private final int[] padding;
   private final int[] dilation;
@@ -40,6 +48,7 @@ public final class Conv2dFunction extends Function {
   private Tensor x;
   private Tensor weight;
   private boolean hasBias;
+  private float[] columns; // im2col(x) of every sample and group, kept for backward (or null)
 
   /**
    * A convolution with the given {@code {height, width}} stride, zero padding and dilation, and
@@ -86,18 +95,28 @@ public final class Conv2dFunction extends Function {
     float[] xd = x.data(), wd = weight.data();
     float[] bd = hasBias ? in[2].data() : null;
     float[] out = new float[geo.n() * outSample];
+    long keptSize = (long) geo.n() * geo.groups() * k * p;
+    boolean keep =
+        recording() && in[1].requiresGrad() && !geo.isPointwise() && keptSize <= KEEP_LIMIT;
+    final float[] kept = keep ? ColumnStore.take((int) keptSize) : null;
+    columns = kept;
     Workers.forEachSample(
         geo.n(),
         (long) og * p * k,
         (from, to) -> {
-          float[] col = geo.isPointwise() ? null : Scratch.get(Scratch.COLUMNS, k * p);
+          float[] col =
+              geo.isPointwise() || kept != null ? null : Scratch.get(Scratch.COLUMNS, k * p);
           for (int s = from; s < to; s++) {
             for (int gi = 0; gi < geo.groups(); gi++) {
               int xOff = s * inSample + gi * cg * geo.h() * geo.w();
               int oOff = s * outSample + gi * og * p;
               float[] b = xd;
               int bOff = xOff;
-              if (col != null) {
+              if (kept != null) {
+                bOff = (s * geo.groups() + gi) * k * p;
+                geo.im2col(xd, xOff, kept, bOff);
+                b = kept;
+              } else if (col != null) {
                 geo.im2col(xd, xOff, col);
                 b = col;
                 bOff = 0;
@@ -128,6 +147,8 @@ public final class Conv2dFunction extends Function {
     float[] gy = gradOut.data(), xd = x.data(), wd = weight.data();
     float[] dx = needX ? new float[xd.length] : null;
     boolean needB = hasBias && needsInputGrad(2);
+    final float[] kept = columns;
+    columns = null; // handed back below: a second backward computes the columns again
     // One dW (and db) accumulator per chunk, summed afterwards: workers never share a write target.
     var dwParts = new java.util.concurrent.ConcurrentLinkedQueue<float[]>();
     var dbParts = new java.util.concurrent.ConcurrentLinkedQueue<float[]>();
@@ -136,7 +157,10 @@ public final class Conv2dFunction extends Function {
         (long) og * p * k,
         (from, to) -> {
           float[] dw = needW ? new float[wd.length] : null;
-          float[] col = needW && !geo.isPointwise() ? Scratch.get(Scratch.COLUMNS, k * p) : null;
+          float[] col =
+              needW && !geo.isPointwise() && kept == null
+                  ? Scratch.get(Scratch.COLUMNS, k * p)
+                  : null;
           float[] dcol = needX ? Scratch.get(Scratch.COLUMN_GRADS, k * p) : null;
           float[] db = needB ? new float[geo.o()] : null;
           for (int s = from; s < to; s++) {
@@ -149,7 +173,10 @@ public final class Conv2dFunction extends Function {
               if (needW) {
                 float[] b = xd;
                 int bOff = xOff;
-                if (col != null) {
+                if (kept != null) {
+                  b = kept;
+                  bOff = (s * geo.groups() + gi) * k * p;
+                } else if (col != null) {
                   geo.im2col(xd, xOff, col);
                   b = col;
                   bOff = 0;
@@ -173,6 +200,7 @@ public final class Conv2dFunction extends Function {
           if (needW) dwParts.add(dw);
           if (needB) dbParts.add(db);
         });
+    if (kept != null) ColumnStore.give(kept);
     Tensor gx = needX ? Tensor.wrap(dx, x.shape()) : null;
     Tensor gw = null;
     if (needW) {

@@ -136,12 +136,17 @@ record ConvGeometry(
    * Positions in the padding are zero.
    */
   void im2col(float[] x, int xOff, float[] col) {
+    im2col(x, xOff, col, 0);
+  }
+
+  /** {@link #im2col(float[], int, float[])} into {@code col} from {@code colOff} on. */
+  void im2col(float[] x, int xOff, float[] col, int colOff) {
     if (isShiftable()) {
-      im2colShifted(x, xOff, col);
+      im2colShifted(x, xOff, col, colOff);
       return;
     }
     if (ConvStrips.applies(this)) {
-      ConvStrips.im2col(this, x, xOff, col);
+      ConvStrips.im2col(this, x, xOff, col, colOff);
       return;
     }
     int p = p();
@@ -150,7 +155,7 @@ record ConvGeometry(
       int plane = xOff + ci * h * w;
       for (int ki = 0; ki < kh; ki++) {
         for (int kj = 0; kj < kw; kj++, row++) {
-          for (int r = 0, dst = row * p; r < oh; r++, dst += ow) {
+          for (int r = 0, dst = colOff + row * p; r < oh; r++, dst += ow) {
             gatherRow(x, plane, r * sh - ph + ki * dh, kj, col, dst);
           }
         }
@@ -239,7 +244,7 @@ record ConvGeometry(
   }
 
   /** {@link #im2col} when {@link #isShiftable}: one copy per row of the column matrix. */
-  private void im2colShifted(float[] x, int xOff, float[] col) {
+  private void im2colShifted(float[] x, int xOff, float[] col, int colOff) {
     int p = p();
     int row = 0;
     for (int ci = 0; ci < cg(); ci++) {
@@ -249,7 +254,7 @@ record ConvGeometry(
         // Output rows r whose input row r + rowShift lies inside [0, h).
         int rLo = Math.max(0, -rowShift), rHi = Math.min(oh, h - rowShift);
         for (int kj = 0; kj < kw; kj++, row++) {
-          int dst = row * p;
+          int dst = colOff + row * p;
           if (rLo >= rHi) {
             Arrays.fill(col, dst, dst + p, 0f);
             continue;

@@ -32,8 +32,8 @@ final class ConvStrips {
     return g.sh() == 1 && g.kh() > 1;
   }
 
-  /** Fills {@code col [K, P]} as {@link ConvGeometry#im2col} does. */
-  static void im2col(ConvGeometry g, float[] x, int xOff, float[] col) {
+  /** Fills {@code col [K, P]} from {@code colOff} on, as {@code ConvGeometry.im2col} does. */
+  static void im2col(ConvGeometry g, float[] x, int xOff, float[] col, int colOff) {
     int p = g.p();
     float[] strip = Scratch.get(Scratch.STRIP, rows(g) * g.ow());
     for (int ci = 0; ci < g.cg(); ci++) {
@@ -44,13 +44,13 @@ final class ConvStrips {
         }
         for (int ki = 0; ki < g.kh(); ki++) {
           int row = (ci * g.kh() + ki) * g.kw() + kj;
-          System.arraycopy(strip, ki * g.dh() * g.ow(), col, row * p, p);
+          System.arraycopy(strip, ki * g.dh() * g.ow(), col, colOff + row * p, p);
         }
       }
     }
   }
 
-  /** Adds {@code col [K, P]} back onto {@code dx} as {@link ConvGeometry#col2im} does. */
+  /** Adds {@code col [K, P]} back onto {@code dx} as {@code ConvGeometry.col2im} does. */
   static void col2im(ConvGeometry g, float[] col, float[] dx, int xOff) {
     int p = g.p();
     float[] strip = Scratch.get(Scratch.STRIP, rows(g) * g.ow());
