@@ -38,6 +38,15 @@ public final class Blas {
   private static final long SMALL = 4096;
 
   /**
+   * OpenBLAS runs a call of at least this many multiply-adds on several threads (its threshold).
+   */
+  private static final long BLAS_THREADED = 1L << 18;
+
+  /** Whether OpenBLAS may use several threads (its environment does not say 1). */
+  private static final boolean NATIVE_MULTITHREADED =
+      SplitGemm.blasThreadsFromEnvironment() != 1 && Runtime.getRuntime().availableProcessors() > 1;
+
+  /**
    * netlib's instance builder also tries its Java implementations and logs a WARNING on stderr when
    * {@code VectorBLAS} cannot load (it needs {@code --add-modules jdk.incubator.vector}), which a
    * notebook would show in red on the first matmul. We never use those implementations, so that
@@ -213,6 +222,9 @@ public final class Blas {
     if (cut > 0 && SplitGemm.worthSplitting(transA, m, n, k, cut)) {
       SplitGemm.gemm(g);
       return;
+    }
+    if (NATIVE_MULTITHREADED && (long) m * n * k >= BLAS_THREADED && !Parallel.inParallelRegion()) {
+      Parallel.rest(); // BLAS is about to start threads of its own: idle workers must not spin
     }
     nativeSgemm(g);
   }

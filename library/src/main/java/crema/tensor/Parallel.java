@@ -1,13 +1,5 @@
 package crema.tensor;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
  * The library's one thread pool, for splitting batch-level work across cores.
  *
@@ -30,6 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       parallel region; do not call {@code parallelFor} around large GEMMs, split work so that
  *       each GEMM is either big (let BLAS thread it) or one of many small ones (parallelFor).
  *   <li>The caller's grad mode ({@link NoGrad}) is passed on to the workers.
+ *   <li>Idle workers spin for a moment before they sleep, so that the many short loops of a
+ *       training step do not each pay for waking a thread (see {@link Team}).
  * </ul>
  */
 public final class Parallel {
@@ -43,7 +37,7 @@ public final class Parallel {
       Math.max(1, Integer.getInteger("crema.threads", Runtime.getRuntime().availableProcessors()));
   private static final ThreadLocal<boolean[]> IN_REGION =
       ThreadLocal.withInitial(() -> new boolean[1]);
-  private static volatile ExecutorService pool;
+  private static volatile Team team;
 
   private Parallel() {}
 
@@ -57,26 +51,29 @@ public final class Parallel {
     return IN_REGION.get()[0];
   }
 
-  private static ExecutorService pool() {
-    ExecutorService p = pool;
-    if (p == null) {
+  /** This thread's in-region flag, for the workers of {@link Team}. */
+  static boolean[] regionFlag() {
+    return IN_REGION.get();
+  }
+
+  /** Lets idle workers sleep now rather than spin: a multi-threaded BLAS call is about to start. */
+  static void rest() {
+    Team t = team;
+    if (t != null) t.rest();
+  }
+
+  private static Team team() {
+    Team t = team;
+    if (t == null) {
       synchronized (Parallel.class) {
-        p = pool;
-        if (p == null) {
-          AtomicInteger count = new AtomicInteger();
-          p =
-              Executors.newFixedThreadPool(
-                  Math.max(1, THREADS - 1),
-                  r -> {
-                    Thread t = new Thread(r, "crema-parallel-" + count.incrementAndGet());
-                    t.setDaemon(true); // never keeps the JVM (the notebook's user VM) alive
-                    return t;
-                  });
-          pool = p;
+        t = team;
+        if (t == null) {
+          t = new Team(THREADS - 1);
+          team = t;
         }
       }
     }
-    return p;
+    return t;
   }
 
   /**
@@ -92,69 +89,69 @@ public final class Parallel {
     int chunks = (int) Math.min(THREADS, (n + (long) g - 1) / g);
     boolean[] region = IN_REGION.get();
     if (chunks <= 1 || region[0]) {
-      boolean was = region[0];
-      region[0] = true;
-      try {
-        body.run(0, n);
-      } finally {
-        region[0] = was;
-      }
+      runHere(region, body, 0, n);
       return;
     }
+    Team t = team();
+    if (!t.tryClaim()) {
+      runHere(region, body, 0, n); // another thread's loop has the workers
+      return;
+    }
+    try {
+      split(t, region, n, chunks, body);
+    } finally {
+      t.release();
+    }
+  }
+
+  /** The whole range on the calling thread, marked as a parallel region. */
+  private static void runHere(boolean[] region, Range body, int start, int end) {
+    boolean was = region[0];
+    region[0] = true;
+    try {
+      body.run(start, end);
+    } finally {
+      region[0] = was;
+    }
+  }
+
+  /** Chunk {@code c} of {@code chunks} starts here. */
+  private static int bound(int n, int c, int chunks) {
+    return (int) ((long) n * c / chunks);
+  }
+
+  private static void split(Team t, boolean[] region, int n, int chunks, Range body) {
     boolean grad = NoGrad.isEnabled();
-    List<Future<?>> futures = new ArrayList<>(chunks - 1);
+    Team.Join join = new Team.Join(chunks - 1);
+    int[] refused = new int[chunks];
+    int nRefused = 0;
     for (int c = 1; c < chunks; c++) {
-      int start = (int) ((long) n * c / chunks);
-      int end = (int) ((long) n * (c + 1) / chunks);
-      futures.add(
-          pool()
-              .submit(
-                  () -> {
-                    boolean[] r = IN_REGION.get();
-                    boolean prevGrad = NoGrad.isEnabled();
-                    r[0] = true;
-                    NoGrad.set(grad);
-                    try {
-                      body.run(start, end);
-                    } finally {
-                      r[0] = false;
-                      NoGrad.set(prevGrad);
-                    }
-                  }));
+      Team.Chunk chunk =
+          new Team.Chunk(body, bound(n, c, chunks), bound(n, c + 1, chunks), grad, join);
+      if (c - 1 >= t.size() || !t.offer(c - 1, chunk)) {
+        refused[nRefused++] = c; // that worker still runs a chunk its caller gave up on
+        join.done(null);
+      }
     }
     Throwable first = null;
     region[0] = true;
     try {
-      body.run(0, (int) ((long) n / chunks));
+      body.run(0, bound(n, 1, chunks));
+      for (int i = 0; i < nRefused; i++) {
+        body.run(bound(n, refused[i], chunks), bound(n, refused[i] + 1, chunks));
+      }
     } catch (Error e) {
       // An Error here may be the notebook's interrupt (JShell stops a cell by throwing into its
-      // thread): give up on the other chunks and let it through unchanged, at once.
-      for (Future<?> f : futures) {
-        f.cancel(true);
-      }
+      // thread): let it through unchanged, at once; the workers finish their chunks on their own.
       throw e;
     } catch (RuntimeException e) {
       first = e;
     } finally {
       region[0] = false;
     }
-    for (Future<?> f : futures) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        if (first == null) {
-          first = new IllegalStateException("parallelFor interrupted", e);
-        }
-      } catch (java.util.concurrent.CancellationException e) {
-        if (first == null) {
-          first = e;
-        }
-      } catch (ExecutionException e) {
-        if (first == null) {
-          first = e.getCause();
-        }
-      }
+    join.await();
+    if (first == null) {
+      first = join.failure;
     }
     if (first instanceof RuntimeException) {
       throw (RuntimeException) first;

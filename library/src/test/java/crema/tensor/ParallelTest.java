@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -93,5 +97,95 @@ class ParallelTest {
       assertFalse(b);
     }
     assertTrue(Tensor.isGradEnabled());
+  }
+
+  /** Counts, per index, how often a loop over [0, n) visited it. */
+  private static int[] visits(int n) {
+    int[] hits = new int[n];
+    Parallel.parallelFor(
+        n,
+        1,
+        (s, e) -> {
+          for (int i = s; i < e; i++) hits[i]++;
+        });
+    return hits;
+  }
+
+  private static void assertEachOnce(int[] hits) {
+    for (int h : hits) assertEquals(1, h);
+  }
+
+  @Test
+  void workersThatFellAsleepWakeForTheNextLoop() throws InterruptedException {
+    if (Parallel.threads() < 2) return; // one thread: nothing to hand off
+    Set<String> threads = ConcurrentHashMap.newKeySet();
+    for (int round = 0; round < 3; round++) {
+      Thread.sleep(20); // far past the spin: the workers park
+      Parallel.parallelFor(
+          Parallel.threads(), 1, (s, e) -> threads.add(Thread.currentThread().getName()));
+    }
+    assertTrue(threads.stream().anyMatch(t -> t.startsWith("crema-parallel-")), threads.toString());
+    assertEachOnce(visits(1000));
+  }
+
+  @Test
+  void aLoopFromAnotherThreadWhileTheWorkersAreBusyRunsOnItsOwnThread() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread first =
+        new Thread(
+            () ->
+                Parallel.parallelFor(
+                    2,
+                    1,
+                    (s, e) -> {
+                      started.countDown();
+                      try {
+                        release.await(10, TimeUnit.SECONDS);
+                      } catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                      }
+                    }));
+    first.start();
+    assertTrue(started.await(10, TimeUnit.SECONDS));
+    assertEachOnce(visits(777)); // must not wait for the first loop
+    release.countDown();
+    first.join(10_000);
+    assertFalse(first.isAlive());
+  }
+
+  @Test
+  void aWorkerStillBusyWithAnAbandonedChunkIsSkipped() throws InterruptedException {
+    if (Parallel.threads() < 2) return;
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch workerIn = new CountDownLatch(1);
+    // The caller's own chunk throws an Error (as a notebook interrupt does) while the worker's
+    // chunk still runs: parallelFor returns at once, leaving the worker busy.
+    assertThrows(
+        AssertionError.class,
+        () ->
+            Parallel.parallelFor(
+                2,
+                1,
+                (s, e) -> {
+                  if (s == 0) {
+                    try {
+                      workerIn.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException ex) {
+                      Thread.currentThread().interrupt();
+                    }
+                    throw new AssertionError("interrupted cell");
+                  }
+                  workerIn.countDown();
+                  try {
+                    release.await(10, TimeUnit.SECONDS);
+                  } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
+    assertEachOnce(visits(999)); // the busy worker's share runs on the caller
+    release.countDown();
+    Thread.sleep(50);
+    assertEachOnce(visits(999)); // and the worker takes chunks again once done
   }
 }

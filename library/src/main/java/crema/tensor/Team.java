@@ -1,0 +1,160 @@
+package crema.tensor;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The worker threads behind {@link Parallel#parallelFor}, and the hand-off between them and the
+ * caller.
+ *
+ * <p>Why not an {@code ExecutorService}: its idle workers park, and waking a parked thread took
+ * 60–70 µs on these machines, so an empty {@code parallelFor} over two threads cost that much. A
+ * training step runs a few dozen parallel loops of 0.1–1 ms each (every convolution, pooling and
+ * activation, forward and backward), so about a fifth of LeNet's step went to waking threads. Here
+ * an idle worker spins for a while ({@link Thread#onSpinWait}), checking for its next chunk, and
+ * parks only when none came; the caller, likewise, spins while it waits for the chunks to finish.
+ * That is what OpenMP runtimes do ({@code GOMP_SPINCOUNT}, {@code KMP_BLOCKTIME}).
+ *
+ * <p>The spin lasts {@link #SPIN_NANOS} (system property {@code crema.spinMicros}, default 500; 0
+ * parks at once). Before a large GEMM that OpenBLAS runs on several threads of its own, {@link
+ * #rest} sends spinning workers to sleep so that they do not compete with BLAS for the cores.
+ *
+ * <p>One caller at a time: another thread that calls while the team is busy (a background thread of
+ * the notebook, say) runs its loop on its own thread. A worker still busy with a chunk that its
+ * caller gave up on (an interrupt thrown into the caller) is skipped: its next chunk runs on the
+ * caller.
+ */
+final class Team {
+  /** How long an idle worker, or a waiting caller, spins before it parks. */
+  static final long SPIN_NANOS = Math.max(0, Long.getLong("crema.spinMicros", 500)) * 1000;
+
+  /** One chunk of a loop, handed to a worker: the body, its range and the caller's grad mode. */
+  record Chunk(Parallel.Range body, int start, int end, boolean grad, Join join) {}
+
+  /** The chunks still running, the first failure, and the caller to wake when all are done. */
+  static final class Join {
+    final AtomicInteger remaining;
+    final Thread caller = Thread.currentThread();
+    volatile boolean callerParked;
+    volatile Throwable failure;
+
+    Join(int chunks) {
+      remaining = new AtomicInteger(chunks);
+    }
+
+    void done(Throwable t) {
+      if (t != null && failure == null) failure = t;
+      if (remaining.decrementAndGet() == 0 && callerParked) LockSupport.unpark(caller);
+    }
+
+    /** Waits, spinning first, until every chunk handed out has finished. */
+    void await() {
+      long start = System.nanoTime();
+      while (remaining.get() > 0) {
+        if (System.nanoTime() - start < SPIN_NANOS) {
+          Thread.onSpinWait();
+          continue;
+        }
+        callerParked = true;
+        if (remaining.get() > 0) LockSupport.park(this);
+        callerParked = false;
+      }
+    }
+  }
+
+  private final Worker[] workers;
+  private final AtomicBoolean busy = new AtomicBoolean();
+
+  /** Bumped by {@link #rest}: a spinning worker that sees it change parks at once. */
+  private volatile int restEpoch;
+
+  Team(int workers) {
+    this.workers = new Worker[workers];
+    for (int i = 0; i < workers; i++) {
+      this.workers[i] = new Worker("crema-parallel-" + (i + 1));
+      this.workers[i].start();
+    }
+  }
+
+  /** Claims the team for one loop; false when another thread has it. */
+  boolean tryClaim() {
+    return busy.compareAndSet(false, true);
+  }
+
+  void release() {
+    busy.set(false);
+  }
+
+  /** Hands {@code chunk} to worker {@code i}; false when that worker is still busy. */
+  boolean offer(int i, Chunk chunk) {
+    return workers[i].offer(chunk);
+  }
+
+  int size() {
+    return workers.length;
+  }
+
+  /** Lets spinning workers park now (before BLAS starts threads of its own). */
+  void rest() {
+    restEpoch++;
+  }
+
+  private final class Worker extends Thread {
+    private volatile Chunk chunk;
+    private volatile boolean parked;
+
+    Worker(String name) {
+      super(name);
+      setDaemon(true); // never keeps the JVM (the notebook's user VM) alive
+    }
+
+    boolean offer(Chunk c) {
+      if (chunk != null) return false;
+      chunk = c;
+      if (parked) LockSupport.unpark(this);
+      return true;
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        Chunk c = next();
+        Throwable failure = null;
+        boolean prevGrad = NoGrad.isEnabled();
+        boolean[] region = Parallel.regionFlag();
+        region[0] = true;
+        NoGrad.set(c.grad());
+        try {
+          c.body().run(c.start(), c.end());
+        } catch (Throwable t) {
+          failure = t;
+        } finally {
+          region[0] = false;
+          NoGrad.set(prevGrad);
+        }
+        chunk = null; // idle before the caller can see the loop done, so it may offer again
+        c.join().done(failure);
+      }
+    }
+
+    /** The next chunk: spin while one may come soon, then park until one does. */
+    private Chunk next() {
+      long start = System.nanoTime();
+      int epoch = restEpoch;
+      Chunk c;
+      while ((c = chunk) == null) {
+        if (System.nanoTime() - start < SPIN_NANOS && epoch == restEpoch) {
+          Thread.onSpinWait();
+          continue;
+        }
+        parked = true;
+        if (chunk == null) LockSupport.park(this);
+        parked = false;
+        start = System.nanoTime();
+        epoch = restEpoch;
+      }
+      return c;
+    }
+  }
+}
