@@ -39,6 +39,7 @@ def load(raw, name):
         return good[0] if good else results[0]
     merged = dict(good[0])
     merged["rounds"] = len(good)
+    merged["per_round"] = good
     for k, v in good[0].items():
         if isinstance(v, dict) and "values" in v:
             pooled = [x for r in good for x in r[k]["values"]]
@@ -82,6 +83,7 @@ def row(name, unit, c, t, key, lower_is_better=False, c_acc=None, t_acc=None, no
         "torch": tm,
         "unit": unit,
         "ratio": ratio,
+        "round_ratios": round_ratios(c, t, key, lower_is_better),
         "crema_accuracy": c_acc,
         "torch_accuracy": t_acc,
         "crema_spread": [cs["min"], cs["max"]] if cs else None,
@@ -94,13 +96,33 @@ def row(name, unit, c, t, key, lower_is_better=False, c_acc=None, t_acc=None, no
     }
 
 
+def round_ratios(c, t, key, lower_is_better):
+    """The ratio of each round on its own, when both sides ran the same number of rounds.
+
+    run.sh runs PyTorch and then Crema once per round, so a round's two halves share the machine's
+    state of the moment, while the pooled medians mix rounds taken minutes apart: on these shared
+    machines the speed of both sides drifted by 30 % between rounds. The per-round ratios show how
+    much of a pooled ratio is that drift."""
+    if not (ok(c) and ok(t)):
+        return None
+    cr, tr = c.get("per_round"), t.get("per_round")
+    if not cr or not tr or len(cr) != len(tr):
+        return None
+    out = []
+    for a, b in zip(cr, tr):
+        av, bv = (a.get(key) or {}).get("median"), (b.get(key) or {}).get("median")
+        if av and bv:
+            out.append((bv / av) if lower_is_better else (av / bv))
+    return out or None
+
+
 def scalar_row(name, unit, cv, tv, lower_is_better, c, t, note=None):
     ratio = None
     if cv and tv:
         ratio = (tv / cv) if lower_is_better else (cv / tv)
     return {
         "name": name, "crema": cv, "torch": tv, "unit": unit, "ratio": ratio,
-        "crema_accuracy": None, "torch_accuracy": None,
+        "round_ratios": None, "crema_accuracy": None, "torch_accuracy": None,
         "crema_spread": None, "torch_spread": None, "repeats": [1 if cv else 0, 1 if tv else 0],
         "crema_status": "ok" if cv else status_text(c, "crema"),
         "torch_status": "ok" if tv else status_text(t, "torch"),
@@ -201,20 +223,26 @@ def markdown(result):
         lines.append("**PyTorch did not run** (not installed?): only the Crema column is filled.")
     lines += ["",
               "Values are medians over repeats, with (min–max). Ratio = Crema relative to PyTorch, "
-              "higher is better (throughput Crema/PyTorch; for times and memory PyTorch/Crema).", "",
-              "| workload | Crema | PyTorch | unit | ratio | Crema acc. | PyTorch acc. |",
-              "|---|---|---|---|---|---|---|"]
+              "higher is better (throughput Crema/PyTorch; for times and memory PyTorch/Crema). "
+              "With several rounds (BENCH_ROUNDS), \"per round\" is the median (min–max) of each "
+              "round's own ratio: both halves of a round ran back to back, on the machine as it was "
+              "then.", "",
+              "| workload | Crema | PyTorch | unit | ratio | per round | Crema acc. | PyTorch acc. |",
+              "|---|---|---|---|---|---|---|---|"]
     notes = []
     for r in result["workloads"]:
         c = fmt(r["crema"], r["crema_spread"]) or r["crema_status"] or ""
         t = fmt(r["torch"], r["torch_spread"]) or r["torch_status"] or ""
         ratio = f"**{r['ratio']:.2f}**" if r["ratio"] is not None else "–"
+        rr = r.get("round_ratios")
+        per_round = f"{statistics.median(rr):.2f} ({min(rr):.2f}–{max(rr):.2f})" if rr and len(rr) > 1 else ""
         name = r["name"]
         if r.get("note"):
             notes.append(f"- {name}: {r['note']}")
         if r.get("crema_status") not in (None, "ok") and r.get("crema_reason"):
             notes.append(f"- {name}, Crema {r['crema_status']}: {r['crema_reason']}")
-        lines.append(f"| {name} | {c} | {t} | {r['unit']} | {ratio} | {acc(r['crema_accuracy'])} | {acc(r['torch_accuracy'])} |")
+        lines.append(f"| {name} | {c} | {t} | {r['unit']} | {ratio} | {per_round} | "
+                     f"{acc(r['crema_accuracy'])} | {acc(r['torch_accuracy'])} |")
     if notes:
         lines += ["", "Notes:"] + notes
     kernel = result.get("kernel")
