@@ -19,8 +19,8 @@ import crema.tensor.Parallel;
  * data-dependent branch in the common case: which of the four wins is random, so a comparison that
  * branches mispredicts about every other window. The plain scan cost about 9 ns per window, and a
  * chain of {@code m == a ? 0 : m == b ? 1 : ...} (which C2 compiles to branches) about 14 ns on
- * random data; finding the winner with integer arithmetic instead (see {@link #winner}) costs about
- * 3 ns.
+ * random data; finding the winner with arithmetic on independent comparisons instead (see {@link
+ * #winner}) costs 4-5 ns.
  *
  * <pre>{@code
  * MaxPool2x2.forward(x, planes, h, w, false, out, winner);   // out: planes·(h/2)·(w/2) floats
@@ -67,7 +67,7 @@ final class MaxPool2x2 {
       int at = row + 2 * j;
       float a = x[at], b = x[at + 1], c = x[at + w], d = x[at + w + 1];
       float m = Math.max(Math.max(a, b), Math.max(c, d));
-      int k = winner(m, a, b, c, d);
+      int k = winner(m, a, b, c);
       if (m != m) k = lastNaN(a, b, c, d); // rare: NaN equals nothing
       win[o + j] = (byte) k;
       out[o + j] = m == 0 ? x[at + (k & 1) + (k >> 1) * w] : m;
@@ -80,7 +80,7 @@ final class MaxPool2x2 {
       int at = row + 2 * j;
       float a = x[at], b = x[at + 1], c = x[at + w], d = x[at + w + 1];
       float m = Math.min(Math.min(a, b), Math.min(c, d));
-      int k = winner(m, a, b, c, d);
+      int k = winner(m, a, b, c);
       if (m != m) k = lastNaN(a, b, c, d);
       win[o + j] = (byte) k;
       out[o + j] = m == 0 ? x[at + (k & 1) + (k >> 1) * w] : m;
@@ -89,27 +89,13 @@ final class MaxPool2x2 {
 
   /**
    * The offset of the first of a, b, c, d that equals {@code m} (3 when none of a, b, c does), as
-   * {@code da·(1 + db·(1 + dc))} with {@code dv} = 1 when v differs from m, else 0: integer
-   * arithmetic, so no branch to mispredict.
+   * {@code na·(1 + nb·(1 + nc))} with {@code nv} = 0 when v equals m, else 1 ({@code ==}, so {@code
+   * -0.0} equals {@code 0.0}). Each {@code m == v ? 0 : 1} on its own compiles to a flag set, not a
+   * branch; it is the chain {@code m == a ? 0 : m == b ? 1 : ...} that C2 turns into branches.
    */
-  private static int winner(float m, float a, float b, float c, float d) {
-    int bm = Float.floatToRawIntBits(m);
-    return differs(bm, a) * (1 + differs(bm, b) * (1 + differs(bm, c)));
-  }
-
-  /**
-   * 1 when {@code v} differs from the float with bits {@code bm} as {@code ==} compares (so {@code
-   * -0.0} equals {@code 0.0}), else 0. Not-equal means the bits differ and the two are not both
-   * zeros of either sign, that is, the bits without the sign are not both zero.
-   */
-  private static int differs(int bm, float v) {
-    int bv = Float.floatToRawIntBits(v);
-    return nonZero(bm ^ bv) & nonZero((bm | bv) << 1);
-  }
-
-  /** 1 when {@code i != 0}, else 0: the sign bit of {@code i | -i}. */
-  private static int nonZero(int i) {
-    return (i | -i) >>> 31;
+  private static int winner(float m, float a, float b, float c) {
+    int na = m == a ? 0 : 1, nb = m == b ? 0 : 1, nc = m == c ? 0 : 1;
+    return na * (1 + nb * (1 + nc));
   }
 
   /** The offset of the last NaN among a, b, c and d (PyTorch's scan lets each NaN take over). */
