@@ -1,5 +1,7 @@
 package crema.tensor;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * The library's one thread pool, for splitting batch-level work across cores.
  *
@@ -39,6 +41,9 @@ public final class Parallel {
       ThreadLocal.withInitial(() -> new boolean[1]);
   private static volatile Team team;
 
+  /** Pieces per thread a loop is cut into, taken in turn by whichever thread is free. */
+  private static final int TASKS_PER_THREAD = 4;
+
   private Parallel() {}
 
   /** Number of threads work is split over (the caller plus {@code threads() - 1} workers). */
@@ -77,9 +82,9 @@ public final class Parallel {
   }
 
   /**
-   * Runs {@code body} over {@code [0, n)} split into at most {@link #threads()} contiguous chunks
-   * of at least {@code grain} indices each. Returns when all chunks are done; an exception in any
-   * chunk is rethrown here.
+   * Runs {@code body} over {@code [0, n)} on up to {@link #threads()} threads: cut into contiguous
+   * pieces of at least {@code grain} indices (up to four per thread), which the threads take in
+   * turn. Returns when all pieces are done; an exception in any piece is rethrown here.
    */
   public static void parallelFor(int n, int grain, Range body) {
     if (n <= 0) {
@@ -98,7 +103,7 @@ public final class Parallel {
       return;
     }
     try {
-      split(t, region, n, chunks, body);
+      split(t, region, n, g, chunks, body);
     } finally {
       t.release();
     }
@@ -120,26 +125,27 @@ public final class Parallel {
     return (int) ((long) n * c / chunks);
   }
 
-  private static void split(Team t, boolean[] region, int n, int chunks, Range body) {
+  private static void split(Team t, boolean[] region, int n, int g, int chunks, Range body) {
     boolean grad = NoGrad.isEnabled();
+    // Pieces taken in turn rather than one fixed chunk per thread: a thread that started late or
+    // runs slower (a busy core) takes fewer, instead of keeping the others waiting.
+    int tasks = (int) Math.min((long) chunks * TASKS_PER_THREAD, (n + (long) g - 1) / g);
+    AtomicInteger next = new AtomicInteger();
+    Runnable share =
+        () -> {
+          for (int c = next.getAndIncrement(); c < tasks; c = next.getAndIncrement()) {
+            body.run(bound(n, c, tasks), bound(n, c + 1, tasks));
+          }
+        };
     Team.Join join = new Team.Join(chunks - 1);
-    int[] refused = new int[chunks];
-    int nRefused = 0;
-    for (int c = 1; c < chunks; c++) {
-      Team.Chunk chunk =
-          new Team.Chunk(body, bound(n, c, chunks), bound(n, c + 1, chunks), grad, join);
-      if (c - 1 >= t.size() || !t.offer(c - 1, chunk)) {
-        refused[nRefused++] = c; // that worker still runs a chunk its caller gave up on
-        join.done(null);
-      }
+    for (int w = 0; w < chunks - 1; w++) {
+      // A worker still running a chunk its caller gave up on takes no share: the others do more.
+      if (w >= t.size() || !t.offer(w, new Team.Share(share, grad, join))) join.done(null);
     }
     Throwable first = null;
     region[0] = true;
     try {
-      body.run(0, bound(n, 1, chunks));
-      for (int i = 0; i < nRefused; i++) {
-        body.run(bound(n, refused[i], chunks), bound(n, refused[i] + 1, chunks));
-      }
+      share.run();
     } catch (Error e) {
       // An Error here may be the notebook's interrupt (JShell stops a cell by throwing into its
       // thread): let it through unchanged, at once; the workers finish their chunks on their own.

@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
  * training step runs a few dozen parallel loops of 0.1–1 ms each (every convolution, pooling and
  * activation, forward and backward), so about a fifth of LeNet's step went to waking threads. Here
  * an idle worker spins for a while ({@link Thread#onSpinWait}), checking for its next chunk, and
- * parks only when none came; the caller, likewise, spins while it waits for the chunks to finish.
+ * parks only when none came; the caller, likewise, spins while it waits for the shares to finish.
  * That is what OpenMP runtimes do ({@code GOMP_SPINCOUNT}, {@code KMP_BLOCKTIME}).
  *
  * <p>The spin lasts {@link #SPIN_NANOS} (system property {@code crema.spinMicros}, default 500; 0
@@ -22,17 +22,16 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>One caller at a time: another thread that calls while the team is busy (a background thread of
  * the notebook, say) runs its loop on its own thread. A worker still busy with a chunk that its
- * caller gave up on (an interrupt thrown into the caller) is skipped: its next chunk runs on the
- * caller.
+ * caller gave up on (an interrupt thrown into the caller) is skipped: the others take its part.
  */
 final class Team {
   /** How long an idle worker, or a waiting caller, spins before it parks. */
   static final long SPIN_NANOS = Math.max(0, Long.getLong("crema.spinMicros", 500)) * 1000;
 
-  /** One chunk of a loop, handed to a worker: the body, its range and the caller's grad mode. */
-  record Chunk(Parallel.Range body, int start, int end, boolean grad, Join join) {}
+  /** A worker's share of a loop: the work, the caller's grad mode, and whom to tell when done. */
+  record Share(Runnable work, boolean grad, Join join) {}
 
-  /** The chunks still running, the first failure, and the caller to wake when all are done. */
+  /** The shares still running, the first failure, and the caller to wake when all are done. */
   static final class Join {
     final AtomicInteger remaining;
     final Thread caller = Thread.currentThread();
@@ -48,7 +47,7 @@ final class Team {
       if (remaining.decrementAndGet() == 0 && callerParked) LockSupport.unpark(caller);
     }
 
-    /** Waits, spinning first, until every chunk handed out has finished. */
+    /** Waits, spinning first, until every share handed out has finished. */
     void await() {
       long start = System.nanoTime();
       while (remaining.get() > 0) {
@@ -86,9 +85,9 @@ final class Team {
     busy.set(false);
   }
 
-  /** Hands {@code chunk} to worker {@code i}; false when that worker is still busy. */
-  boolean offer(int i, Chunk chunk) {
-    return workers[i].offer(chunk);
+  /** Hands {@code share} to worker {@code i}; false when that worker is still busy. */
+  boolean offer(int i, Share share) {
+    return workers[i].offer(share);
   }
 
   int size() {
@@ -101,7 +100,7 @@ final class Team {
   }
 
   private final class Worker extends Thread {
-    private volatile Chunk chunk;
+    private volatile Share share;
     private volatile boolean parked;
 
     Worker(String name) {
@@ -109,9 +108,9 @@ final class Team {
       setDaemon(true); // never keeps the JVM (the notebook's user VM) alive
     }
 
-    boolean offer(Chunk c) {
-      if (chunk != null) return false;
-      chunk = c;
+    boolean offer(Share s) {
+      if (share != null) return false;
+      share = s;
       if (parked) LockSupport.unpark(this);
       return true;
     }
@@ -119,42 +118,42 @@ final class Team {
     @Override
     public void run() {
       while (true) {
-        Chunk c = next();
+        Share s = next();
         Throwable failure = null;
         boolean prevGrad = NoGrad.isEnabled();
         boolean[] region = Parallel.regionFlag();
         region[0] = true;
-        NoGrad.set(c.grad());
+        NoGrad.set(s.grad());
         try {
-          c.body().run(c.start(), c.end());
+          s.work().run();
         } catch (Throwable t) {
           failure = t;
         } finally {
           region[0] = false;
           NoGrad.set(prevGrad);
         }
-        chunk = null; // idle before the caller can see the loop done, so it may offer again
-        c.join().done(failure);
+        share = null; // idle before the caller can see the loop done, so it may offer again
+        s.join().done(failure);
       }
     }
 
-    /** The next chunk: spin while one may come soon, then park until one does. */
-    private Chunk next() {
+    /** The next share: spin while one may come soon, then park until one does. */
+    private Share next() {
       long start = System.nanoTime();
       int epoch = restEpoch;
-      Chunk c;
-      while ((c = chunk) == null) {
+      Share s;
+      while ((s = share) == null) {
         if (System.nanoTime() - start < SPIN_NANOS && epoch == restEpoch) {
           Thread.onSpinWait();
           continue;
         }
         parked = true;
-        if (chunk == null) LockSupport.park(this);
+        if (share == null) LockSupport.park(this);
         parked = false;
         start = System.nanoTime();
         epoch = restEpoch;
       }
-      return c;
+      return s;
     }
   }
 }

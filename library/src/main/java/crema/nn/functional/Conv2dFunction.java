@@ -149,9 +149,11 @@ public final class Conv2dFunction extends Function {
     boolean needB = hasBias && needsInputGrad(2);
     final float[] kept = columns;
     columns = null; // handed back below: a second backward computes the columns again
-    // One dW (and db) accumulator per chunk, summed afterwards: workers never share a write target.
-    var dwParts = new java.util.concurrent.ConcurrentLinkedQueue<float[]>();
-    var dbParts = new java.util.concurrent.ConcurrentLinkedQueue<float[]>();
+    // One dW (and db) accumulator per piece of the batch, summed afterwards in the order of the
+    // pieces (keyed by their first sample), so that a seed gives the same sums on every run:
+    // workers never share a write target.
+    var dwParts = new java.util.concurrent.ConcurrentSkipListMap<Integer, float[]>();
+    var dbParts = new java.util.concurrent.ConcurrentSkipListMap<Integer, float[]>();
     Workers.forEachSample(
         geo.n(),
         (long) og * p * k,
@@ -197,29 +199,36 @@ public final class Conv2dFunction extends Function {
               }
             }
           }
-          if (needW) dwParts.add(dw);
-          if (needB) dbParts.add(db);
+          if (needW) dwParts.put(from, dw);
+          if (needB) dbParts.put(from, db);
         });
     if (kept != null) ColumnStore.give(kept);
     Tensor gx = needX ? Tensor.wrap(dx, x.shape()) : null;
     Tensor gw = null;
     if (needW) {
-      float[] dw = dwParts.isEmpty() ? new float[wd.length] : dwParts.poll();
-      for (float[] part = dwParts.poll(); part != null; part = dwParts.poll()) {
-        for (int j = 0; j < dw.length; j++) dw[j] += part[j];
-      }
-      gw = Tensor.wrap(dw, weight.shape());
+      gw = Tensor.wrap(sumInOrder(dwParts.values(), wd.length), weight.shape());
     }
     if (!hasBias) return new Tensor[] {gx, gw};
     Tensor gb = null;
     if (needB) {
-      float[] db = dbParts.isEmpty() ? new float[geo.o()] : dbParts.poll();
-      for (float[] part = dbParts.poll(); part != null; part = dbParts.poll()) {
-        for (int o = 0; o < db.length; o++) db[o] += part[o];
-      }
-      gb = Tensor.wrap(db, geo.o());
+      gb = Tensor.wrap(sumInOrder(dbParts.values(), geo.o()), geo.o());
     }
     return new Tensor[] {gx, gw, gb};
+  }
+
+  /**
+   * The sum of the parts in iteration order, into the first of them (zeros when there are none).
+   */
+  private static float[] sumInOrder(java.util.Collection<float[]> parts, int length) {
+    float[] total = null;
+    for (float[] part : parts) {
+      if (total == null) {
+        total = part;
+      } else {
+        for (int j = 0; j < length; j++) total[j] += part[j];
+      }
+    }
+    return total == null ? new float[length] : total;
   }
 
   /**

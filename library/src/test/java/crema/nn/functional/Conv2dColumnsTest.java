@@ -48,6 +48,29 @@ class Conv2dColumnsTest {
     }
   }
 
+  @Test
+  void theWeightGradientIsTheSameOnEveryRun() {
+    // The batch is cut into pieces that the threads take in turn; their partial dW must be added
+    // in the same order every time, or a seed would not give the same training run twice.
+    Rng rng = new Rng(9);
+    Tensor x = Tensor.randn(rng, 64, 6, 14, 14);
+    Tensor w = Tensor.randn(rng, 16, 6, 5, 5);
+    Tensor b = Tensor.randn(rng, 16);
+    Tensor g = Tensor.randn(rng, 64, 16, 10, 10);
+    float[] first = null;
+    for (int run = 0; run < 20; run++) {
+      Tensor wr = w.detach().requiresGrad(true), br = b.detach().requiresGrad(true);
+      new Conv2dFunction(new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1}, 1)
+          .apply(x, wr, br)
+          .backward(g);
+      if (first == null) {
+        first = wr.grad().data().clone();
+      } else {
+        assertArrayEquals(first, wr.grad().data(), 0f, "run " + run);
+      }
+    }
+  }
+
   private static float[] twice(float[] a) {
     float[] r = a.clone();
     for (int i = 0; i < r.length; i++) r[i] *= 2;
