@@ -12,6 +12,9 @@ import common
 import models
 
 
+WARM_UP_SECONDS = 2.0  # as Bench.WARM_UP_SECONDS on the Crema side
+
+
 def latency(out):
     common.setup_threads()
     cfg = common.config()["latency"]
@@ -22,8 +25,11 @@ def latency(out):
     with torch.no_grad():
         for batch, reps in ((1, cfg["batch1_reps"]), (1000, cfg["batch1000_reps"])):
             xb = common.to_unit(x_test[:batch])
-            for _ in range(max(3, reps // 10)):  # warm-up
+            # Warm-up as on the Crema side: a tenth of the repeats and at least WARM_UP_SECONDS.
+            calls, until = 0, time.perf_counter() + WARM_UP_SECONDS
+            while calls < max(3, reps // 10) or time.perf_counter() < until:
                 model(xb)
+                calls += 1
             times = []
             for _ in range(reps):
                 t = time.perf_counter()

@@ -193,6 +193,9 @@ public final class Bench {
 
   // ---------------------------------------------------------------- micro figures
 
+  /** Minimum warm-up of each latency measurement, on both sides (bench/torch/micro.py too). */
+  private static final double WARM_UP_SECONDS = 2.0;
+
   private Map<String, Object> latency() throws IOException {
     JsonObject c = config.getAsJsonObject("latency");
     Workload lenet = instantiate("lenet", Workload.class);
@@ -209,11 +212,12 @@ public final class Bench {
       int batch = p[0];
       int reps = p[1];
       float[] xb = test.images(batch);
-      // The JIT needs more warm-up than CPython: a tenth of the repeats plus a fixed 50 calls
-      // (batch 1) keeps the compiled steady state, which is what a notebook user sees after a
-      // few cells.
-      int warm = Math.max(3, reps / 10) + (batch == 1 ? 200 : 5);
-      for (int i = 0; i < warm; i++) {
+      // Steady state on both sides: a tenth of the repeats and at least WARM_UP_SECONDS of calls.
+      // The JIT needs the time (a few hundred calls left batch 1 in C1-compiled code at 3-6 times
+      // its compiled latency); CPython's side gets the same warm-up (bench/torch/micro.py).
+      int warm = Math.max(3, reps / 10);
+      long warmUntil = System.nanoTime() + (long) (WARM_UP_SECONDS * 1e9);
+      for (int i = 0; i < warm || System.nanoTime() < warmUntil; i++) {
         lenet.infer(xb, batch);
       }
       List<Double> times = new ArrayList<>();

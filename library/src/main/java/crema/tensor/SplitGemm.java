@@ -81,6 +81,16 @@ final class SplitGemm {
 
   /** {@link Blas#sgemm}'s contract ({@code transA} false), run as one native GEMM per row block. */
   static void gemm(GemmArgs g) {
-    Parallel.parallelFor(g.m(), MIN_BLOCK, (r0, r1) -> Blas.nativeSgemm(g.rows(r0, r1)));
+    // One block per thread, not Parallel's smaller pieces: each block packs op(B) again.
+    int parts = Math.min(Parallel.threads(), g.m() / MIN_BLOCK);
+    int m = g.m();
+    Parallel.parallelFor(
+        parts,
+        1,
+        (p0, p1) -> {
+          for (int p = p0; p < p1; p++) {
+            Blas.nativeSgemm(g.rows(m * p / parts, m * (p + 1) / parts));
+          }
+        });
   }
 }
