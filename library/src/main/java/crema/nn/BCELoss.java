@@ -1,6 +1,7 @@
 package crema.nn;
 
 import crema.tensor.Function;
+import crema.tensor.Parallel;
 import crema.tensor.Tensor;
 
 /**
@@ -25,6 +26,9 @@ import crema.tensor.Tensor;
 public final class BCELoss implements Loss {
   private static final double LOG_CLAMP = -100;
   private static final double EPSILON = 1e-12;
+
+  /** Elements per piece of the loss: about 40 us of logarithms. */
+  private static final int GRAIN = 1 << 12;
 
   private final Reduction reduction;
   private final Tensor weight;
@@ -95,17 +99,24 @@ public final class BCELoss implements Loss {
       y = in[1].data();
       shape = in[0].shape();
       float[] l = new float[x.length];
-      for (int i = 0; i < x.length; i++) {
-        double xi = x[i];
-        // ln(1 − x) as Math.log(1 − x), like PyTorch (which does it in float), not Math.log1p(−x):
-        // log is a JIT intrinsic, log1p is not (it was 16% of the VAE's training step; the loss
-        // forward now runs about twice as fast). For a float x >= 2⁻²⁹, 1 − x is exact in double
-        // and both agree to the last bit; below, the absolute error stays under 2⁻⁵³.
-        double logX = Math.max(Math.log(xi), LOG_CLAMP);
-        double log1mX = Math.max(Math.log(1.0 - xi), LOG_CLAMP);
-        double li = -(y[i] * logX + (1 - y[i]) * log1mX);
-        l[i] = (float) (w == null ? li : w[i % w.length] * li);
-      }
+      // Two logarithms per element (a VAE's 64×784 outputs: a fifth of its training step), so the
+      // elements are shared by the cores; the sum below stays sequential, in one order.
+      Parallel.Range perElement =
+          (from, to) -> {
+            for (int i = from; i < to; i++) {
+              double xi = x[i];
+              // ln(1 − x) as Math.log(1 − x), like PyTorch (which does it in float), not
+              // Math.log1p(−x): log is a JIT intrinsic, log1p is not (it was 16% of the VAE's
+              // training step; the loss forward now runs about twice as fast). For a float x >=
+              // 2⁻²⁹, 1 − x is exact in double and both agree to the last bit; below, the absolute
+              // error stays under 2⁻⁵³.
+              double logX = Math.max(Math.log(xi), LOG_CLAMP);
+              double log1mX = Math.max(Math.log(1.0 - xi), LOG_CLAMP);
+              double li = -(y[i] * logX + (1 - y[i]) * log1mX);
+              l[i] = (float) (w == null ? li : w[i % w.length] * li);
+            }
+          };
+      Parallel.parallelFor(x.length, GRAIN, perElement);
       return Losses.reduce(l, shape, reduction, 0);
     }
 
