@@ -32,6 +32,9 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 out=${BENCH_OUT:-target/bench}
 mkdir -p "$out/raw" "$out/compile" "$out/classes"
+# The neighbours' load, read before our own build adds to it (it decides PyTorch's OpenMP policy
+# below; read after the build, a quiet machine looked busy and PyTorch got the passive policy).
+load1=$(cut -d' ' -f1 /proc/loadavg)
 
 JAVA_HOME=$(install/find-jdk.sh)
 export JAVA_HOME
@@ -98,7 +101,6 @@ echo "bench: OpenBLAS core $core, OPENBLAS_NUM_THREADS=$OPENBLAS_NUM_THREADS (tr
 # GNU OpenMP spins while it waits for work: on a busy machine PyTorch's two threads then fight
 # the neighbours and its MLP step fell 8x (330 against 2,700 samples/s with PASSIVE, load 19).
 # Its best configuration on a busy machine is the passive policy; on a quiet one, the default.
-load1=$(cut -d' ' -f1 /proc/loadavg)
 if [ -n "${BENCH_OMP_WAIT_POLICY:-}" ]; then
   export OMP_WAIT_POLICY=$BENCH_OMP_WAIT_POLICY
 elif awk -v l="$load1" -v n="$(nproc)" 'BEGIN { exit !(l > n) }'; then
