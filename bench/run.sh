@@ -169,7 +169,7 @@ fi
 if [ -f bench/kernel/run.py ] && [ -z "${BENCH_ONLY:-}" ]; then
   echo "bench: kernel figures (bench/kernel/run.py)"
   rm -f "$out/kernel.json"
-  "$PY" bench/kernel/run.py || echo "bench: bench/kernel/run.py failed"
+  "$PY" bench/kernel/run.py --out "$root/$out/kernel.json" || echo "bench: bench/kernel/run.py failed"
 fi
 
 # The load average after the run goes into the report: on a busy shared machine, 2-thread code
