@@ -42,7 +42,10 @@ public final class Blas {
    */
   private static final long BLAS_THREADED = 1L << 18;
 
-  /** Whether OpenBLAS may use several threads (its environment does not say 1). */
+  /**
+   * Whether OpenBLAS may use several threads: its environment ({@code OPENBLAS_NUM_THREADS}, then
+   * {@code GOTO_NUM_THREADS}, then {@code OMP_NUM_THREADS}) does not say 1, on more than one core.
+   */
   private static final boolean NATIVE_MULTITHREADED =
       SplitGemm.blasThreadsFromEnvironment() != 1 && Runtime.getRuntime().availableProcessors() > 1;
 
@@ -223,10 +226,24 @@ public final class Blas {
       SplitGemm.gemm(g);
       return;
     }
-    if (NATIVE_MULTITHREADED && (long) m * n * k >= BLAS_THREADED && !Parallel.inParallelRegion()) {
+    if (nativeThreads((long) m * n * k) && !Parallel.inParallelRegion()) {
       Parallel.rest(); // BLAS is about to start threads of its own: idle workers must not spin
     }
     nativeSgemm(g);
+  }
+
+  /**
+   * Whether OpenBLAS runs a product of {@code work} multiply-adds on several threads of its own:
+   * the native back end is in use, OpenBLAS may use several threads, and the product reaches its
+   * threading threshold. Callers that split work over the cores themselves (a batch of small GEMMs)
+   * do not split such products, so that the two kinds of threads never multiply.
+   */
+  public static boolean threadsItself(long work) {
+    return backend == Backend.NATIVE && nativeThreads(work);
+  }
+
+  private static boolean nativeThreads(long work) {
+    return NATIVE_MULTITHREADED && work >= BLAS_THREADED;
   }
 
   /** One call into the native BLAS, row-major arguments as {@link #sgemm}. */

@@ -12,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
  * 60–70 µs on these machines, so an empty {@code parallelFor} over two threads cost that much. A
  * training step runs a few dozen parallel loops of 0.1–1 ms each (every convolution, pooling and
  * activation, forward and backward), so about a fifth of LeNet's step went to waking threads. Here
- * an idle worker spins for a while ({@link Thread#onSpinWait}), checking for its next chunk, and
+ * an idle worker spins for a while ({@link Thread#onSpinWait}), checking for its next share, and
  * parks only when none came; the caller, likewise, spins while it waits for the shares to finish.
  * That is what OpenMP runtimes do ({@code GOMP_SPINCOUNT}, {@code KMP_BLOCKTIME}).
  *
@@ -38,8 +38,8 @@ final class Team {
     volatile boolean callerParked;
     volatile Throwable failure;
 
-    Join(int chunks) {
-      remaining = new AtomicInteger(chunks);
+    Join(int shares) {
+      remaining = new AtomicInteger(shares);
     }
 
     void done(Throwable t) {

@@ -266,10 +266,7 @@ record ConvGeometry(
           System.arraycopy(x, plane + from + rowShift * w + colShift, col, dst + from, to - from);
           Arrays.fill(col, dst + to, dst + p, 0f);
           // The edge columns copied from the neighbouring input row lie in the padding.
-          for (int r = rLo; r < rHi; r++) {
-            for (int q = 0; q < qLo; q++) col[dst + r * w + q] = 0f;
-            for (int q = qHi; q < w; q++) col[dst + r * w + q] = 0f;
-          }
+          zeroWrappedColumns(col, dst, rLo, rHi, qLo, qHi);
         }
       }
     }
@@ -293,15 +290,23 @@ record ConvGeometry(
           int src = row * p;
           int colShift = kj * dw - pw;
           int qLo = Math.max(0, -colShift), qHi = Math.min(w, w - colShift);
-          for (int r = rLo; r < rHi; r++) {
-            for (int q = 0; q < qLo; q++) col[src + r * w + q] = 0f;
-            for (int q = qHi; q < w; q++) col[src + r * w + q] = 0f;
-          }
+          zeroWrappedColumns(col, src, rLo, rHi, qLo, qHi);
           int from = rLo * w + qLo, to = (rHi - 1) * w + qHi;
           int d = plane + rowShift * w + colShift;
           for (int i = from; i < to; i++) dx[d + i] += col[src + i];
         }
       }
+    }
+  }
+
+  /**
+   * Zeroes, in the column row starting at {@code base}, output rows {@code rLo..rHi}'s columns
+   * outside {@code [qLo, qHi)}: in a shifted copy they hold the neighbouring input row.
+   */
+  private void zeroWrappedColumns(float[] col, int base, int rLo, int rHi, int qLo, int qHi) {
+    for (int r = rLo; r < rHi; r++) {
+      for (int q = 0; q < qLo; q++) col[base + r * w + q] = 0f;
+      for (int q = qHi; q < w; q++) col[base + r * w + q] = 0f;
     }
   }
 

@@ -34,12 +34,12 @@ final class ConvStrips {
 
   /** Fills {@code col [K, P]} from {@code colOff} on, as {@code ConvGeometry.im2col} does. */
   static void im2col(ConvGeometry g, float[] x, int xOff, float[] col, int colOff) {
-    int p = g.p();
-    float[] strip = Scratch.get(Scratch.STRIP, rows(g) * g.ow());
+    int p = g.p(), rows = rows(g);
+    float[] strip = Scratch.get(Scratch.STRIP, rows * g.ow());
     for (int ci = 0; ci < g.cg(); ci++) {
       int plane = xOff + ci * g.h() * g.w();
       for (int kj = 0; kj < g.kw(); kj++) {
-        for (int t = 0; t < rows(g); t++) {
+        for (int t = 0; t < rows; t++) {
           g.gatherRow(x, plane, t - g.ph(), kj, strip, t * g.ow());
         }
         for (int ki = 0; ki < g.kh(); ki++) {
@@ -52,18 +52,18 @@ final class ConvStrips {
 
   /** Adds {@code col [K, P]} back onto {@code dx} as {@code ConvGeometry.col2im} does. */
   static void col2im(ConvGeometry g, float[] col, float[] dx, int xOff) {
-    int p = g.p();
-    float[] strip = Scratch.get(Scratch.STRIP, rows(g) * g.ow());
+    int p = g.p(), rows = rows(g);
+    float[] strip = Scratch.get(Scratch.STRIP, rows * g.ow());
     for (int ci = 0; ci < g.cg(); ci++) {
       int plane = xOff + ci * g.h() * g.w();
       for (int kj = 0; kj < g.kw(); kj++) {
-        Arrays.fill(strip, 0, rows(g) * g.ow(), 0f);
+        Arrays.fill(strip, 0, rows * g.ow(), 0f);
         for (int ki = 0; ki < g.kh(); ki++) {
           int src = ((ci * g.kh() + ki) * g.kw() + kj) * p;
           int dst = ki * g.dh() * g.ow();
           for (int i = 0; i < p; i++) strip[dst + i] += col[src + i];
         }
-        for (int t = 0; t < rows(g); t++) {
+        for (int t = 0; t < rows; t++) {
           g.scatterAddRow(strip, t * g.ow(), dx, plane, t - g.ph(), kj);
         }
       }

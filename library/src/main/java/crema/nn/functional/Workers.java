@@ -16,41 +16,12 @@ import crema.tensor.Parallel;
  * before, the CNN's second convolution (64·196·288 multiply-adds per sample) ran on one core.
  */
 final class Workers {
-  /** OpenBLAS threads a GEMM from {@code m·n·k ≥ 65536·4} on (its SMP threshold). */
-  static final long BLAS_THREADS_ITSELF = 1L << 18;
-
-  /** Whether OpenBLAS may run one call on several threads (its environment, read once). */
-  private static final boolean NATIVE_MULTITHREADED = nativeMultithreaded();
-
   private Workers() {}
 
   /**
    * Runs {@code body} over the samples {@code [0, n)}, split over the cores unless BLAS threads.
    */
   static void forEachSample(int n, long gemmSize, Parallel.Range body) {
-    boolean blasThreads =
-        gemmSize >= BLAS_THREADS_ITSELF
-            && NATIVE_MULTITHREADED
-            && Blas.backend() == Blas.Backend.NATIVE;
-    Parallel.parallelFor(n, blasThreads ? Math.max(1, n) : 1, body);
-  }
-
-  /**
-   * OpenBLAS takes its thread count from {@code OPENBLAS_NUM_THREADS}, else {@code
-   * GOTO_NUM_THREADS}, else {@code OMP_NUM_THREADS}, else all cores.
-   */
-  private static boolean nativeMultithreaded() {
-    for (String var :
-        new String[] {"OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"}) {
-      String v = System.getenv(var);
-      if (v != null && !v.isBlank()) {
-        try {
-          return Integer.parseInt(v.trim()) != 1;
-        } catch (NumberFormatException e) {
-          return true; // OpenBLAS ignores what it cannot read: all cores
-        }
-      }
-    }
-    return Runtime.getRuntime().availableProcessors() > 1;
+    Parallel.parallelFor(n, Blas.threadsItself(gemmSize) ? Math.max(1, n) : 1, body);
   }
 }
