@@ -35,7 +35,7 @@ import java.util.Arrays;
  * var som = new SelfOrganizingMap(10, 10, 784, new Rng(0));
  * som.initFromSamples(x, new Rng(1));         // x [N, 784]
  * som.fit(x, 10, 64, new Rng(2));             // 10 epochs of mini-batches of 64
- * som.quantizationError(x);                   // e.g. 4.1 (a map of random images: 6.5)
+ * som.quantizationError(x);                   // below the untrained map's
  * ImageGrid.of(som.prototypes(28, 28)).columns(10);
  * Heatmap.of(som.uMatrix());
  * }</pre>
@@ -248,7 +248,7 @@ public final class SelfOrganizingMap {
 
   private void update(float[] x, int b, double lr, double sigma, Workspace ws) {
     int k = units();
-    bestUnits(x, b, ws.best, null, null);
+    bestUnits(x, b, ws.best, null, null, ws.wNorm, ws.cross);
     // h[i, k]: how strongly input i pulls unit k.
     double inv2s2 = 1.0 / (2 * sigma * sigma);
     float[] h = ws.h;
@@ -283,7 +283,7 @@ public final class SelfOrganizingMap {
   public int[] bestMatchingUnits(Tensor x) {
     float[] xs = checkInput("bestMatchingUnits", x);
     int[] best = new int[x.size(0)];
-    bestUnits(xs, x.size(0), best, null, null);
+    bestUnits(xs, x.size(0), best, null, null, null, null);
     return best;
   }
 
@@ -295,7 +295,7 @@ public final class SelfOrganizingMap {
     float[] xs = checkInput("quantizationError", x);
     int n = x.size(0);
     float[] dist = new float[n];
-    bestUnits(xs, n, new int[n], null, dist);
+    bestUnits(xs, n, new int[n], null, dist, null, null);
     double sum = 0;
     for (float d : dist) {
       sum += Math.sqrt(Math.max(0f, d));
@@ -316,7 +316,7 @@ public final class SelfOrganizingMap {
     }
     int[] best = new int[n];
     int[] second = new int[n];
-    bestUnits(xs, n, best, second, null);
+    bestUnits(xs, n, best, second, null, null, null);
     int errors = 0;
     for (int i = 0; i < n; i++) {
       int dr = Math.abs(best[i] / cols - second[i] / cols);
@@ -411,11 +411,19 @@ public final class SelfOrganizingMap {
   /**
    * For each of the {@code n} inputs in {@code x}: the best unit, optionally the second best, and
    * optionally the squared distance to the best. Distances come from {@code ‖x‖² − 2 x·w + ‖w‖²},
-   * the cross term one GEMM per chunk of inputs.
+   * the cross term one GEMM per chunk of inputs. {@code wNorm} and {@code cross} are scratch
+   * buffers (null: allocated here), so that training reuses them batch after batch.
    */
-  private void bestUnits(float[] x, int n, int[] best, int[] second, float[] bestDist) {
+  private void bestUnits(
+      float[] x, int n, int[] best, int[] second, float[] bestDist, float[] wNorm, float[] cross) {
     int k = units();
-    float[] wNorm = new float[k];
+    int chunk = Math.min(CHUNK, n);
+    if (wNorm == null) {
+      wNorm = new float[k];
+    }
+    if (cross == null || cross.length < chunk * k) {
+      cross = new float[chunk * k];
+    }
     for (int u = 0; u < k; u++) {
       double s = 0;
       for (int d = 0; d < dim; d++) {
@@ -424,8 +432,6 @@ public final class SelfOrganizingMap {
       }
       wNorm[u] = (float) s;
     }
-    int chunk = Math.min(CHUNK, n);
-    float[] cross = new float[chunk * k];
     for (int start = 0; start < n; start += chunk) {
       int m = Math.min(chunk, n - start);
       Blas.sgemm(false, true, m, k, dim, 1f, x, start * dim, dim, weights, 0, dim, 0f, cross, 0, k);
@@ -483,11 +489,15 @@ public final class SelfOrganizingMap {
     final int[] best;
     final float[] h;
     final float[] pullSum;
+    final float[] wNorm;
+    final float[] cross;
 
     Workspace(int batch, int units) {
       best = new int[batch];
       h = new float[batch * units];
       pullSum = new float[units];
+      wNorm = new float[units];
+      cross = new float[Math.min(CHUNK, batch) * units];
     }
   }
 
