@@ -1,7 +1,7 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Executes the course notebooks with the Crema kernel and writes HTML reports.
 
-    run_notebooks.py [--check] [--kernel NAME] [--out DIR] [NOTEBOOK ...]
+    .venv/bin/python install/run_notebooks.py [--check] [--kernel NAME] [--out DIR] [NOTEBOOK ...]
 
 Each notebook (default: every notebooks/*.ipynb) is executed through nbclient, then written to
 OUT (default target/reports/) as an executed .ipynb and as a self-contained HTML report whose

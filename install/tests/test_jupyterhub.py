@@ -7,6 +7,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -15,6 +16,8 @@ from pathlib import Path
 import pytest
 
 KERNEL = os.environ.get("CREMA_TEST_KERNEL", "crema")
+# The hub and the learners' servers come from the environment running the tests (.venv).
+BIN = Path(sys.executable).parent
 
 
 def free_port():
@@ -45,12 +48,13 @@ def wait_for(predicate, timeout, what):
     raise AssertionError(f"timed out after {timeout} s waiting for {what} (last error: {last})")
 
 
-@pytest.mark.skipif(shutil.which("jupyterhub") is None or shutil.which("configurable-http-proxy") is None,
-                    reason="jupyterhub or configurable-http-proxy is not installed (install/packages-test.txt)")
+@pytest.mark.skipif(not (BIN / "jupyterhub").exists() or shutil.which("configurable-http-proxy") is None,
+                    reason="jupyterhub (.venv, install/requirements-test.txt) or configurable-http-proxy "
+                           "(install/packages-test.txt) is not installed")
 def test_hub_spawns_a_server_that_offers_crema(tmp_path: Path):
     token = secrets.token_hex(16)
     port, hub_port, api_port = free_port(), free_port(), free_port()
-    data_dirs = subprocess.run(["/usr/bin/python3", "-m", "jupyter", "--data-dir"],
+    data_dirs = subprocess.run([str(BIN / "jupyter"), "--data-dir"],
                                capture_output=True, text=True, check=True).stdout.strip()
     config = tmp_path / "jupyterhub_config.py"
     config.write_text(f"""
@@ -65,6 +69,7 @@ c.JupyterHub.db_url = 'sqlite:///{tmp_path}/hub.sqlite'
 c.JupyterHub.cookie_secret_file = '{tmp_path}/cookie_secret'
 c.ConfigurableHTTPProxy.pid_file = '{tmp_path}/proxy.pid'
 c.SimpleLocalProcessSpawner.home_dir_template = '{tmp_path}/home/{{username}}'
+c.Spawner.cmd = ['{BIN / "jupyterhub-singleuser"}']
 c.Spawner.args = ['--allow-root'] if __import__('os').getuid() == 0 else []
 # The learners' servers see the kernelspecs registered by `make install`.
 c.Spawner.environment = {{'JUPYTER_PATH': '{data_dirs}'}}
@@ -79,7 +84,7 @@ c.JupyterHub.load_roles = [{{'name': 'smoke', 'services': ['smoke'],
     # Debian's configurable-http-proxy finds its modules through NODE_PATH when the node on
     # PATH is not Debian's own build (which has /usr/share/nodejs built in).
     env["NODE_PATH"] = ":".join(p for p in ("/usr/share/nodejs", env.get("NODE_PATH")) if p)
-    hub = subprocess.Popen(["jupyterhub", "-f", str(config)], cwd=tmp_path, stdout=log,
+    hub = subprocess.Popen([str(BIN / "jupyterhub"), "-f", str(config)], cwd=tmp_path, stdout=log,
                            stderr=subprocess.STDOUT, start_new_session=True, env=env)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -10,7 +10,7 @@ import subprocess
 import threading
 import time
 
-from harness import HERE, KERNEL_NAME, LANG, TARGET, S, reap
+from harness import HERE, JUPYTER, KERNEL_NAME, LANG, TARGET, S, reap
 
 NOTEBOOK = {"java": "display-check.ipynb", "python": "display-check-python.ipynb"}[LANG]
 
@@ -25,7 +25,7 @@ def test_nbconvert_execute_html(tmp_path):
     out = tmp_path / "out"
     env = client_env(tmp_path)
     cmd = [
-        "/usr/bin/python3", "-m", "jupyter", "nbconvert", "--to", "html", "--execute",
+        JUPYTER, "nbconvert", "--to", "html", "--execute",
         f"--ExecutePreprocessor.kernel_name={KERNEL_NAME}",
         "--ExecutePreprocessor.timeout=180", "--ExecutePreprocessor.startup_timeout=180",
         "--output-dir", str(out), str(HERE / "notebooks" / NOTEBOOK),
@@ -94,7 +94,7 @@ def test_console_runs_a_cell(tmp_path):
     up to three; all of them failing is a failure.
     """
     cmd = [
-        "/usr/bin/python3", "-m", "jupyter", "console", "--kernel", KERNEL_NAME, "--simple-prompt",
+        JUPYTER, "console", "--kernel", KERNEL_NAME, "--simple-prompt",
         "--ZMQTerminalInteractiveShell.kernel_timeout=180",
     ]
     attempts = []
