@@ -150,6 +150,15 @@ class CremaKernelTests(jkt.KernelTests):
         self.assertEqual(c.get("status"), "ok", "comm_info_reply must carry status")
         self.assertIsInstance(c.get("comms"), dict)
 
+    def test_is_complete_invalid_when_the_parser_can_tell(self):
+        if S.language != "java":
+            raise unittest.SkipTest("Java samples")
+        for code, verdict in [("int 3x = 5;", "invalid"), ("int x = 1;\nint 3x = 5;", "invalid"),
+                              ('int typeError = "text";', "complete")]:
+            self.kc.is_complete(code)
+            c = self.get_non_kernel_info_reply(timeout=jkt.TIMEOUT)["content"]
+            self.assertEqual(c["status"], verdict, code)
+
     def test_is_complete_indent(self):
         self.kc.is_complete(S.incomplete[0])
         c = self.get_non_kernel_info_reply(timeout=jkt.TIMEOUT)["content"]
