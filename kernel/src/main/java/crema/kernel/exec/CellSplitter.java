@@ -77,9 +77,9 @@ public final class CellSplitter {
   }
 
   /**
-   * Whether every piece is Java syntax. A whole snippet can still be one that never compiles,
-   * such as a declaration whose name is no identifier ({@code int 3x = 5;}); the parser tells.
-   * Type errors and unknown names are not its business: they depend on the session's state.
+   * Whether every piece is Java syntax. A whole snippet can still be one that never compiles, such
+   * as a declaration whose name is no identifier ({@code int 3x = 5;}); the parser tells. Type
+   * errors and unknown names are not its business: they depend on the session's state.
    */
   private static boolean parses(List<Piece> pieces) {
     return pieces.stream().allMatch(p -> JavaSyntax.parses(p.source()));
