@@ -266,7 +266,8 @@ def test_errors_readable_in_light_and_dark_theme(ui):
 
 
 def test_restart_from_menu_then_run(ui):
-    nb = ui.notebook("restart.ipynb", ["int kept = 7;", 'System.out.println("restarted-" + 6 * 7);'])
+    nb = ui.notebook("restart.ipynb", ["int kept = 7;", 'System.out.println("restarted-" + 6 * 7);',
+                                       "kept"])
     nb.run(0)
     nb.wait_done(0)
     before = ui.server.kernel_of("restart.ipynb")["id"]
@@ -281,4 +282,6 @@ def test_restart_from_menu_then_run(ui):
     nb.wait_text(1, "restarted-42")
     assert nb.wait_done(1).startswith("[1]"), "the restarted kernel did not count from 1"
     assert ui.server.kernel_of("restart.ipynb")["id"] == before  # the same kernel, restarted
+    nb.run(2)  # a restart forgets the session's variables
+    assert "cannot find symbol" in nb.wait_text(2, "kept")
     shot(ui.page, "lab-restart-then-run")
