@@ -5,8 +5,10 @@ SHELL := /bin/bash
 JAVA_HOME := $(shell install/find-jdk.sh)
 export JAVA_HOME
 export PATH := $(JAVA_HOME)/bin:$(PATH)
-# Jupyter runs on Debian's Python, which has the Jupyter modules; a `python3` earlier on PATH may not.
-PY := /usr/bin/python3
+# Every Python and Jupyter call goes through the project's environment .venv (install/venv.sh),
+# built from the pinned install/requirements-*.txt.
+PY := .venv/bin/python
+JUPYTER := .venv/bin/jupyter
 MVN := mvn -B -q -e
 JDK17 := $(firstword $(wildcard /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-17-jdk-amd64))
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -15,18 +17,22 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
         test-install test-notebooks reports bench format clean
 
 help:
-	@echo "make notebook   install what is missing, build, register the kernel, open Jupyter on notebooks/"
+	@echo "make notebook   install what is missing, build, register the kernel, open JupyterLab on notebooks/"
 	@echo "make install    the same set-up, without starting Jupyter"
 	@echo "make test       the same set-up, then every test"
 	@echo "make reports    execute every notebook and write HTML reports to target/reports/"
 	@echo "make bench      side-by-side benchmarks against PyTorch, to target/bench/"
 	@echo "make format     apply the code formatter"
 
+# Debian's system parts (OpenBLAS, data, MathJax, Chromium...), then the Python environment;
+# the test profile holds the notebook one.
 setup:
 	@install/setup.sh notebook
+	@install/venv.sh notebook
 
 setup-test:
 	@install/setup.sh test
+	@install/venv.sh test
 
 build:
 	@echo "Building with $(JAVA_HOME)"
@@ -36,9 +42,9 @@ install: setup build
 	@install/install-kernelspec.sh
 
 notebook: install
-	cd notebooks && jupyter notebook --notebook-dir=. $(ALLOW_ROOT)
+	$(JUPYTER) lab --notebook-dir=notebooks $(ALLOW_ROOT)
 
-test: setup setup-test build
+test: setup-test build
 	@install/install-kernelspec.sh
 	$(MAKE) --no-print-directory test-java test-java17 test-kernel test-notebooks test-install
 

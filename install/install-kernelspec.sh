@@ -1,13 +1,40 @@
 #!/usr/bin/env bash
-# Registers the Crema kernel with Jupyter for the current user (kernelspec name "crema", or
-# $CREMA_KERNEL_NAME). The kernelspec points at the jars of this checkout and at the JDK chosen by
-# find-jdk.sh ($JAVA_HOME wins).
+# Registers the Crema kernel with Jupyter (kernelspec name "crema", or $CREMA_KERNEL_NAME). The
+# kernelspec points at the jars of this checkout and at the JDK chosen by find-jdk.sh ($JAVA_HOME
+# wins).
+#   install/install-kernelspec.sh          into the project's environment .venv (--sys-prefix):
+#                                          the Jupyter of `make notebook` and `make test` finds it
+#   install/install-kernelspec.sh --user   into the user's own Jupyter instead: the `jupyter` on
+#                                          PATH, e.g. an existing JupyterLab or Anaconda
+#   install/install-kernelspec.sh --system for every user of the `jupyter` on PATH (as root)
 #
 # The kernel JVM starts with class-data sharing (a dynamic archive written below by a training
 # run, JDK 17 and later). The user VM's options come from $CREMA_JVM_OPTS at kernel start
 # (e.g. -Xmx2g).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
+where=venv
+case "${1:-}" in
+  "") ;;
+  --user) where=user ;;
+  --system) where=system ;;
+  *) echo "usage: install/install-kernelspec.sh [--user | --system]" >&2; exit 2 ;;
+esac
+if [ "$where" = venv ]; then
+  # The script, not `python -m jupyter`: the script puts its own bin/ first when it looks up
+  # `jupyter-kernelspec`, so no other Jupyter on PATH answers.
+  jupyter=("$repo/.venv/bin/jupyter")
+  if [ ! -x "$repo/.venv/bin/jupyter" ]; then
+    echo "install-kernelspec.sh: $repo/.venv is missing; run make install first (or pass --user)." >&2
+    exit 1
+  fi
+else
+  if ! command -v jupyter >/dev/null 2>&1; then
+    echo "install-kernelspec.sh: no jupyter on PATH; activate the environment of your Jupyter first." >&2
+    exit 1
+  fi
+  jupyter=(jupyter)
+fi
 java_home=${JAVA_HOME:-$("$repo/install/find-jdk.sh")}
 jar="$repo/kernel/target/crema-kernel.jar"
 if [ ! -f "$jar" ]; then
@@ -21,6 +48,7 @@ name=${CREMA_KERNEL_NAME:-crema}
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/crema"
 mkdir -p "$cache"
 spec=$(mktemp -d)
+chmod 755 "$spec"   # the installed copy keeps these rights: other users (a hub's) must read it
 trap 'rm -rf "$spec"' EXIT
 cp "$repo"/install/kernelspec/*.png "$spec"/ 2>/dev/null || true
 # Class-data sharing for the kernel JVM: a training run (kernel start, javac, the library's
@@ -67,5 +95,24 @@ spec = {
 with open(path, "w") as f:
     json.dump(spec, f, indent=2)
 PY
-/usr/bin/python3 -m jupyter kernelspec install --user --replace --name "$name" "$spec" >/dev/null
-echo "Kernel $name (Java (Crema)) registered (JDK: $java_home)."
+if [ "$where" = venv ]; then
+  "${jupyter[@]}" kernelspec install --sys-prefix --replace --name "$name" "$spec" >/dev/null
+elif [ "$where" = user ]; then
+  "${jupyter[@]}" kernelspec install --user --replace --name "$name" "$spec" >/dev/null
+else
+  "${jupyter[@]}" kernelspec install --replace --name "$name" "$spec" >/dev/null
+fi
+# A kernelspec of the same name in a user or JUPYTER_PATH directory wins over the environment's.
+# One left by an earlier set-up of this checkout (it runs this checkout's jar) is replaced; any
+# other is reported.
+registered_at() { "${jupyter[@]}" kernelspec list | awk -v n="$1" '$1 == n {print $2}'; }
+found=$(registered_at "$name")
+if [ "$where" = venv ] && [ -n "$found" ] && [ "${found#"$repo/.venv/"}" = "$found" ]; then
+  if grep -qF "$jar" "$found/kernel.json" 2>/dev/null; then
+    rm -rf "$found"
+    echo "install-kernelspec.sh: removed the older registration $found (it is now in .venv)."
+  else
+    echo "install-kernelspec.sh: warning: $found (another kernel named $name) hides this one; set CREMA_KERNEL_NAME to register under another name." >&2
+  fi
+fi
+echo "Kernel $name (Java (Crema)) registered in $(registered_at "$name") (JDK: $java_home)."

@@ -1,7 +1,7 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Executes the course notebooks with the Crema kernel and writes HTML reports.
 
-    run_notebooks.py [--check] [--kernel NAME] [--out DIR] [NOTEBOOK ...]
+    .venv/bin/python install/run_notebooks.py [--check] [--kernel NAME] [--out DIR] [NOTEBOOK ...]
 
 Each notebook (default: every notebooks/*.ipynb) is executed through nbclient, then written to
 OUT (default target/reports/) as an executed .ipynb and as a self-contained HTML report whose
@@ -30,6 +30,9 @@ MATHJAX_DIR = Path("/usr/share/javascript/mathjax")
 # Outputs a participant should never see in a finished report.
 STACK_TRACE = re.compile(r"^\s+at [\w$.]+\(.*\)$|Exception\b", re.MULTILINE)
 IMG_SRC = re.compile(r"<img\b[^>]*\bsrc=[\"']([^\"']*)[\"']", re.IGNORECASE)
+# What a browser would fetch from the network: scripts, style sheets, ES module imports.
+REMOTE = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)=[\"'](https?:[^\"']*)|\bimport\b[^;]*?[\"'](https?:[^\"']*)",
+                    re.IGNORECASE)
 
 
 def output_texts(nb):
@@ -56,6 +59,8 @@ def problems_of(nb, html):
     for src in IMG_SRC.findall(html):
         if not src.startswith("data:"):
             problems.append(f"image not embedded: {src[:80]}")
+    for url in {a or b for a, b in REMOTE.findall(html)}:
+        problems.append(f"the report fetches {url[:80]}")
     return problems
 
 

@@ -1,12 +1,17 @@
-"""Smoke test of a multi-user workshop: a JupyterHub on loopback spawns a single-user server
-whose kernel list includes Crema (see README, "A workshop on one machine")."""
+"""Smoke test of a multi-user workshop (see README, "A workshop on one machine"): a JupyterHub 6
+from the project environment, on loopback, with Debian's configurable-http-proxy. A learner logs
+in through the hub's login page in a real browser (Debian's headless Chromium, driven by
+Playwright), lands in JupyterLab, opens a notebook and runs a Crema cell. Screenshots:
+target/browser/hub-*.png."""
 import json
+import re
 import os
 import secrets
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -14,7 +19,12 @@ from pathlib import Path
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "kernel" / "src" / "test" / "python"))
+from browser import Notebook, chromium, notebook_json, shot  # noqa: E402
+
 KERNEL = os.environ.get("CREMA_TEST_KERNEL", "crema")
+# The hub and the learners' servers come from the environment running the tests (.venv).
+BIN = Path(sys.executable).parent
 
 
 def free_port():
@@ -45,12 +55,54 @@ def wait_for(predicate, timeout, what):
     raise AssertionError(f"timed out after {timeout} s waiting for {what} (last error: {last})")
 
 
-@pytest.mark.skipif(shutil.which("jupyterhub") is None or shutil.which("configurable-http-proxy") is None,
-                    reason="jupyterhub or configurable-http-proxy is not installed (install/packages-test.txt)")
+@pytest.mark.skipif(not (BIN / "jupyterhub").exists() or shutil.which("configurable-http-proxy") is None,
+                    reason="jupyterhub (.venv, install/requirements-test.txt) or configurable-http-proxy "
+                           "(install/packages-test.txt) is not installed")
+class LearnerServer:
+    """A learner's single-user server behind the hub, as browser.Notebook expects a server."""
+
+    app = "lab"
+
+    def __init__(self, base: str, token: str):
+        self.base, self.token = base, token
+
+    def url(self, path: str) -> str:
+        return f"{self.base}/{path}"
+
+    def kernel_of(self, name: str):
+        for session in api(f"{self.base}/api/sessions", self.token)[1]:
+            if session["path"] == name and session.get("kernel"):
+                return session["kernel"]
+        return None
+
+
+def learner_runs_a_cell(hub: str, token: str, home: Path, profile: Path) -> None:
+    """The learner logs in through the login form, lands in JupyterLab and runs a Crema cell."""
+    (home / "hub.ipynb").write_text(notebook_json(['System.out.println("hub-" + (6 * 7));']))
+    with chromium(profile) as context:
+        page = context.new_page()
+        page.goto(f"{hub}/hub/login")
+        page.fill("#username_input", "learner")
+        page.fill("#password_input", "any password: the dummy authenticator")
+        shot(page, "hub-login")
+        page.click("#login_submit")
+        page.wait_for_url(re.compile(r"/user/learner/lab"), timeout=180_000)
+        page.locator(".jp-LabShell").wait_for()
+        shot(page, "hub-lab")
+        server = LearnerServer(f"{hub}/user/learner", token)
+        page.goto(server.url("lab/tree/hub.ipynb"))
+        nb = Notebook(page, server, "hub.ipynb")
+        nb.cells.first.wait_for()
+        nb.wait_kernel_idle()
+        nb.run(0)
+        nb.wait_text(0, "hub-42")
+        shot(page, "hub-run-cell")
+
+
 def test_hub_spawns_a_server_that_offers_crema(tmp_path: Path):
     token = secrets.token_hex(16)
     port, hub_port, api_port = free_port(), free_port(), free_port()
-    data_dirs = subprocess.run(["/usr/bin/python3", "-m", "jupyter", "--data-dir"],
+    data_dirs = subprocess.run([str(BIN / "jupyter"), "--data-dir"],
                                capture_output=True, text=True, check=True).stdout.strip()
     config = tmp_path / "jupyterhub_config.py"
     config.write_text(f"""
@@ -60,11 +112,14 @@ c.JupyterHub.hub_ip = '127.0.0.1'
 c.JupyterHub.hub_port = {hub_port}
 c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{api_port}'
 c.JupyterHub.authenticator_class = 'dummy'
+c.Authenticator.allow_all = True
 c.JupyterHub.spawner_class = 'simple'
 c.JupyterHub.db_url = 'sqlite:///{tmp_path}/hub.sqlite'
 c.JupyterHub.cookie_secret_file = '{tmp_path}/cookie_secret'
 c.ConfigurableHTTPProxy.pid_file = '{tmp_path}/proxy.pid'
 c.SimpleLocalProcessSpawner.home_dir_template = '{tmp_path}/home/{{username}}'
+c.Spawner.cmd = ['{BIN / "jupyterhub-singleuser"}']
+c.Spawner.default_url = '/lab'
 c.Spawner.args = ['--allow-root'] if __import__('os').getuid() == 0 else []
 # The learners' servers see the kernelspecs registered by `make install`.
 c.Spawner.environment = {{'JUPYTER_PATH': '{data_dirs}'}}
@@ -79,7 +134,7 @@ c.JupyterHub.load_roles = [{{'name': 'smoke', 'services': ['smoke'],
     # Debian's configurable-http-proxy finds its modules through NODE_PATH when the node on
     # PATH is not Debian's own build (which has /usr/share/nodejs built in).
     env["NODE_PATH"] = ":".join(p for p in ("/usr/share/nodejs", env.get("NODE_PATH")) if p)
-    hub = subprocess.Popen(["jupyterhub", "-f", str(config)], cwd=tmp_path, stdout=log,
+    hub = subprocess.Popen([str(BIN / "jupyterhub"), "-f", str(config)], cwd=tmp_path, stdout=log,
                            stderr=subprocess.STDOUT, start_new_session=True, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -94,6 +149,7 @@ c.JupyterHub.load_roles = [{{'name': 'smoke', 'services': ['smoke'],
         assert status == 200
         assert KERNEL in specs["kernelspecs"], f"kernels offered: {sorted(specs['kernelspecs'])}"
         assert specs["kernelspecs"][KERNEL]["spec"]["display_name"] == "Java (Crema)"
+        learner_runs_a_cell(base, token, tmp_path / "home" / "learner", tmp_path / "chromium")
     finally:
         os.killpg(hub.pid, signal.SIGTERM)
         try:

@@ -40,6 +40,9 @@ TARGET = REPO / "kernel" / "target"
 START_TIMEOUT = float(os.environ.get("CREMA_TEST_START_TIMEOUT", "120"))
 CELL_TIMEOUT = float(os.environ.get("CREMA_TEST_CELL_TIMEOUT", "60"))
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# The `jupyter` of the environment running the tests (.venv): its sub-commands (nbconvert,
+# console, lab) come from its own bin/ first, never from another Jupyter on PATH.
+JUPYTER = str(Path(sys.executable).with_name("jupyter"))
 
 
 def strip_ansi(text: str) -> str:

@@ -10,7 +10,7 @@ import subprocess
 import threading
 import time
 
-from harness import HERE, KERNEL_NAME, LANG, TARGET, S, reap
+from harness import HERE, JUPYTER, KERNEL_NAME, LANG, TARGET, S, reap
 
 NOTEBOOK = {"java": "display-check.ipynb", "python": "display-check-python.ipynb"}[LANG]
 
@@ -25,7 +25,7 @@ def test_nbconvert_execute_html(tmp_path):
     out = tmp_path / "out"
     env = client_env(tmp_path)
     cmd = [
-        "/usr/bin/python3", "-m", "jupyter", "nbconvert", "--to", "html", "--execute",
+        JUPYTER, "nbconvert", "--to", "html", "--execute",
         f"--ExecutePreprocessor.kernel_name={KERNEL_NAME}",
         "--ExecutePreprocessor.timeout=180", "--ExecutePreprocessor.startup_timeout=180",
         "--output-dir", str(out), str(HERE / "notebooks" / NOTEBOOK),
@@ -48,8 +48,9 @@ def test_nbconvert_execute_html(tmp_path):
     assert pngs, "no PNG embedded as a data URI"
     assert all(p.startswith(b"\x89PNG\r\n\x1a\n") for p in pngs), "a data URI is not a PNG"
     if LANG == "java":
-        # The XChart chart: inline SVG (nbconvert prefers it) or a second PNG.
-        assert len(pngs) >= 2 or "<svg" in html, "the XChart chart is missing"
+        # The XChart chart: SVG (nbconvert 7 embeds it as a data: URI image) or a second PNG.
+        assert len(pngs) >= 2 or "data:image/svg+xml;base64," in html or "<svg" in html, (
+            "the XChart chart is missing")
     # The updated display shows its final state only.
     assert "state-final" in html, "the display update did not reach the report"
     assert "state-initial" not in html and "state-step" not in html, "stale display states remain"
@@ -94,7 +95,7 @@ def test_console_runs_a_cell(tmp_path):
     up to three; all of them failing is a failure.
     """
     cmd = [
-        "/usr/bin/python3", "-m", "jupyter", "console", "--kernel", KERNEL_NAME, "--simple-prompt",
+        JUPYTER, "console", "--kernel", KERNEL_NAME, "--simple-prompt",
         "--ZMQTerminalInteractiveShell.kernel_timeout=180",
     ]
     attempts = []

@@ -70,10 +70,19 @@ public final class CellSplitter {
     }
     Piece last = pieces.get(pieces.size() - 1);
     return switch (last.completeness()) {
-      case COMPLETE, COMPLETE_WITH_SEMI, EMPTY -> "complete";
+      case COMPLETE, COMPLETE_WITH_SEMI, EMPTY -> parses(pieces) ? "complete" : "invalid";
       case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> "incomplete";
       case UNKNOWN -> "invalid";
     };
+  }
+
+  /**
+   * Whether every piece is Java syntax. A whole snippet can still be one that never compiles, such
+   * as a declaration whose name is no identifier ({@code int 3x = 5;}); the parser tells. Type
+   * errors and unknown names are not its business: they depend on the session's state.
+   */
+  private static boolean parses(List<Piece> pieces) {
+    return pieces.stream().allMatch(p -> JavaSyntax.parses(p.source()));
   }
 
   /**

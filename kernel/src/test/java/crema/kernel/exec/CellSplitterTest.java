@@ -43,6 +43,19 @@ class CellSplitterTest {
   }
 
   @Test
+  void codeTheParserRejectsIsInvalidThoughWhole() {
+    var sca = shell.sourceCodeAnalysis();
+    assertEquals("invalid", CellSplitter.verdict(sca, "int 3x = 5;"));
+    assertEquals("invalid", CellSplitter.verdict(sca, "int x = 1;\nint 3x = 5;\nx"));
+    assertEquals("invalid", CellSplitter.verdict(sca, "void f() { return 1 2; }"));
+    // Whole and parseable: a type error or an unknown name is for the compiler to report.
+    assertEquals("complete", CellSplitter.verdict(sca, "int y = \"text\";"));
+    assertEquals("complete", CellSplitter.verdict(sca, "undefinedName.call();"));
+    assertEquals("complete", CellSplitter.verdict(sca, "class A { int f() { return 1; } }"));
+    assertEquals("complete", CellSplitter.verdict(sca, "import java.util.*;\nvar l = List.of(1);"));
+  }
+
+  @Test
   void indentHints() {
     assertEquals("    ", CellSplitter.indent("for (int i = 0; i < 3; i++) {"));
     assertEquals("  ", CellSplitter.indent("void f() {\n  int a = 1,"));
