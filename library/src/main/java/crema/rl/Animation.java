@@ -5,6 +5,8 @@ import crema.display.DisplayHandle;
 import crema.display.Displayable;
 import crema.display.MimeBundle;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -167,18 +171,43 @@ public final class Animation implements Displayable {
     return bytes.toByteArray();
   }
 
-  // GIF wants a palette; drawing onto a byte-indexed image maps each colour to the JDK's default
-  // 256-colour palette, which suits the flat colours of the environments' pictures.
+  // GIF wants a palette. Each colour goes to the nearest colour of the JDK's default 256-colour
+  // palette (a 6×6×6 cube plus greys), without dithering: flat areas stay flat, which looks clean
+  // and compresses well. The environments' pictures use few distinct colours, so a cache makes
+  // the search cheap.
   private static BufferedImage toIndexed(BufferedImage f) {
     if (f.getType() == BufferedImage.TYPE_BYTE_INDEXED) {
       return f;
     }
-    BufferedImage indexed =
-        new BufferedImage(f.getWidth(), f.getHeight(), BufferedImage.TYPE_BYTE_INDEXED);
-    var g = indexed.createGraphics();
-    g.drawImage(f, 0, 0, null);
-    g.dispose();
+    int w = f.getWidth();
+    int h = f.getHeight();
+    BufferedImage indexed = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_INDEXED);
+    IndexColorModel palette = (IndexColorModel) indexed.getColorModel();
+    int[] colours = new int[palette.getMapSize()];
+    palette.getRGBs(colours);
+    byte[] pixels = ((DataBufferByte) indexed.getRaster().getDataBuffer()).getData();
+    int[] rgb = f.getRGB(0, 0, w, h, null, 0, w);
+    Map<Integer, Byte> nearest = new HashMap<>();
+    for (int i = 0; i < rgb.length; i++) {
+      pixels[i] = nearest.computeIfAbsent(rgb[i] & 0xFFFFFF, c -> nearestIndex(c, colours));
+    }
     return indexed;
+  }
+
+  private static byte nearestIndex(int c, int[] colours) {
+    int best = 0;
+    long bestDistance = Long.MAX_VALUE;
+    for (int i = 0; i < colours.length; i++) {
+      int dr = ((c >> 16) & 0xFF) - ((colours[i] >> 16) & 0xFF);
+      int dg = ((c >> 8) & 0xFF) - ((colours[i] >> 8) & 0xFF);
+      int db = (c & 0xFF) - (colours[i] & 0xFF);
+      long d = (long) dr * dr + (long) dg * dg + (long) db * db;
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = i;
+      }
+    }
+    return (byte) best;
   }
 
   private static void configure(IIOMetadata meta, int delayCentiseconds) throws IOException {

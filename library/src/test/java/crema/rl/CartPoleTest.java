@@ -14,14 +14,6 @@ import org.junit.jupiter.api.Test;
 /** CartPole against trajectories recorded from Gymnasium's CartPole-v1 (make_reference.py). */
 class CartPoleTest {
 
-  private static double[] doubles(JsonArray a) {
-    double[] d = new double[a.size()];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = a.get(i).getAsDouble();
-    }
-    return d;
-  }
-
   /**
    * Each step from Gymnasium's own state: the same formulas in the same order in double precision,
    * so only the last bits of sin and cos may differ.
@@ -31,13 +23,13 @@ class CartPoleTest {
     int compared = 0;
     for (JsonElement e : GymReference.get().getAsJsonArray("cartpole")) {
       JsonObject ep = e.getAsJsonObject();
-      double[] before = doubles(ep.getAsJsonArray("start"));
+      double[] before = GymReference.doubles(ep.getAsJsonArray("start"));
       for (JsonElement st : ep.getAsJsonArray("steps")) {
         JsonObject ref = st.getAsJsonObject();
         var env = new CartPole();
         env.resetTo(before);
         env.step(ref.get("action").getAsInt());
-        double[] after = doubles(ref.getAsJsonArray("state"));
+        double[] after = GymReference.doubles(ref.getAsJsonArray("state"));
         for (int i = 0; i < 4; i++) {
           assertEquals(after[i], env.state()[i], 1e-14 * Math.max(1, Math.abs(after[i])));
         }
@@ -61,13 +53,13 @@ class CartPoleTest {
     for (JsonElement e : episodes) {
       JsonObject ep = e.getAsJsonObject();
       var env = new CartPole();
-      float[] first = env.resetTo(doubles(ep.getAsJsonArray("start"))).observation();
+      float[] first = env.resetTo(GymReference.doubles(ep.getAsJsonArray("start"))).observation();
       assertTrue(env.observationSpace().contains(first));
       JsonArray steps = ep.getAsJsonArray("steps");
       for (int t = 0; t < steps.size(); t++) {
         JsonObject ref = steps.get(t).getAsJsonObject();
         Step<float[]> s = env.step(ref.get("action").getAsInt());
-        double[] refObs = doubles(ref.getAsJsonArray("observation"));
+        double[] refObs = GymReference.doubles(ref.getAsJsonArray("observation"));
         String where = "seed " + ep.get("seed") + ", step " + t;
         for (int i = 0; i < 4; i++) {
           // Rounding differences in sin and cos (fdlibm vs. glibc) grow in this unstable system:

@@ -1,5 +1,6 @@
 package crema.rl;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -29,5 +30,14 @@ final class GymReference {
       }
     }
     return cached;
+  }
+
+  /** A JSON array of numbers as doubles. */
+  static double[] doubles(JsonArray a) {
+    double[] d = new double[a.size()];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = a.get(i).getAsDouble();
+    }
+    return d;
   }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -12,22 +11,16 @@ import org.junit.jupiter.api.Test;
 class TabularTest {
   private static final double GAMMA = 0.99;
 
-  private static double[] doubles(JsonArray a) {
-    double[] d = new double[a.size()];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = a.get(i).getAsDouble();
-    }
-    return d;
-  }
-
   @Test
   void valueIterationMatchesTheReference() {
     JsonObject vi = GymReference.get().getAsJsonObject("value_iteration");
     assertEquals(GAMMA, GymReference.get().get("gamma").getAsDouble());
     double[][] lake = ValueIteration.solve(GridWorld.frozenLake(true), GAMMA, 1e-12);
     double[][] cliff = ValueIteration.solve(GridWorld.cliffWalking(), GAMMA, 1e-12);
-    double[] lakeRef = doubles(vi.getAsJsonObject("frozenlake_slippery").getAsJsonArray("v"));
-    double[] cliffRef = doubles(vi.getAsJsonObject("cliffwalking").getAsJsonArray("v"));
+    double[] lakeRef =
+        GymReference.doubles(vi.getAsJsonObject("frozenlake_slippery").getAsJsonArray("v"));
+    double[] cliffRef =
+        GymReference.doubles(vi.getAsJsonObject("cliffwalking").getAsJsonArray("v"));
     assertArrayEquals(lakeRef, ValueIteration.values(lake), 1e-9);
     GridWorld world = GridWorld.cliffWalking();
     double[] v = ValueIteration.values(cliff);
