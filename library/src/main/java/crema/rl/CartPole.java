@@ -71,8 +71,8 @@ public final class CartPole implements Env<float[], Integer> {
 
   private final int maxEpisodeSteps;
   private final Discrete actionSpace = new Discrete(2);
-  private final Box observationSpace =
-      Box.symmetric(
+  private final BoxSpace observationSpace =
+      BoxSpace.symmetric(
           (float) (2 * X_THRESHOLD),
           Float.POSITIVE_INFINITY,
           (float) (2 * THETA_THRESHOLD),
@@ -185,7 +185,7 @@ public final class CartPole implements Env<float[], Integer> {
   }
 
   @Override
-  public Box observationSpace() {
+  public BoxSpace observationSpace() {
     return observationSpace;
   }
 

@@ -9,7 +9,7 @@
  * …}.
  *
  * <ul>
- *   <li>spaces: {@link crema.rl.Discrete}, {@link crema.rl.Box};
+ *   <li>spaces: {@link crema.rl.Discrete}, {@link crema.rl.BoxSpace};
  *   <li>environments: {@link crema.rl.GridWorld} (FrozenLake, CliffWalking), {@link
  *       crema.rl.CartPole} (Barto, Sutton &amp; Anderson 1983, Gymnasium's CartPole-v1);
  *   <li>planning with a known model: {@link crema.rl.ValueIteration};

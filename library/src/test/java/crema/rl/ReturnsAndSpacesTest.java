@@ -58,7 +58,7 @@ class ReturnsAndSpacesTest {
   @Test
   void boxSamplesWithinFiniteBounds() {
     var box =
-        new Box(
+        new BoxSpace(
             new float[] {-1, 0, Float.NEGATIVE_INFINITY},
             new float[] {1, 2, Float.POSITIVE_INFINITY});
     box.seed(1);
@@ -71,7 +71,7 @@ class ReturnsAndSpacesTest {
     assertFalse(box.contains(new float[] {0, 1}));
     var e =
         assertThrows(
-            IllegalArgumentException.class, () -> new Box(new float[] {1}, new float[] {0}));
+            IllegalArgumentException.class, () -> new BoxSpace(new float[] {1}, new float[] {0}));
     assertTrue(e.getMessage().contains("low[0]"));
   }
 }

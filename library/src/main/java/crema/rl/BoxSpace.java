@@ -9,29 +9,30 @@ import java.util.Arrays;
  *
  * <p>{@code sample()} follows Gymnasium: uniform on {@code [low, high]} where both bounds are
  * finite, {@code low + Exp(1)} or {@code high − Exp(1)} where one is, standard normal where neither
- * is.
+ * is. (Named {@code BoxSpace} because notebooks import every {@code crema} package, and a layout
+ * widget is called {@code Box}.)
  *
  * <pre>{@code
- * var box = new Box(new float[] {-1, -1}, new float[] {1, 1});
+ * var box = new BoxSpace(new float[] {-1, -1}, new float[] {1, 1});
  * box.contains(new float[] {0.5f, -0.2f});   // true
  * float[] x = box.sample();                  // uniform in the square
  * }</pre>
  */
-public final class Box implements Space<float[]> {
+public final class BoxSpace implements Space<float[]> {
   private final float[] low;
   private final float[] high;
   private final Rng rng = new Rng(0);
 
   /** The box between {@code low} and {@code high} (same length, {@code low[i] ≤ high[i]}). */
-  public Box(float[] low, float[] high) {
+  public BoxSpace(float[] low, float[] high) {
     if (low.length != high.length) {
       throw new IllegalArgumentException(
-          "Box: low has " + low.length + " entries but high has " + high.length);
+          "BoxSpace: low has " + low.length + " entries but high has " + high.length);
     }
     for (int i = 0; i < low.length; i++) {
       if (!(low[i] <= high[i])) {
         throw new IllegalArgumentException(
-            "Box: low[" + i + "] = " + low[i] + " is above high[" + i + "] = " + high[i]);
+            "BoxSpace: low[" + i + "] = " + low[i] + " is above high[" + i + "] = " + high[i]);
       }
     }
     this.low = low.clone();
@@ -39,12 +40,12 @@ public final class Box implements Space<float[]> {
   }
 
   /** The symmetric box {@code −high ≤ x ≤ high}. */
-  public static Box symmetric(float... high) {
+  public static BoxSpace symmetric(float... high) {
     float[] low = new float[high.length];
     for (int i = 0; i < high.length; i++) {
       low[i] = -high[i];
     }
-    return new Box(low, high);
+    return new BoxSpace(low, high);
   }
 
   /** The number of dimensions. */
@@ -110,6 +111,6 @@ public final class Box implements Space<float[]> {
 
   @Override
   public String toString() {
-    return "Box(" + Arrays.toString(low) + ", " + Arrays.toString(high) + ")";
+    return "BoxSpace(" + Arrays.toString(low) + ", " + Arrays.toString(high) + ")";
   }
 }
