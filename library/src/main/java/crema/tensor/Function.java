@@ -39,6 +39,9 @@ import java.util.List;
  *       work). A gradient may have the input's shape, or the broadcast shape of the op: the engine
  *       then sums it back to the input's shape (see {@link #reduceToShape}). It need not be a fresh
  *       tensor: the engine never writes into the tensors backward returns.
+ *   <li>The library's own ops ({@code crema.*}) keep nothing their {@code backward} returns, which
+ *       lets the engine recycle those gradients once consumed (see docs/memory.md). An op written
+ *       elsewhere may keep its results: its gradients are never recycled.
  * </ul>
  *
  * <p>The graph is visible for teaching and drawing: {@link #name()} and {@link #inputs()}, starting
@@ -60,6 +63,7 @@ public abstract class Function {
   int visitMark;
   Tensor pendingGrad;
   boolean pendingOwned; // pendingGrad is the engine's own buffer: later contributions add in place
+  boolean freed; // a backward without retainGraph went through this node
 
   /** Computes the output. Runs with grad disabled. */
   protected abstract Tensor forward(Tensor... in);

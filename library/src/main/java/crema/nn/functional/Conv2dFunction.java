@@ -1,5 +1,6 @@
 package crema.nn.functional;
 
+import crema.tensor.ArrayPool;
 import crema.tensor.Blas;
 import crema.tensor.Function;
 import crema.tensor.Tensor;
@@ -94,7 +95,7 @@ public final class Conv2dFunction extends Function {
     int outSample = geo.o() * p;
     float[] xd = x.data(), wd = weight.data();
     float[] bd = hasBias ? in[2].data() : null;
-    float[] out = new float[geo.n() * outSample];
+    float[] out = ArrayPool.take(geo.n() * outSample);
     long keptSize = (long) geo.n() * geo.groups() * k * p;
     boolean keep =
         recording() && in[1].requiresGrad() && !geo.isPointwise() && keptSize <= KEEP_LIMIT;
@@ -145,7 +146,7 @@ public final class Conv2dFunction extends Function {
     boolean needX = needsInputGrad(0);
     boolean needW = needsInputGrad(1);
     float[] gy = gradOut.data(), xd = x.data(), wd = weight.data();
-    float[] dx = needX ? new float[xd.length] : null;
+    float[] dx = needX ? ArrayPool.take(xd.length) : null;
     boolean needB = hasBias && needsInputGrad(2);
     final float[] kept = columns;
     columns = null; // handed back below: a second backward computes the columns again
