@@ -41,8 +41,8 @@ public final class ArrayPool {
   /** Arrays kept per length: a step rarely needs more of one size at the same time. */
   static final int PER_LENGTH = 8;
 
-  /** Bytes the pool may hold in all (default 256 MB, {@code -Dcrema.pool.maxMB}). */
-  static final long MAX_BYTES = Long.getLong("crema.pool.maxMB", 256L) << 20;
+  /** Bytes the pool may hold in all (default 128 MB, {@code -Dcrema.pool.maxMB}). */
+  static final long MAX_BYTES = Long.getLong("crema.pool.maxMB", 128L) << 20;
 
   // Open addressing from length to a small stack of arrays; lengths are few (a dozen per model).
   private static final int[] lengths = new int[256];

@@ -159,7 +159,7 @@ public final class Conv2dFunction extends Function {
         geo.n(),
         (long) og * p * k,
         (from, to) -> {
-          float[] dw = needW ? new float[wd.length] : null;
+          float[] dw = needW ? ArrayPool.take(wd.length) : null;
           float[] col =
               needW && !geo.isPointwise() && kept == null
                   ? Scratch.get(Scratch.COLUMNS, k * p)
@@ -218,18 +218,26 @@ public final class Conv2dFunction extends Function {
   }
 
   /**
-   * The sum of the parts in iteration order, into the first of them (zeros when there are none).
+   * The sum of the parts in iteration order, in an array taken on the calling thread (so that the
+   * engine may hand it to the weight's {@code grad} without a copy); the parts are this backward's
+   * private workspace and go back to the pool. Zeros when there are none.
    */
   private static float[] sumInOrder(java.util.Collection<float[]> parts, int length) {
-    float[] total = null;
+    float[] total = ArrayPool.takeUninitialised(length);
+    boolean first = true;
     for (float[] part : parts) {
-      if (total == null) {
-        total = part;
+      if (first) {
+        System.arraycopy(part, 0, total, 0, length); // a copy, not 0 + part: keeps the sign of 0
+        first = false;
       } else {
         for (int j = 0; j < length; j++) total[j] += part[j];
       }
+      ArrayPool.give(part);
     }
-    return total == null ? new float[length] : total;
+    if (first) {
+      java.util.Arrays.fill(total, 0f);
+    }
+    return total;
   }
 
   /**
