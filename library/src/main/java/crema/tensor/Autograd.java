@@ -180,6 +180,7 @@ final class Autograd {
   private static void free(List<Function> order) {
     for (Function fn : order) {
       fn.freed = true;
+      fn.releaseSaved();
       Tensor out = fn.output();
       if (out != null) {
         out.freeWithGraph();

@@ -119,6 +119,15 @@ public abstract class Function {
     return out;
   }
 
+  /**
+   * Called once when a backward pass frees the graph (never with {@code retainGraph}): an op may
+   * give back to the {@link ArrayPool} the arrays that only its own backward read (saved gates,
+   * masks, workspaces), since no backward will run through this node again. It must not give back
+   * an array that any tensor wraps: an output or an input belongs to someone else. The default
+   * keeps everything (the collector frees it with the node).
+   */
+  protected void releaseSaved() {}
+
   /** The tensor this node produced (null if no graph was recorded). */
   final Tensor output() {
     return output;

@@ -184,6 +184,33 @@ class RecyclingTest {
   }
 
   @Test
+  void anLstmsOutputsAndStatesKeptAcrossStepsAreUnchanged() {
+    Rng.manualSeed(15);
+    Rng rng = new Rng(16);
+    LSTM lstm = new LSTM(8, 32);
+    Adam opt = new Adam(lstm.parameters(), 1e-2);
+    List<Kept> kept = new ArrayList<>();
+    for (int step = 0; step < 4; step++) {
+      opt.zeroGrad();
+      RecurrentOutput out = lstm.forwardWithState(Tensor.randn(rng, 16, 12, 8));
+      kept.add(Kept.of("LSTM output, step " + step, out.output()));
+      kept.add(Kept.of("LSTM h_N, step " + step, out.hN()));
+      kept.add(Kept.of("LSTM c_N, step " + step, out.cN()));
+      out.hN().sum().backward();
+      opt.step();
+      for (Kept k : kept) k.check();
+    }
+    // With retainGraph the saved gates stay: a second pass gives the same gradients again.
+    RecurrentOutput out = lstm.forwardWithState(Tensor.randn(rng, 16, 12, 8));
+    opt.zeroGrad();
+    out.hN().sum().backward(true);
+    float[] once = lstm.parameters().get(0).grad().toFloatArray();
+    out.hN().sum().backward();
+    float[] twice = lstm.parameters().get(0).grad().toFloatArray();
+    for (int i = 0; i < once.length; i++) assertEquals(2 * once[i], twice[i], 1e-5f);
+  }
+
+  @Test
   void trainingWithAndWithoutThePoolGivesIdenticalNumbers() {
     float[][] with = train(true);
     float[][] without = train(false);

@@ -154,6 +154,8 @@ public final class LstmFunction extends RecurrentFunction {
         System.arraycopy(packed, oi, hCur, (r - lo) * hid, hid);
       }
     }
+    ArrayPool.give(hCur); // this slice's workspaces
+    ArrayPool.give(zh);
   }
 
   @Override
@@ -178,8 +180,19 @@ public final class LstmFunction extends RecurrentFunction {
             g4 * in,
             g4 * hid,
             g4);
+    ArrayPool.give(dz); // the workspace of this backward; the weight gradients are summed
     float[] db = sum[2];
     return gradients(dx, new float[][] {dh0, dc0}, sum[0], sum[1], db, hasBias ? db.clone() : null);
+  }
+
+  /** The saved activations are this node's alone: back to the pool once the graph is freed. */
+  @Override
+  protected void releaseSaved() {
+    ArrayPool.give(gates);
+    ArrayPool.give(hPrev);
+    ArrayPool.give(cPrev);
+    ArrayPool.give(tanhC);
+    gates = hPrev = cPrev = tanhC = null;
   }
 
   /** Backpropagation through time for the sequences {@code [lo, hi)}: fills dz, dh0 and dc0. */
@@ -227,6 +240,7 @@ public final class LstmFunction extends RecurrentFunction {
     }
     copyStateGrad(dh, lo, hi, dh0);
     copyStateGrad(dc, lo, hi, dc0);
+    ArrayPool.give(dzs); // this slice's workspace
   }
 
   /** The LSTM words its check of x in two steps (rank, then length). */
