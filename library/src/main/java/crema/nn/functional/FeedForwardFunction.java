@@ -145,6 +145,13 @@ public final class FeedForwardFunction extends Function {
     };
   }
 
+  /** The hidden activations are this node's alone: back to the pool once the graph is freed. */
+  @Override
+  protected void releaseSaved() {
+    ArrayPool.give(h);
+    h = null;
+  }
+
   private static void add(float[] into, float[] a) {
     for (int i = 0; i < into.length; i++) into[i] += a[i];
   }

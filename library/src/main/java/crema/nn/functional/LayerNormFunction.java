@@ -195,4 +195,12 @@ public final class LayerNormFunction extends Function {
   private int[] in1Shape() {
     return gamma.shape();
   }
+
+  /** The normalised input and the inverse deviations are this node's alone: back to the pool. */
+  @Override
+  protected void releaseSaved() {
+    ArrayPool.give(xhat);
+    ArrayPool.give(invStd);
+    xhat = invStd = null;
+  }
 }
