@@ -23,7 +23,7 @@ import java.util.Random;
  * compiles, pools and caches fill), then measured over {@code steps} steps on real Fashion-MNIST
  * batches gathered into reused buffers, so the harness itself allocates nothing inside the window.
  * The wall-clock rate over the same window is printed too (not a benchmark: one window, whatever
- * the load).
+ * the load), with the number of collections and their time in the window.
  *
  * <p>Usage: {@code java -cp ... crema.bench.AllocationPerStep [workload ...]} (default: all six),
  * with {@code -Dcrema.alloc.warmup=60 -Dcrema.alloc.steps=100 -Dcrema.alloc.batch=64}.
@@ -73,6 +73,7 @@ public final class AllocationPerStep {
       train.gather(order, (step % perEpoch) * batch, batch, x, y);
       w.trainStep(x, y, batch);
     }
+    long[] gcBefore = collections();
     long before = allocatedByAllThreads();
     long t0 = System.nanoTime();
     float loss = 0;
@@ -82,6 +83,7 @@ public final class AllocationPerStep {
     }
     long t1 = System.nanoTime();
     long after = allocatedByAllThreads();
+    long[] gcAfter = collections();
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("workload", name);
     r.put("batch", batch);
@@ -89,6 +91,8 @@ public final class AllocationPerStep {
     r.put("steps", steps);
     r.put("bytes_per_step", (after - before) / steps);
     r.put("samples_per_s", Math.round(steps * batch / ((t1 - t0) / 1e9)));
+    r.put("gc_collections", gcAfter[0] - gcBefore[0]);
+    r.put("gc_ms", gcAfter[1] - gcBefore[1]);
     r.put("last_loss", loss);
     r.put("jvm", Runtime.version().toString());
     r.put(
@@ -117,6 +121,19 @@ public final class AllocationPerStep {
       }
     }
     return total;
+  }
+
+  /**
+   * Collections so far and their accumulated milliseconds, over all collectors: how often the
+   * window's garbage made the JVM stop, a figure that the machine's load does not blur.
+   */
+  static long[] collections() {
+    long count = 0, ms = 0;
+    for (var b : ManagementFactory.getGarbageCollectorMXBeans()) {
+      count += Math.max(0, b.getCollectionCount());
+      ms += Math.max(0, b.getCollectionTime());
+    }
+    return new long[] {count, ms};
   }
 
   /** Looked up by name so that this class compiles before (and without) the workloads. */
