@@ -110,16 +110,28 @@ public class Sequential extends Module implements Iterable<Module> {
     return out;
   }
 
+  /**
+   * Runs the layers in order. The activations between two layers never leave this method, so when
+   * they were recorded for backward, and the layers on both sides are library layers that keep no
+   * reference to them, their arrays are recycled once backward frees the graph ({@link
+   * Intermediates}): the next step reuses them instead of allocating. The returned output is never
+   * recycled.
+   */
   @Override
   public Tensor forward(Tensor x) {
+    Tensor[] ys = new Tensor[layers.size() + 1];
+    ys[0] = x;
     for (int i = 0; i < layers.size(); i++) {
       try {
-        x = layers.get(i).forward(x);
+        ys[i + 1] = layers.get(i).forward(ys[i]);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
             "Sequential (" + names.get(i) + "): " + e.getMessage(), e);
       }
     }
-    return x;
+    if (Tensor.isGradEnabled()) {
+      Intermediates.markPrivate(layers, ys);
+    }
+    return ys[layers.size()];
   }
 }

@@ -20,13 +20,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * which is cheaper than hash maps; so two backward passes through the <i>same</i> nodes must not
  * run at the same time on different threads (separate graphs, e.g. one per worker, are fine).
  *
- * <p>The graph is kept after backward (unlike PyTorch's default of freeing it), so calling backward
- * twice accumulates twice. It is released when the result tensors become unreachable.
+ * <p>After the pass the graph is freed, as in PyTorch: a second backward through the same nodes
+ * fails with a clear message unless the first was called with {@code retainGraph}. Freeing lets the
+ * arrays of intermediates that no user can hold go back to the {@link ArrayPool}; gradients made
+ * during the pass go back as soon as their consumer has run ({@link GradientBuffers}). See
+ * docs/memory.md for why this never touches a value a user can read.
  */
 final class Autograd {
   private Autograd() {}
 
-  static void backward(Tensor root, Tensor gradient) {
+  static void backward(Tensor root, Tensor gradient, boolean retainGraph) {
     if (gradient == null) {
       throw new NullPointerException("backward: gradient is null");
     }
@@ -48,8 +51,18 @@ final class Autograd {
       return;
     }
     List<Function> order = topologicalOrder(top);
+    for (Function fn : order) {
+      if (fn.freed) {
+        throw new IllegalStateException(
+            "backward: trying to go through the graph a second time ("
+                + fn.name()
+                + " was already freed by an earlier backward, as in PyTorch); call the first"
+                + " backward with retainGraph = true if you need to go through it again");
+      }
+    }
     top.pendingGrad = gradient;
     top.pendingOwned = false; // the caller's tensor
+    GradientBuffers fresh = GradientBuffers.open();
     try (NoGrad g = new NoGrad()) {
       for (Function fn : order) {
         Tensor gradOut = fn.pendingGrad;
@@ -61,7 +74,13 @@ final class Autograd {
         if (produced != null && produced.retainsGrad()) {
           produced.accumulateGrad(gradOut, false); // complete now: all consumers were processed
         }
-        Tensor[] grads = fn.backward(gradOut);
+        fresh.recordDuring(fn);
+        Tensor[] grads;
+        try {
+          grads = fn.backward(gradOut);
+        } finally {
+          fresh.pause();
+        }
         Tensor[] inputs = fn.inputArray();
         if (grads == null || grads.length != inputs.length) {
           throw new IllegalStateException(
@@ -72,26 +91,102 @@ final class Autograd {
                   + inputs.length
                   + " inputs");
         }
+        forgetShared(fresh, grads);
         for (int i = 0; i < grads.length; i++) {
           Tensor in = inputs[i];
           Tensor gi = grads[i];
-          if (gi == null || !in.requiresGrad()) {
+          if (gi == null) {
+            continue;
+          }
+          if (!in.requiresGrad()) {
+            fresh.recycle(gi.data());
             continue;
           }
           Tensor fitted = fitShape(fn, i, gi, in);
           boolean owned = fitted != gi; // reduceToShape made a new array nobody else has seen
+          if (owned) {
+            fresh.recycle(gi.data()); // summed into fitted, read no more
+          }
           Function producer = in.gradFn();
           if (producer == null) {
-            in.accumulateGrad(fitted, owned);
+            toLeaf(in, fitted, owned, fresh);
           } else {
-            pass(producer, fitted, owned);
+            pass(producer, fitted, owned, fresh);
           }
         }
+        if (!returned(grads, gradOut.data())) {
+          fresh.recycle(gradOut.data()); // its one consumer has run
+        }
+      }
+      if (!retainGraph) {
+        free(order);
       }
     } finally {
+      fresh.close();
       for (Function fn : order) {
         fn.pendingGrad = null; // after an exception, do not leave gradients behind
         fn.pendingOwned = false;
+      }
+    }
+  }
+
+  /**
+   * Accumulates a gradient into a leaf. A first gradient that the engine owns, or that a library op
+   * made in this pass and nobody else references, becomes the leaf's {@code grad} as it is; any
+   * other is copied (the user must never see an array that backward also handed elsewhere).
+   */
+  private static void toLeaf(Tensor leaf, Tensor g, boolean owned, GradientBuffers fresh) {
+    if (owned) {
+      leaf.accumulateGrad(g, true);
+    } else if (leaf.grad() == null && fresh.claim(g.data())) {
+      leaf.accumulateGrad(g, true);
+    } else {
+      leaf.accumulateGrad(g, false); // copied or added in: g is read no more
+      fresh.recycle(g.data());
+    }
+  }
+
+  /**
+   * An array that one backward returned for two inputs has two readers from now on, so its last use
+   * is not known here: it is never recycled in this pass.
+   */
+  private static void forgetShared(GradientBuffers fresh, Tensor[] grads) {
+    for (int i = 1; i < grads.length; i++) {
+      if (grads[i] != null) {
+        for (int j = 0; j < i; j++) {
+          if (grads[j] != null && grads[j].data() == grads[i].data()) {
+            fresh.forget(grads[i].data());
+          }
+        }
+      }
+    }
+  }
+
+  /** Whether {@code a} is the array of one of {@code grads} (a backward that passes g through). */
+  private static boolean returned(Tensor[] grads, float[] a) {
+    for (Tensor t : grads) {
+      if (t != null && t.data() == a) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Frees the graph as PyTorch does after backward: each node is marked, so that a second pass
+   * fails clearly instead of reading recycled values, and the intermediates that a container marked
+   * with {@link Tensor#releaseWithGraph()} give their arrays back to the pool.
+   */
+  private static void free(List<Function> order) {
+    for (Function fn : order) {
+      fn.freed = true;
+      fn.releaseSaved();
+      Tensor out = fn.output();
+      if (out != null) {
+        out.freeWithGraph();
+      }
+      for (Tensor in : fn.inputArray()) {
+        in.freeWithGraph(); // an intermediate without a gradFn of its own (made from constants)
       }
     }
   }
@@ -103,20 +198,24 @@ final class Autograd {
    * hand out its {@code gradOut} or a saved tensor), so the first sum is a new array unless one of
    * the two is already the engine's own.
    */
-  private static void pass(Function producer, Tensor g, boolean owned) {
+  private static void pass(Function producer, Tensor g, boolean owned, GradientBuffers fresh) {
     Tensor prev = producer.pendingGrad;
     if (prev == null) {
       producer.pendingGrad = g;
       producer.pendingOwned = owned;
     } else if (producer.pendingOwned) {
       addInto(prev.data(), g.data());
+      fresh.recycle(g.data());
     } else if (owned) {
       addInto(g.data(), prev.data());
+      fresh.recycle(prev.data());
       producer.pendingGrad = g;
       producer.pendingOwned = true;
     } else {
       float[] s = prev.data().clone();
       addInto(s, g.data());
+      fresh.recycle(prev.data());
+      fresh.recycle(g.data());
       producer.pendingGrad = Tensor.wrap(s, prev.shapeRef());
       producer.pendingOwned = true;
     }

@@ -36,7 +36,7 @@ abstract class BinaryOp extends Function {
     int[] shape = Shapes.broadcast(opName(), a.shapeRef(), b.shapeRef());
     float[] x = a.data();
     float[] y = b.data();
-    float[] z = new float[Shapes.numel(shape)];
+    float[] z = ArrayPool.take(Shapes.numel(shape));
     Broadcast.run(
         a.shapeRef(),
         b.shapeRef(),

@@ -64,7 +64,7 @@ final class Cat extends Function {
     out[dim] = total;
     int outer = Shapes.prod(s0, 0, dim);
     int inner = Shapes.prod(s0, dim + 1, s0.length);
-    float[] y = new float[Shapes.numel(out)];
+    float[] y = ArrayPool.take(Shapes.numel(out));
     int rowLen = total * inner;
     int col = 0;
     for (int k = 0; k < in.length; k++) {
@@ -90,7 +90,7 @@ final class Cat extends Function {
     for (int k = 0; k < shapes.length; k++) {
       int w = shapes[k][dim] * inner;
       if (needsInputGrad(k)) {
-        float[] dx = new float[outer * w];
+        float[] dx = ArrayPool.take(outer * w);
         for (int o = 0; o < outer; o++) {
           System.arraycopy(gd, o * rowLen + col, dx, o * w, w);
         }

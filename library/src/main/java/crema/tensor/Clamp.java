@@ -19,7 +19,7 @@ final class Clamp extends Function {
   protected Tensor forward(Tensor... inputs) {
     in = inputs[0];
     float[] x = in.data();
-    float[] y = new float[x.length];
+    float[] y = ArrayPool.take(x.length);
     for (int i = 0; i < x.length; i++) {
       y[i] = Math.min(Math.max(x[i], min), max);
     }
@@ -32,7 +32,7 @@ final class Clamp extends Function {
     float[] g = gradOut.data();
     float[] x = in.data();
     float[] y = out.data();
-    float[] dx = new float[g.length];
+    float[] dx = ArrayPool.take(g.length);
     for (int i = 0; i < g.length; i++) {
       dx[i] = x[i] >= min && x[i] <= max ? g[i] : 0f;
     }

@@ -18,7 +18,7 @@ final class Compare {
     int[] shape = Shapes.broadcast(op, a.shapeRef(), b.shapeRef());
     float[] x = a.data();
     float[] y = b.data();
-    float[] z = new float[Shapes.numel(shape)];
+    float[] z = ArrayPool.take(Shapes.numel(shape));
     Broadcast.run(
         a.shapeRef(),
         b.shapeRef(),

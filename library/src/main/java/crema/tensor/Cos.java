@@ -8,7 +8,7 @@ final class Cos extends Function {
   protected Tensor forward(Tensor... inputs) {
     in = inputs[0];
     float[] x = in.data();
-    float[] y = new float[x.length];
+    float[] y = ArrayPool.take(x.length);
     for (int i = 0; i < x.length; i++) {
       y[i] = (float) Math.cos(x[i]);
     }
@@ -19,7 +19,7 @@ final class Cos extends Function {
   protected Tensor[] backward(Tensor gradOut) {
     float[] g = gradOut.data();
     float[] x = in.data();
-    float[] dx = new float[g.length];
+    float[] dx = ArrayPool.take(g.length);
     for (int i = 0; i < g.length; i++) {
       dx[i] = (float) (-g[i] * Math.sin(x[i]));
     }

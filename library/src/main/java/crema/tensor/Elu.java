@@ -17,7 +17,7 @@ final class Elu extends Function {
   protected Tensor forward(Tensor... inputs) {
     in = inputs[0];
     float[] x = in.data();
-    float[] y = new float[x.length];
+    float[] y = ArrayPool.take(x.length);
     for (int i = 0; i < x.length; i++) {
       y[i] = x[i] > 0 ? x[i] : (float) (alpha * Math.expm1(x[i]));
     }
@@ -30,7 +30,7 @@ final class Elu extends Function {
     float[] g = gradOut.data();
     float[] x = in.data();
     float[] y = out.data();
-    float[] dx = new float[g.length];
+    float[] dx = ArrayPool.take(g.length);
     for (int i = 0; i < g.length; i++) {
       dx[i] = x[i] > 0 ? g[i] : g[i] * (y[i] + alpha);
     }

@@ -39,6 +39,9 @@ import java.util.List;
  *       work). A gradient may have the input's shape, or the broadcast shape of the op: the engine
  *       then sums it back to the input's shape (see {@link #reduceToShape}). It need not be a fresh
  *       tensor: the engine never writes into the tensors backward returns.
+ *   <li>The library's own ops ({@code crema.*}) keep nothing their {@code backward} returns, which
+ *       lets the engine recycle those gradients once consumed (see docs/memory.md). An op written
+ *       elsewhere may keep its results: its gradients are never recycled.
  * </ul>
  *
  * <p>The graph is visible for teaching and drawing: {@link #name()} and {@link #inputs()}, starting
@@ -60,6 +63,7 @@ public abstract class Function {
   int visitMark;
   Tensor pendingGrad;
   boolean pendingOwned; // pendingGrad is the engine's own buffer: later contributions add in place
+  boolean freed; // a backward without retainGraph went through this node
 
   /** Computes the output. Runs with grad disabled. */
   protected abstract Tensor forward(Tensor... in);
@@ -114,6 +118,15 @@ public abstract class Function {
     }
     return out;
   }
+
+  /**
+   * Called once when a backward pass frees the graph (never with {@code retainGraph}): an op may
+   * give back to the {@link ArrayPool} the arrays that only its own backward read (saved gates,
+   * masks, workspaces), since no backward will run through this node again. It must not give back
+   * an array that any tensor wraps: an output or an input belongs to someone else. The default
+   * keeps everything (the collector frees it with the node).
+   */
+  protected void releaseSaved() {}
 
   /** The tensor this node produced (null if no graph was recorded). */
   final Tensor output() {

@@ -45,7 +45,7 @@ final class Gather extends Function {
     float[] x = in[0].data();
     int[] inStrides = Shapes.strides(inShape);
     src = new int[idx.length];
-    float[] y = new float[idx.length];
+    float[] y = ArrayPool.take(idx.length);
     int[] pos = new int[is.length];
     for (int e = 0; e < idx.length; e++) {
       int k = (int) idx[e];
@@ -79,7 +79,7 @@ final class Gather extends Function {
 
   @Override
   protected Tensor[] backward(Tensor g) {
-    float[] dx = new float[Shapes.numel(inShape)];
+    float[] dx = ArrayPool.take(Shapes.numel(inShape));
     float[] gd = g.data();
     for (int e = 0; e < src.length; e++) {
       dx[src[e]] += gd[e];

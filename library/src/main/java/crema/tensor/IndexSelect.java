@@ -48,7 +48,7 @@ final class IndexSelect extends Function {
     int n = inShape[dim];
     int m = index.length;
     float[] x = in[0].data();
-    float[] y = new float[outer * m * inner];
+    float[] y = ArrayPool.take(outer * m * inner);
     for (int o = 0; o < outer; o++) {
       for (int j = 0; j < m; j++) {
         System.arraycopy(x, (o * n + index[j]) * inner, y, (o * m + j) * inner, inner);
@@ -66,7 +66,7 @@ final class IndexSelect extends Function {
     int n = inShape[dim];
     int m = index.length;
     float[] gd = g.data();
-    float[] dx = new float[Shapes.numel(inShape)];
+    float[] dx = ArrayPool.take(Shapes.numel(inShape));
     for (int o = 0; o < outer; o++) {
       for (int j = 0; j < m; j++) {
         int src = (o * m + j) * inner;

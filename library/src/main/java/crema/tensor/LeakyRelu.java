@@ -14,7 +14,7 @@ final class LeakyRelu extends Function {
   protected Tensor forward(Tensor... inputs) {
     in = inputs[0];
     float[] x = in.data();
-    float[] y = new float[x.length];
+    float[] y = ArrayPool.take(x.length);
     for (int i = 0; i < x.length; i++) {
       y[i] = Math.max(x[i], 0f) + slope * Math.min(x[i], 0f); // branch-free
     }
@@ -27,7 +27,7 @@ final class LeakyRelu extends Function {
     float[] g = gradOut.data();
     float[] x = in.data();
     float[] y = out.data();
-    float[] dx = new float[g.length];
+    float[] dx = ArrayPool.take(g.length);
     for (int i = 0; i < g.length; i++) {
       dx[i] = Kernels.selectPositive(x[i], g[i], slope * g[i]);
     }

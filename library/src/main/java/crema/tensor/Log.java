@@ -10,7 +10,7 @@ final class Log extends Function {
   protected Tensor forward(Tensor... inputs) {
     in = inputs[0];
     float[] x = in.data();
-    float[] y = new float[x.length];
+    float[] y = ArrayPool.take(x.length);
     for (int i = 0; i < x.length; i++) {
       y[i] = (float) Math.log(x[i]);
     }
@@ -23,7 +23,7 @@ final class Log extends Function {
     float[] g = gradOut.data();
     float[] x = in.data();
     float[] y = out.data();
-    float[] dx = new float[g.length];
+    float[] dx = ArrayPool.take(g.length);
     for (int i = 0; i < g.length; i++) {
       dx[i] = g[i] / x[i];
     }

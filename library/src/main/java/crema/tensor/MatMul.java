@@ -69,7 +69,7 @@ final class MatMul extends Function {
     int[] out = java.util.Arrays.copyOf(batch, batch.length + 2);
     out[batch.length] = n;
     out[batch.length + 1] = m;
-    float[] c = new float[Shapes.numel(out)];
+    float[] c = ArrayPool.take(Shapes.numel(out));
     float[] x = a.data();
     float[] y = b.data();
     if (bb.length == 0) { // fold the batch of A into rows: one GEMM
@@ -116,8 +116,8 @@ final class MatMul extends Function {
     float[] gd = g.data();
     float[] x = a.data();
     float[] y = b.data();
-    float[] da = needsInputGrad(0) ? new float[x.length] : null;
-    float[] db = needsInputGrad(1) ? new float[y.length] : null;
+    float[] da = needsInputGrad(0) ? ArrayPool.take(x.length) : null;
+    float[] db = needsInputGrad(1) ? ArrayPool.take(y.length) : null;
     if (bb.length == 0) {
       int rows = Shapes.numel(ba) * n;
       if (da != null) { // dA = G B^T : [rows, m] x [m, k]

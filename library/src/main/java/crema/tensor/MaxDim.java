@@ -41,7 +41,7 @@ final class MaxDim extends Function {
     }
     float[] x = in[0].data();
     argIndex = select(x, inShape, dim, min);
-    float[] y = new float[argIndex.length];
+    float[] y = ArrayPool.take(argIndex.length);
     for (int i = 0; i < y.length; i++) {
       y[i] = x[argIndex[i]];
     }
@@ -50,7 +50,7 @@ final class MaxDim extends Function {
 
   @Override
   protected Tensor[] backward(Tensor g) {
-    float[] dx = new float[Shapes.numel(inShape)];
+    float[] dx = ArrayPool.take(Shapes.numel(inShape));
     float[] gd = g.data();
     for (int i = 0; i < argIndex.length; i++) {
       dx[argIndex[i]] += gd[i];

@@ -71,7 +71,7 @@ final class Permute extends Function {
     for (int i = 0; i < perm.length; i++) {
       src[i] = inStrides[perm[i]];
     }
-    float[] y = new float[x.length];
+    float[] y = ArrayPool.take(x.length);
     // Walk the output row by row; the read side steps by the permuted stride.
     Broadcast.forEachRow(
         outShape,

@@ -14,7 +14,7 @@ final class Pow extends Function {
   protected Tensor forward(Tensor... inputs) {
     in = inputs[0];
     float[] x = in.data();
-    float[] y = new float[x.length];
+    float[] y = ArrayPool.take(x.length);
     for (int i = 0; i < x.length; i++) {
       y[i] = (float) Math.pow(x[i], p);
     }
@@ -27,7 +27,7 @@ final class Pow extends Function {
     float[] g = gradOut.data();
     float[] x = in.data();
     float[] y = out.data();
-    float[] dx = new float[g.length];
+    float[] dx = ArrayPool.take(g.length);
     for (int i = 0; i < g.length; i++) {
       dx[i] = p == 0 ? 0f : (float) (g[i] * p * Math.pow(x[i], p - 1));
     }

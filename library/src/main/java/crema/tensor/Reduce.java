@@ -12,7 +12,7 @@ final class Reduce {
     int outer = Shapes.prod(shape, 0, dim);
     int n = shape[dim];
     int inner = Shapes.prod(shape, dim + 1, shape.length);
-    float[] out = new float[outer * inner];
+    float[] out = ArrayPool.take(outer * inner);
     if (inner == 1) {
       // Reducing the last dimension: a dot-like loop; accumulate in double for accuracy.
       for (int o = 0; o < outer; o++) {
@@ -123,7 +123,7 @@ final class Reduce {
   /** Copies {@code src} (shape {@code from}) broadcast to shape {@code to}: expand as a copy. */
   static float[] expand(float[] src, int[] from, int[] to) {
     int n = Shapes.numel(to);
-    float[] out = new float[n];
+    float[] out = ArrayPool.take(n);
     if (src.length == 1) {
       java.util.Arrays.fill(out, src[0]);
       return out;

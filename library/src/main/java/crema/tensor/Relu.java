@@ -16,7 +16,7 @@ final class Relu extends Function {
   @Override
   protected Tensor forward(Tensor... inputs) {
     float[] x = inputs[0].data();
-    float[] y = new float[x.length];
+    float[] y = ArrayPool.takeUninitialised(x.length);
     Parallel.parallelFor(
         x.length,
         GRAIN,
@@ -33,7 +33,7 @@ final class Relu extends Function {
   protected Tensor[] backward(Tensor gradOut) {
     float[] g = gradOut.data();
     float[] y = out.data();
-    float[] dx = new float[g.length];
+    float[] dx = ArrayPool.takeUninitialised(g.length);
     Parallel.parallelFor(
         g.length,
         GRAIN,

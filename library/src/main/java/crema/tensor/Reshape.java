@@ -15,7 +15,10 @@ final class Reshape extends Function {
   @Override
   protected Tensor forward(Tensor... in) {
     inShape = in[0].shapeRef();
-    return Tensor.wrap(in[0].data().clone(), newShape);
+    float[] x = in[0].data();
+    float[] y = ArrayPool.takeUninitialised(x.length);
+    System.arraycopy(x, 0, y, 0, x.length);
+    return Tensor.wrap(y, newShape);
   }
 
   @Override

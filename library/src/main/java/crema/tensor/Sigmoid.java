@@ -13,7 +13,7 @@ final class Sigmoid extends Function {
   protected Tensor forward(Tensor... inputs) {
     in = inputs[0];
     float[] x = in.data();
-    float[] y = new float[x.length];
+    float[] y = ArrayPool.take(x.length);
     ExpKernels.sigmoid(x, y);
     out = Tensor.wrap(y, in.shapeRef());
     return out;
@@ -24,7 +24,7 @@ final class Sigmoid extends Function {
     float[] g = gradOut.data();
     float[] x = in.data();
     float[] y = out.data();
-    float[] dx = new float[g.length];
+    float[] dx = ArrayPool.take(g.length);
     for (int i = 0; i < g.length; i++) {
       dx[i] = g[i] * y[i] * (1 - y[i]);
     }

@@ -27,7 +27,7 @@ final class Slice extends Function {
     int inRow = inShape[dim] * inner;
     int w = (end - start) * inner;
     float[] x = in[0].data();
-    float[] y = new float[outer * w];
+    float[] y = ArrayPool.take(outer * w);
     for (int o = 0; o < outer; o++) {
       System.arraycopy(x, o * inRow + start * inner, y, o * w, w);
     }
@@ -40,7 +40,7 @@ final class Slice extends Function {
     int inner = Shapes.prod(inShape, dim + 1, inShape.length);
     int inRow = inShape[dim] * inner;
     int w = (end - start) * inner;
-    float[] dx = new float[Shapes.numel(inShape)];
+    float[] dx = ArrayPool.take(Shapes.numel(inShape));
     float[] gd = g.data();
     for (int o = 0; o < outer; o++) {
       System.arraycopy(gd, o * w, dx, o * inRow + start * inner, w);

@@ -29,7 +29,7 @@ final class Softmax extends Function {
   protected Tensor forward(Tensor... in) {
     int[] shape = in[0].shapeRef();
     float[] x = in[0].data();
-    float[] y = new float[x.length];
+    float[] y = ArrayPool.take(x.length);
     int outer = Shapes.prod(shape, 0, dim);
     int n = shape[dim];
     int inner = Shapes.prod(shape, dim + 1, shape.length);
@@ -105,7 +105,7 @@ final class Softmax extends Function {
     int[] shape = out.shapeRef();
     float[] g = gradOut.data();
     float[] y = out.data();
-    float[] dx = new float[y.length];
+    float[] dx = ArrayPool.take(y.length);
     int outer = Shapes.prod(shape, 0, dim);
     int n = shape[dim];
     int inner = Shapes.prod(shape, dim + 1, shape.length);

@@ -10,7 +10,7 @@ final class Tanh extends Function {
   protected Tensor forward(Tensor... inputs) {
     in = inputs[0];
     float[] x = in.data();
-    float[] y = new float[x.length];
+    float[] y = ArrayPool.take(x.length);
     ExpKernels.tanh(x, y);
     out = Tensor.wrap(y, in.shapeRef());
     return out;
@@ -21,7 +21,7 @@ final class Tanh extends Function {
     float[] g = gradOut.data();
     float[] x = in.data();
     float[] y = out.data();
-    float[] dx = new float[g.length];
+    float[] dx = ArrayPool.take(g.length);
     for (int i = 0; i < g.length; i++) {
       dx[i] = g[i] * (1 - y[i] * y[i]);
     }

@@ -27,7 +27,9 @@ import java.util.List;
  * <p>The class is not final so that {@code crema.nn.Parameter} can extend it.
  */
 public class Tensor implements Displayable {
-  private final float[] data;
+  private float[] data; // null once released with its graph (see releaseWithGraph)
+  private final int numel;
+  private boolean releaseWithGraph;
   private final int[] shape;
   private boolean requiresGrad;
   private Tensor grad;
@@ -45,6 +47,7 @@ public class Tensor implements Displayable {
           "Tensor: shape " + Shapes.str(shape) + " needs " + n + " values, got " + data.length);
     }
     this.data = data;
+    this.numel = n;
     this.shape = shape.clone();
   }
 
@@ -229,7 +232,7 @@ public class Tensor implements Displayable {
 
   /** The number of elements (the product of the shape; 1 for a 0-d tensor). */
   public int numel() {
-    return data.length;
+    return numel;
   }
 
   /**
@@ -237,7 +240,11 @@ public class Tensor implements Displayable {
    * Writing to it bypasses autograd. Users prefer {@link #toFloatArray()}.
    */
   public float[] data() {
-    return data;
+    float[] d = data;
+    if (d == null) {
+      throw freed();
+    }
+    return d;
   }
 
   /**
@@ -245,12 +252,13 @@ public class Tensor implements Displayable {
    * whole number.
    */
   public int[] toIntArray() {
-    int[] r = new int[data.length];
+    float[] d = data();
+    int[] r = new int[d.length];
     for (int i = 0; i < r.length; i++) {
-      r[i] = (int) data[i];
-      if (r[i] != data[i]) {
+      r[i] = (int) d[i];
+      if (r[i] != d[i]) {
         throw new IllegalStateException(
-            "toIntArray: element " + i + " is " + data[i] + ", not a whole number");
+            "toIntArray: element " + i + " is " + d[i] + ", not a whole number");
       }
     }
     return r;
@@ -264,9 +272,10 @@ public class Tensor implements Displayable {
     if (!Arrays.equals(shape, other.shape)) {
       return false;
     }
-    for (int i = 0; i < data.length; i++) {
-      float a = data[i];
-      float b = other.data[i];
+    float[] d = data(), o = other.data();
+    for (int i = 0; i < d.length; i++) {
+      float a = d[i];
+      float b = o[i];
       if (!(Math.abs(a - b) <= atol + rtol * Math.abs(b)) && !(a == b)) {
         return false;
       }
@@ -276,25 +285,25 @@ public class Tensor implements Displayable {
 
   /** A copy of the values, row-major. */
   public float[] toFloatArray() {
-    return data.clone();
+    return data().clone();
   }
 
   /** The value of a one-element tensor. */
   public float item() {
-    if (data.length != 1) {
+    if (data().length != 1) {
       throw new IllegalStateException(
           "item: only a one-element tensor can be converted to a number, this one has shape "
               + Shapes.str(shape)
               + " ("
-              + data.length
+              + data().length
               + " elements)");
     }
-    return data[0];
+    return data()[0];
   }
 
   /** The element at {@code index} (one index per dimension; negative counts from the end). */
   public float get(int... index) {
-    return data[offset("get", index)];
+    return data()[offset("get", index)];
   }
 
   private int offset(String op, int[] index) {
@@ -403,7 +412,7 @@ public class Tensor implements Displayable {
 
   /** Back-propagates from this one-element tensor (the loss): {@code dL/dL = 1}. */
   public void backward() {
-    if (data.length != 1) {
+    if (data().length != 1) {
       throw new IllegalStateException(
           "backward: grad can be implicitly created only for a one-element tensor, this one has"
               + " shape "
@@ -413,9 +422,65 @@ public class Tensor implements Displayable {
     backward(Tensor.onesLike(this));
   }
 
-  /** Back-propagates {@code gradient} (this tensor's shape) through the graph. */
+  /**
+   * Back-propagates {@code gradient} (this tensor's shape) through the graph, then frees the graph
+   * as PyTorch does: a second backward through the same nodes fails with a clear message. Use
+   * {@link #backward(Tensor, boolean)} with {@code retainGraph = true} to go through it again.
+   */
   public void backward(Tensor gradient) {
-    Autograd.backward(this, gradient);
+    Autograd.backward(this, gradient, false);
+  }
+
+  /**
+   * Back-propagates {@code gradient}; with {@code retainGraph} the graph is kept, so that a later
+   * backward can go through it again (PyTorch's {@code retain_graph=True}), and nothing that it
+   * needs is recycled.
+   */
+  public void backward(Tensor gradient, boolean retainGraph) {
+    Autograd.backward(this, gradient, retainGraph);
+  }
+
+  /** {@link #backward()} from a one-element tensor, keeping the graph if {@code retainGraph}. */
+  public void backward(boolean retainGraph) {
+    if (numel != 1) {
+      throw new IllegalStateException(
+          "backward: grad can be implicitly created only for a one-element tensor, this one has"
+              + " shape "
+              + Shapes.str(shape)
+              + "; call backward(gradient, retainGraph)");
+    }
+    backward(Tensor.onesLike(this), retainGraph);
+  }
+
+  /**
+   * Library use: this tensor is an intermediate that no user can reach (a container made it between
+   * two of its layers and gave it to no one else), so when a backward pass frees a graph that
+   * recorded it (as its output, or as an input of one of its nodes), its array may go back to the
+   * {@link ArrayPool} for the next step. A tensor that no freed graph recorded is never released.
+   * After the release, reading the values throws instead of showing another step's numbers. Returns
+   * this.
+   */
+  public Tensor releaseWithGraph() {
+    releaseWithGraph = true;
+    return this;
+  }
+
+  /** Called by the engine when a graph that recorded this tensor is freed. */
+  final void freeWithGraph() {
+    if (releaseWithGraph && data != null) {
+      float[] d = data;
+      data = null;
+      ArrayPool.give(d);
+    }
+  }
+
+  private IllegalStateException freed() {
+    return new IllegalStateException(
+        "this "
+            + Shapes.str(shape)
+            + " tensor was an intermediate of a layer container, and its values were freed when"
+            + " backward freed the graph (as PyTorch frees saved tensors); to read it, keep it"
+            + " from the layer itself or call backward(..., retainGraph = true)");
   }
 
   /**
@@ -425,9 +490,9 @@ public class Tensor implements Displayable {
    */
   final void accumulateGrad(Tensor g, boolean owned) {
     if (grad == null) {
-      grad = new Tensor(owned ? g.data : g.data.clone(), shape);
+      grad = new Tensor(owned ? g.data() : g.data().clone(), shape);
     } else {
-      Autograd.addInto(grad.data, g.data);
+      Autograd.addInto(grad.data(), g.data());
     }
   }
 
@@ -436,12 +501,12 @@ public class Tensor implements Displayable {
    * shared, as in PyTorch (in-place writes to one show in the other).
    */
   public Tensor detach() {
-    return new Tensor(data, shape);
+    return new Tensor(data(), shape);
   }
 
   /** A copy of the values with no graph, as {@code t.detach().clone()}. */
   public Tensor copy() {
-    return new Tensor(data.clone(), shape);
+    return new Tensor(data().clone(), shape);
   }
 
   /** Opens a scope in which no graph is recorded: {@code try (var g = Tensor.noGrad()) {...}}. */
@@ -463,12 +528,12 @@ public class Tensor implements Displayable {
               + " != target shape "
               + Shapes.str(shape));
     }
-    System.arraycopy(src.data, 0, data, 0, data.length);
+    System.arraycopy(src.data(), 0, data(), 0, data().length);
   }
 
   /** Sets every element to {@code value}, in place. Not recorded. */
   public void fill(float value) {
-    Arrays.fill(data, value);
+    Arrays.fill(data(), value);
   }
 
   // ------------------------------------------------------------------- elementwise arithmetic
@@ -792,7 +857,7 @@ public class Tensor implements Displayable {
   }
 
   private void requireNonEmpty(String op) {
-    if (data.length == 0) {
+    if (data().length == 0) {
       throw new IllegalArgumentException(op + ": empty tensor of shape " + Shapes.str(shape));
     }
   }
@@ -827,23 +892,23 @@ public class Tensor implements Displayable {
       }
     }
     if (infer >= 0) {
-      if (known == 0 || data.length % known != 0) {
+      if (known == 0 || data().length % known != 0) {
         throw new IllegalArgumentException(
             "reshape: shape "
                 + Shapes.str(s)
                 + " is invalid for input of shape "
                 + Shapes.str(shape));
       }
-      r[infer] = data.length / known;
+      r[infer] = data().length / known;
     }
-    if (Shapes.numel(r) != data.length) {
+    if (Shapes.numel(r) != data().length) {
       throw new IllegalArgumentException(
           "reshape: shape "
               + Shapes.str(s)
               + " is invalid for input of shape "
               + Shapes.str(shape)
               + " ("
-              + data.length
+              + data().length
               + " elements)");
     }
     return r;

@@ -1,5 +1,6 @@
 package crema.nn.functional;
 
+import crema.tensor.ArrayPool;
 import crema.tensor.Blas;
 import crema.tensor.Function;
 import crema.tensor.Parallel;
@@ -123,8 +124,8 @@ public final class AttentionValuesFunction extends Function {
   @Override
   protected Tensor[] backward(Tensor gradOut) {
     float[] g = gradOut.data();
-    float[] da = needsInputGrad(0) ? new float[a.length] : null;
-    float[] dvv = needsInputGrad(1) ? new float[v.length] : null;
+    float[] da = needsInputGrad(0) ? ArrayPool.take(a.length) : null;
+    float[] dvv = needsInputGrad(1) ? ArrayPool.take(v.length) : null;
     Parallel.parallelFor(
         batch * heads,
         GRAIN,

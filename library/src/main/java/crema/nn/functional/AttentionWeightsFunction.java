@@ -1,5 +1,6 @@
 package crema.nn.functional;
 
+import crema.tensor.ArrayPool;
 import crema.tensor.Blas;
 import crema.tensor.ExpKernels;
 import crema.tensor.Function;
@@ -110,7 +111,7 @@ public final class AttentionWeightsFunction extends Function {
     kLayout.check("keys", kt, batch, heads, s, dk);
     q = qt.data();
     k = kt.data();
-    float[] a = new float[batch * heads * l * s];
+    float[] a = ArrayPool.take(batch * heads * l * s);
     Parallel.parallelFor(
         batch * heads,
         GRAIN,
@@ -163,8 +164,8 @@ public final class AttentionWeightsFunction extends Function {
     float[] g = gradOut.data();
     boolean wantQ = needsInputGrad(0);
     boolean wantK = packed ? wantQ : needsInputGrad(1);
-    float[] dq = wantQ ? new float[q.length] : null;
-    float[] dk0 = !wantK ? null : packed ? dq : new float[k.length];
+    float[] dq = wantQ ? ArrayPool.take(q.length) : null;
+    float[] dk0 = !wantK ? null : packed ? dq : ArrayPool.take(k.length);
     Parallel.parallelFor(
         batch * heads,
         GRAIN,

@@ -1,5 +1,6 @@
 package crema.nn.functional;
 
+import crema.tensor.ArrayPool;
 import crema.tensor.Blas;
 import crema.tensor.Function;
 import crema.tensor.Tensor;
@@ -94,7 +95,7 @@ public final class Conv2dFunction extends Function {
     int outSample = geo.o() * p;
     float[] xd = x.data(), wd = weight.data();
     float[] bd = hasBias ? in[2].data() : null;
-    float[] out = new float[geo.n() * outSample];
+    float[] out = ArrayPool.take(geo.n() * outSample);
     long keptSize = (long) geo.n() * geo.groups() * k * p;
     boolean keep =
         recording() && in[1].requiresGrad() && !geo.isPointwise() && keptSize <= KEEP_LIMIT;
@@ -145,7 +146,7 @@ public final class Conv2dFunction extends Function {
     boolean needX = needsInputGrad(0);
     boolean needW = needsInputGrad(1);
     float[] gy = gradOut.data(), xd = x.data(), wd = weight.data();
-    float[] dx = needX ? new float[xd.length] : null;
+    float[] dx = needX ? ArrayPool.take(xd.length) : null;
     boolean needB = hasBias && needsInputGrad(2);
     final float[] kept = columns;
     columns = null; // handed back below: a second backward computes the columns again
@@ -158,7 +159,7 @@ public final class Conv2dFunction extends Function {
         geo.n(),
         (long) og * p * k,
         (from, to) -> {
-          float[] dw = needW ? new float[wd.length] : null;
+          float[] dw = needW ? ArrayPool.take(wd.length) : null;
           float[] col =
               needW && !geo.isPointwise() && kept == null
                   ? Scratch.get(Scratch.COLUMNS, k * p)
@@ -217,18 +218,26 @@ public final class Conv2dFunction extends Function {
   }
 
   /**
-   * The sum of the parts in iteration order, into the first of them (zeros when there are none).
+   * The sum of the parts in iteration order, in an array taken on the calling thread (so that the
+   * engine may hand it to the weight's {@code grad} without a copy); the parts are this backward's
+   * private workspace and go back to the pool. Zeros when there are none.
    */
   private static float[] sumInOrder(java.util.Collection<float[]> parts, int length) {
-    float[] total = null;
+    float[] total = ArrayPool.takeUninitialised(length);
+    boolean first = true;
     for (float[] part : parts) {
-      if (total == null) {
-        total = part;
+      if (first) {
+        System.arraycopy(part, 0, total, 0, length); // a copy, not 0 + part: keeps the sign of 0
+        first = false;
       } else {
         for (int j = 0; j < length; j++) total[j] += part[j];
       }
+      ArrayPool.give(part);
     }
-    return total == null ? new float[length] : total;
+    if (first) {
+      java.util.Arrays.fill(total, 0f);
+    }
+    return total;
   }
 
   /**

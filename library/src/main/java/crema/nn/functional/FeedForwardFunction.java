@@ -1,5 +1,6 @@
 package crema.nn.functional;
 
+import crema.tensor.ArrayPool;
 import crema.tensor.Blas;
 import crema.tensor.Function;
 import crema.tensor.Parallel;
@@ -75,8 +76,8 @@ public final class FeedForwardFunction extends Function {
     w1 = in[1].data();
     w2 = in[3].data();
     float[] b1 = in[2].data(), b2 = in[4].data();
-    h = new float[n * f];
-    float[] y = new float[n * e];
+    h = ArrayPool.take(n * f);
+    float[] y = ArrayPool.take(n * e);
     Parallel.parallelFor(
         n,
         GRAIN,
@@ -95,7 +96,7 @@ public final class FeedForwardFunction extends Function {
   @Override
   protected Tensor[] backward(Tensor gradOut) {
     float[] g = gradOut.data();
-    float[] dx = needsInputGrad(0) ? new float[n * e] : null;
+    float[] dx = needsInputGrad(0) ? ArrayPool.take(n * e) : null;
     int blocks = Math.max(1, Math.min(Parallel.threads(), n / GRAIN));
     // Each block's partial weight gradients: dW1 [F, E], db1 [F], dW2 [E, F], db2 [E].
     float[][] dW1 = new float[blocks][f * e];
@@ -142,6 +143,13 @@ public final class FeedForwardFunction extends Function {
       needsInputGrad(3) ? Tensor.wrap(dW2[0], e, f) : null,
       needsInputGrad(4) ? Tensor.wrap(db2[0], e) : null
     };
+  }
+
+  /** The hidden activations are this node's alone: back to the pool once the graph is freed. */
+  @Override
+  protected void releaseSaved() {
+    ArrayPool.give(h);
+    h = null;
   }
 
   private static void add(float[] into, float[] a) {

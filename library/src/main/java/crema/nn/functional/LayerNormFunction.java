@@ -1,5 +1,6 @@
 package crema.nn.functional;
 
+import crema.tensor.ArrayPool;
 import crema.tensor.Function;
 import crema.tensor.Parallel;
 import crema.tensor.Tensor;
@@ -85,9 +86,9 @@ public final class LayerNormFunction extends Function {
     gamma = affine ? in[1] : null;
     rows = n / d;
     float[] xd = x.data();
-    float[] y = new float[n];
-    xhat = new float[n];
-    invStd = new float[rows];
+    float[] y = ArrayPool.take(n);
+    xhat = ArrayPool.take(n);
+    invStd = ArrayPool.take(rows);
     float[] g = affine ? in[1].data() : null;
     float[] b = affine ? in[2].data() : null;
     Parallel.parallelFor(
@@ -118,7 +119,7 @@ public final class LayerNormFunction extends Function {
   protected Tensor[] backward(Tensor gradOut) {
     float[] gy = gradOut.data();
     float[] g = gamma == null ? null : gamma.data();
-    float[] dx = needsInputGrad(0) ? new float[gy.length] : null;
+    float[] dx = needsInputGrad(0) ? ArrayPool.take(gy.length) : null;
     if (dx != null) {
       Parallel.parallelFor(
           rows,
@@ -138,7 +139,7 @@ public final class LayerNormFunction extends Function {
     Tensor dGamma = null, dBeta = null;
     if (needsInputGrad(1) || needsInputGrad(2)) {
       // Column sums over all rows: one serial pass, whose inner loop the JIT vectorises.
-      float[] dg = new float[d], db = new float[d];
+      float[] dg = ArrayPool.take(d), db = ArrayPool.take(d);
       for (int r = 0; r < rows; r++) {
         int o = r * d;
         for (int j = 0; j < d; j++) {
@@ -193,5 +194,13 @@ public final class LayerNormFunction extends Function {
 
   private int[] in1Shape() {
     return gamma.shape();
+  }
+
+  /** The normalised input and the inverse deviations are this node's alone: back to the pool. */
+  @Override
+  protected void releaseSaved() {
+    ArrayPool.give(xhat);
+    ArrayPool.give(invStd);
+    xhat = invStd = null;
   }
 }

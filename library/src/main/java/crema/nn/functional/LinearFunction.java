@@ -1,5 +1,6 @@
 package crema.nn.functional;
 
+import crema.tensor.ArrayPool;
 import crema.tensor.Blas;
 import crema.tensor.Function;
 import crema.tensor.Tensor;
@@ -50,7 +51,7 @@ public final class LinearFunction extends Function {
       throw new IllegalArgumentException(
           "linear: bias must be [" + outF + "], got " + Arrays.toString(in[2].shape()));
     }
-    float[] y = new float[n * outF];
+    float[] y = ArrayPool.take(n * outF);
     if (hasBias) {
       // Start from the bias in every row, then let GEMM add x·Wᵀ on top (beta = 1).
       float[] b = in[2].data();
@@ -84,13 +85,13 @@ public final class LinearFunction extends Function {
     float[] dy = gradOut.data();
     Tensor gx = null, gw = null, gb = null;
     if (needsInputGrad(0)) {
-      float[] dx = new float[n * inF];
+      float[] dx = ArrayPool.take(n * inF);
       Blas.sgemm(
           false, false, n, inF, outF, 1f, dy, 0, outF, weight.data(), 0, inF, 0f, dx, 0, inF);
       gx = Tensor.wrap(dx, n, inF);
     }
     if (needsInputGrad(1)) {
-      float[] dw = new float[outF * inF];
+      float[] dw = ArrayPool.take(outF * inF);
       Blas.sgemm(true, false, outF, inF, n, 1f, dy, 0, outF, x.data(), 0, inF, 0f, dw, 0, inF);
       gw = Tensor.wrap(dw, outF, inF);
     }

@@ -1,5 +1,6 @@
 package crema.nn.functional;
 
+import crema.tensor.ArrayPool;
 import crema.tensor.Blas;
 import crema.tensor.Parallel;
 import crema.tensor.Tensor;
@@ -79,11 +80,11 @@ public final class LstmFunction extends RecurrentFunction {
   protected Tensor forward(Tensor... inputs) {
     setInputs(inputs);
     int g4 = 4 * hid;
-    gates = new float[b * t * g4];
-    hPrev = new float[b * t * hid];
-    cPrev = new float[b * t * hid];
-    tanhC = new float[b * t * hid];
-    float[] packed = new float[b * (t + 2) * hid];
+    gates = ArrayPool.take(b * t * g4);
+    hPrev = ArrayPool.take(b * t * hid);
+    cPrev = ArrayPool.take(b * t * hid);
+    tanhC = ArrayPool.take(b * t * hid);
+    float[] packed = ArrayPool.take(b * (t + 2) * hid);
     float[] bias = null;
     if (hasBias) {
       // b_ih and b_hh only ever appear summed: add them once, into every row of the projection.
@@ -108,8 +109,8 @@ public final class LstmFunction extends RecurrentFunction {
     // The state h_{t−1} of these rows, contiguous, and the step's h·W_hhᵀ: GEMM operands with
     // plain row strides. (Strided straight into the stored arrays, rows sit a whole sequence apart,
     // a multiple of 4 KiB for the benchmark's shapes, and the GEMM ran several times slower.)
-    float[] hCur = new float[rows * hid];
-    float[] zh = new float[rows * g4];
+    float[] hCur = ArrayPool.take(rows * hid);
+    float[] zh = ArrayPool.take(rows * g4);
     System.arraycopy(h0, lo * hid, hCur, 0, rows * hid);
     initialState(lo, hi, h0, hPrev);
     initialState(lo, hi, c0, cPrev);
@@ -153,16 +154,18 @@ public final class LstmFunction extends RecurrentFunction {
         System.arraycopy(packed, oi, hCur, (r - lo) * hid, hid);
       }
     }
+    ArrayPool.give(hCur); // this slice's workspaces
+    ArrayPool.give(zh);
   }
 
   @Override
   protected Tensor[] backward(Tensor gradOut) {
     int g4 = 4 * hid;
     float[] dPacked = gradOut.data();
-    float[] dz = new float[b * t * g4];
-    float[] dh0 = needsInputGrad(1) ? new float[b * hid] : null;
-    float[] dc0 = needsInputGrad(2) ? new float[b * hid] : null;
-    float[] dx = needsInputGrad(0) ? new float[b * t * in] : null;
+    float[] dz = ArrayPool.take(b * t * g4);
+    float[] dh0 = needsInputGrad(1) ? ArrayPool.take(b * hid) : null;
+    float[] dc0 = needsInputGrad(2) ? ArrayPool.take(b * hid) : null;
+    float[] dx = needsInputGrad(0) ? ArrayPool.take(b * t * in) : null;
     // Each slice sums its own share of the weight gradients; the shares are added at the end.
     float[][] sum =
         sumOverSlices(
@@ -177,8 +180,19 @@ public final class LstmFunction extends RecurrentFunction {
             g4 * in,
             g4 * hid,
             g4);
+    ArrayPool.give(dz); // the workspace of this backward; the weight gradients are summed
     float[] db = sum[2];
     return gradients(dx, new float[][] {dh0, dc0}, sum[0], sum[1], db, hasBias ? db.clone() : null);
+  }
+
+  /** The saved activations are this node's alone: back to the pool once the graph is freed. */
+  @Override
+  protected void releaseSaved() {
+    ArrayPool.give(gates);
+    ArrayPool.give(hPrev);
+    ArrayPool.give(cPrev);
+    ArrayPool.give(tanhC);
+    gates = hPrev = cPrev = tanhC = null;
   }
 
   /** Backpropagation through time for the sequences {@code [lo, hi)}: fills dz, dh0 and dc0. */
@@ -191,7 +205,7 @@ public final class LstmFunction extends RecurrentFunction {
     float[] dc = finalStateGrad(dPacked, lo, hi, 1);
     float[] whh = wHh.data();
     // This step's dz of these rows, contiguous, for the dh GEMM (see forwardRows on strides).
-    float[] dzs = new float[rows * g4];
+    float[] dzs = ArrayPool.take(rows * g4);
     for (int k = t - 1; k >= 0; k--) {
       int s = step(k);
       for (int r = lo; r < hi; r++) {
@@ -226,6 +240,7 @@ public final class LstmFunction extends RecurrentFunction {
     }
     copyStateGrad(dh, lo, hi, dh0);
     copyStateGrad(dc, lo, hi, dc0);
+    ArrayPool.give(dzs); // this slice's workspace
   }
 
   /** The LSTM words its check of x in two steps (rank, then length). */

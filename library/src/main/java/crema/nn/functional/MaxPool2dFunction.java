@@ -1,5 +1,6 @@
 package crema.nn.functional;
 
+import crema.tensor.ArrayPool;
 import crema.tensor.Function;
 import crema.tensor.Parallel;
 import crema.tensor.Tensor;
@@ -77,7 +78,7 @@ public final class MaxPool2dFunction extends Function {
     PoolGeometry pg = PoolGeometry.of(op, inShape, kh, kw, sh, sw, ph, pw);
     float[] x = in[0].data();
     int h = pg.h(), w = pg.w(), oh = pg.oh(), ow = pg.ow();
-    float[] out = new float[pg.planes() * oh * ow];
+    float[] out = ArrayPool.take(pg.planes() * oh * ow);
     if (isTwoByTwo()) {
       quadrant = new byte[out.length];
       MaxPool2x2.forward(x, pg.planes(), h, w, minimum, out, quadrant);
@@ -135,7 +136,7 @@ public final class MaxPool2dFunction extends Function {
   protected Tensor[] backward(Tensor gradOut) {
     float[] gy = gradOut.data();
     PoolGeometry pg = PoolGeometry.of(name(), inShape, kh, kw, sh, sw, ph, pw);
-    float[] dx = new float[pg.planes() * pg.h() * pg.w()];
+    float[] dx = ArrayPool.take(pg.planes() * pg.h() * pg.w());
     if (quadrant != null) {
       MaxPool2x2.backward(gy, quadrant, pg.planes(), pg.h(), pg.w(), dx);
     } else {

@@ -1,5 +1,6 @@
 package crema.nn.functional;
 
+import crema.tensor.ArrayPool;
 import crema.tensor.Blas;
 import crema.tensor.Function;
 import crema.tensor.Parallel;
@@ -202,7 +203,7 @@ abstract class RecurrentFunction extends Function {
    * hi)}, contiguous {@code [rows, H]}: where backpropagation through time starts.
    */
   protected final float[] finalStateGrad(float[] dPacked, int lo, int hi, int i) {
-    float[] d = new float[(hi - lo) * hid];
+    float[] d = ArrayPool.take((hi - lo) * hid);
     for (int r = lo; r < hi; r++) {
       System.arraycopy(dPacked, packedAt(r, t + i), d, (r - lo) * hid, hid);
     }

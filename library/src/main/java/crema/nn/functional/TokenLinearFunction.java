@@ -1,5 +1,6 @@
 package crema.nn.functional;
 
+import crema.tensor.ArrayPool;
 import crema.tensor.Blas;
 import crema.tensor.Function;
 import crema.tensor.Parallel;
@@ -54,7 +55,7 @@ public final class TokenLinearFunction extends Function {
     x = inputs[0].data();
     w = inputs[1].data();
     float[] b = inputs[2].data();
-    float[] y = new float[n * out];
+    float[] y = ArrayPool.take(n * out);
     Parallel.parallelFor(
         n,
         GRAIN,
@@ -85,7 +86,7 @@ public final class TokenLinearFunction extends Function {
   @Override
   protected Tensor[] backward(Tensor gradOut) {
     float[] g = gradOut.data();
-    float[] dx = needsInputGrad(0) ? new float[n * in] : null;
+    float[] dx = needsInputGrad(0) ? ArrayPool.take(n * in) : null;
     int blocks = Math.max(1, Math.min(Parallel.threads(), n / GRAIN));
     float[][] dw = new float[blocks][out * in];
     float[][] db = new float[blocks][out];

@@ -31,7 +31,7 @@ class Conv2dColumnsTest {
       Tensor b = Tensor.randn(rng, c[1]).requiresGrad(true);
       Tensor y = new Conv2dFunction(stride, padding, dilation, c[5]).apply(x, w, b);
       Tensor g = Tensor.randn(rng, y.shape());
-      y.backward(g);
+      y.backward(g, true); // retainGraph, as PyTorch needs for the second pass below
       float[] dx = x.grad().data().clone(), dw = w.grad().data().clone();
       float[] db = b.grad().data().clone();
       y.backward(g); // the columns were handed back: this pass computes them again
