@@ -184,6 +184,9 @@ public final class Figure extends Drawing {
     if (!legendPlaced && chart instanceof XYChart xy && chart.getStyler().isLegendVisible()) {
       chart.getStyler().setLegendPosition(LegendPlacement.best(xy, width, height));
     }
+    if (chart instanceof CategoryChart bars) {
+      CategoryLabels.fit(bars, width);
+    }
     chart.paint(g, width, height);
   }
 

@@ -171,6 +171,7 @@ public final class Plots {
     }
     c.addSeries("value", List.of(categories), v);
     c.getStyler().setXAxisLabelRotation(labelRotation(categories, c.getWidth()));
+    c.getStyler().setYAxisDecimalPattern(pattern(valueStep(values)));
     return f.legend(false);
   }
 
@@ -251,7 +252,8 @@ public final class Plots {
     s.setFillColor(Theme.color(0));
     c.getStyler().setAvailableSpaceFill(0.98);
     c.getStyler().setXAxisMaxLabelCount(9);
-    c.getStyler().setXAxisDecimalPattern(pattern(width));
+    // labels sit on bin centres: as many digits as ~8 labels over the range need, not one bin
+    c.getStyler().setXAxisDecimalPattern(pattern((hi - lo) / 8));
     c.setYAxisTitle("count");
     return f.legend(false);
   }
@@ -317,6 +319,19 @@ public final class Plots {
     c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     c.getStyler().setMarkerSize(5);
     return c;
+  }
+
+  /** About the spacing of 8 ticks over the values and zero, which bars always show. */
+  private static double valueStep(double[] values) {
+    double lo = 0;
+    double hi = 0;
+    for (double v : values) {
+      if (Double.isFinite(v)) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    return hi > lo ? (hi - lo) / 8 : 1;
   }
 
   /** The decimal pattern that shows steps of size {@code step} without noise digits. */

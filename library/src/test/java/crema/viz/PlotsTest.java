@@ -156,4 +156,17 @@ class PlotsTest {
         assertThrows(IllegalArgumentException.class, () -> Plots.line(new double[] {0, 0.5, 1}, m));
     assertTrue(e.getMessage().contains("series 'short' has 1"), e.getMessage());
   }
+
+  @Test
+  void barValueLabelsKeepTheirLeadingZeroAndNoNoiseDigits() {
+    Figure small = Plots.bar(new String[] {"a", "b"}, new double[] {-0.12, 0.05});
+    String p = ((CategoryChart) small.chart()).getStyler().getYAxisDecimalPattern();
+    assertEquals("0.04", new java.text.DecimalFormat(p).format(0.04));
+    Figure large = Plots.bar(new String[] {"a", "b"}, new double[] {1200, 3400});
+    assertEquals(
+        "3,000",
+        new java.text.DecimalFormat(
+                ((CategoryChart) large.chart()).getStyler().getYAxisDecimalPattern())
+            .format(3000));
+  }
 }
