@@ -41,7 +41,7 @@ public class TrainFashionClassifier {
   }
 
   public static void main(String[] args) throws Exception {
-    int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+    int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 2;
     Rng.manualSeed(2025);
     TensorDataset train = FashionMnist.train();
     TensorDataset test = FashionMnist.test();
