@@ -28,7 +28,7 @@ import java.util.Locale;
  */
 public class TrainGan {
   public static void main(String[] args) throws Exception {
-    int steps = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
+    int steps = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
     int every = 50;
     int latent = 32;
     int batch = 64;
