@@ -8,6 +8,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.internal.series.Series;
 import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -28,6 +29,7 @@ public final class Figure extends Drawing {
   private final Chart<?, ?> chart;
   private int width;
   private int height;
+  private boolean legendPlaced;
 
   /** Wraps an XChart chart, applying the Crema theme. */
   public Figure(Chart<?, ?> chart) {
@@ -167,8 +169,24 @@ public final class Figure extends Drawing {
     return height;
   }
 
+  /**
+   * Puts the legend at a fixed place instead of the corner that hides the least data (the default
+   * for line and scatter charts).
+   */
+  public Figure legendAt(Styler.LegendPosition position) {
+    chart.getStyler().setLegendPosition(position);
+    legendPlaced = true;
+    return this;
+  }
+
   @Override
   protected void paint(Graphics2D g) {
+    if (!legendPlaced && chart instanceof XYChart xy && chart.getStyler().isLegendVisible()) {
+      chart.getStyler().setLegendPosition(LegendPlacement.best(xy, width, height));
+    }
+    if (chart instanceof CategoryChart bars) {
+      CategoryLabels.fit(bars, width);
+    }
     chart.paint(g, width, height);
   }
 

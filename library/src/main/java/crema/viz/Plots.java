@@ -1,6 +1,8 @@
 package crema.viz;
 
 import crema.tensor.Tensor;
+import java.awt.Font;
+import java.awt.font.FontRenderContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +56,31 @@ public final class Plots {
     for (Map.Entry<String, double[]> e : series.entrySet()) {
       f.add(e.getKey(), indices(e.getValue().length, 0), e.getValue());
     }
+    return f;
+  }
+
+  /**
+   * Several named lines over the same x values, one colour each, with a legend.
+   *
+   * <pre>{@code
+   * Plots.line(new double[] {0, 0.5, 1}, Map.of("train", train, "test", test));
+   * }</pre>
+   */
+  public static Figure line(double[] x, Map<String, double[]> series) {
+    Figure f = new Figure(xyChart());
+    for (Map.Entry<String, double[]> e : series.entrySet()) {
+      if (e.getValue().length != x.length) {
+        throw new IllegalArgumentException(
+            "Plots.line: x has "
+                + x.length
+                + " values but series '"
+                + e.getKey()
+                + "' has "
+                + e.getValue().length);
+      }
+      f.add(e.getKey(), x, e.getValue());
+    }
+    ((XYChart) f.chart()).getStyler().setXAxisDecimalPattern("#,##0.###");
     return f;
   }
 
@@ -143,8 +170,36 @@ public final class Plots {
       v.add(d);
     }
     c.addSeries("value", List.of(categories), v);
-    c.getStyler().setXAxisLabelRotation(categories.length > 8 ? 45 : 0);
+    c.getStyler().setXAxisLabelRotation(labelRotation(categories, c.getWidth()));
+    c.getStyler().setYAxisDecimalPattern(pattern(valueStep(values)));
     return f.legend(false);
+  }
+
+  /**
+   * The angle, in degrees, at which category labels under bars of a {@code chartWidth}-pixel chart
+   * do not run into each other: 0 when the widest label fits the space of one bar, 45 when it does
+   * not (long names such as "fine-tuning (body lr 1e-4)"), 90 when there are so many bars that even
+   * slanted labels would touch.
+   */
+  static int labelRotation(String[] categories, int chartWidth) {
+    if (categories.length == 0) {
+      return 0;
+    }
+    // the plot area is the chart less the y axis, its tick labels and the margins
+    double slot = (chartWidth - 90.0) / categories.length;
+    Font font = Theme.font(11);
+    FontRenderContext frc = new FontRenderContext(null, true, true);
+    double widest = 0;
+    for (String c : categories) {
+      widest = Math.max(widest, font.getStringBounds(c, frc).getWidth());
+    }
+    double gap = 8;
+    if (widest + gap <= slot) {
+      return 0;
+    }
+    // slanted at 45°, neighbouring labels are slot·sin 45° apart across the text direction
+    double lineHeight = font.getLineMetrics("Xg", frc).getHeight();
+    return slot * Math.sqrt(0.5) >= lineHeight + 2 ? 45 : 90;
   }
 
   /** Bars from a map of category to value, in the map's order. */
@@ -197,7 +252,8 @@ public final class Plots {
     s.setFillColor(Theme.color(0));
     c.getStyler().setAvailableSpaceFill(0.98);
     c.getStyler().setXAxisMaxLabelCount(9);
-    c.getStyler().setXAxisDecimalPattern(pattern(width));
+    // labels sit on bin centres: as many digits as ~8 labels over the range need, not one bin
+    c.getStyler().setXAxisDecimalPattern(pattern((hi - lo) / 8));
     c.setYAxisTitle("count");
     return f.legend(false);
   }
@@ -263,6 +319,19 @@ public final class Plots {
     c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     c.getStyler().setMarkerSize(5);
     return c;
+  }
+
+  /** About the spacing of 8 ticks over the values and zero, which bars always show. */
+  private static double valueStep(double[] values) {
+    double lo = 0;
+    double hi = 0;
+    for (double v : values) {
+      if (Double.isFinite(v)) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    return hi > lo ? (hi - lo) / 8 : 1;
   }
 
   /** The decimal pattern that shows steps of size {@code step} without noise digits. */

@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.CategoryChart;
 import org.w3c.dom.Document;
 
 class PlotsTest {
@@ -105,5 +106,67 @@ class PlotsTest {
             IllegalStateException.class,
             () -> Plots.bar(new String[] {"a"}, new double[] {1}).add("x", new double[] {1}));
     assertTrue(e2.getMessage().contains("needs a line or scatter chart, this is a bar chart"));
+  }
+
+  @Test
+  void shortBarLabelsStayHorizontal() {
+    Figure f = Plots.bar(new String[] {"MLP", "LeNet-5", "CNN"}, new double[] {0.87, 0.89, 0.91});
+    assertEquals(0, ((CategoryChart) f.chart()).getStyler().getXAxisLabelRotation());
+  }
+
+  @Test
+  void longBarLabelsAreSlantedSoTheyDoNotOverlap() {
+    String[] names = {
+      "feature extraction (frozen body)",
+      "fine-tuning (body lr 1e-4, head 1e-3)",
+      "from scratch",
+      "fine-tuning + augmentation"
+    };
+    Figure f = Plots.bar(names, new double[] {0.8, 0.85, 0.6, 0.86});
+    assertEquals(45, ((CategoryChart) f.chart()).getStyler().getXAxisLabelRotation());
+    checkBundle(f, 640, 400);
+  }
+
+  @Test
+  void barLabelRotationFollowsTheSpacePerBar() {
+    String[] ten = {
+      "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+      "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"
+    };
+    // ten class names fit under bars of a wide chart, not of a narrow one
+    assertEquals(0, Plots.labelRotation(ten, 1400));
+    assertEquals(45, Plots.labelRotation(ten, 640));
+    String[] many = new String[60];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = "category " + i;
+    }
+    assertEquals(90, Plots.labelRotation(many, 640));
+  }
+
+  @Test
+  void severalLinesOverSharedXValues() {
+    Map<String, double[]> m = new LinkedHashMap<>();
+    m.put("integrated gradients", new double[] {1, 0.4, 0.1});
+    m.put("random", new double[] {1, 0.9, 0.7});
+    Figure f = Plots.line(new double[] {0, 0.5, 1}, m);
+    assertEquals(2, f.seriesCount());
+    checkBundle(f, 640, 400);
+    m.put("short", new double[] {1});
+    var e =
+        assertThrows(IllegalArgumentException.class, () -> Plots.line(new double[] {0, 0.5, 1}, m));
+    assertTrue(e.getMessage().contains("series 'short' has 1"), e.getMessage());
+  }
+
+  @Test
+  void barValueLabelsKeepTheirLeadingZeroAndNoNoiseDigits() {
+    Figure small = Plots.bar(new String[] {"a", "b"}, new double[] {-0.12, 0.05});
+    String p = ((CategoryChart) small.chart()).getStyler().getYAxisDecimalPattern();
+    assertEquals("0.04", new java.text.DecimalFormat(p).format(0.04));
+    Figure large = Plots.bar(new String[] {"a", "b"}, new double[] {1200, 3400});
+    assertEquals(
+        "3,000",
+        new java.text.DecimalFormat(
+                ((CategoryChart) large.chart()).getStyler().getYAxisDecimalPattern())
+            .format(3000));
   }
 }

@@ -129,6 +129,9 @@ public final class UserVmAgent extends DirectExecutionControl {
     if (value instanceof crema.display.DisplayHandle) {
       return Boolean.FALSE; // display(x) already showed x; its handle is not worth a second output
     }
+    if (value instanceof java.io.PrintStream || value instanceof java.io.PrintWriter) {
+      return Boolean.FALSE; // printf and format return their stream, whose value says nothing
+    }
     try {
       clientCodeEnter();
       MimeBundle bundle = Renderers.render(value);
