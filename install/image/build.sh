@@ -47,8 +47,8 @@ JUPYTER_DATA_DIR=/usr/local/share/jupyter XDG_CACHE_HOME=$prefix/cache PATH="$ve
 chmod -R a+rX "$prefix" /usr/local/share/jupyter
 
 step "JupyterLab as the default UI"
-mkdir -p "$venv/etc/jupyter/jupyter_server_config.d"
-cp "$here/jupyter_server_config.json" "$venv/etc/jupyter/jupyter_server_config.d/crema.json"
+mkdir -p "$venv/etc/jupyter"
+cp "$here/jupyter_server_config.json" "$venv/etc/jupyter/jupyter_server_config.json"
 
 step "notebooks and entry point"
 rm -rf "$prefix/notebooks"
