@@ -7,15 +7,29 @@ OOM killer takes the user VM, and the kernel says so instead of dying silently.
 Needs root and a cgroup v1 memory controller or cgroup v2 (skipped otherwise).
     .venv/bin/python -m pytest bench/load/test_memory_limit.py"""
 import os
+import re
 import time
 import uuid
 from pathlib import Path
 
 import pytest
+import yaml
 from jupyter_client.manager import KernelManager
 
 KERNEL = os.environ.get("CREMA_TEST_KERNEL", "crema")
-LIMIT = 1536 * 1024 * 1024          # the pod's memory limit in this test
+CONFIG = Path(__file__).resolve().parents[2] / "deploy" / "helm" / "config.yaml"
+UNITS = {"K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40}
+
+
+def helm_settings():
+    """The pod's memory limit in bytes and CREMA_JVM_OPTS, as the Helm config sets them."""
+    single = yaml.safe_load(CONFIG.read_text())["singleuser"]
+    limit = str(single["memory"]["limit"])
+    number = limit.rstrip("KMGTi")
+    return int(float(number) * UNITS.get(limit[len(number):], 1)), single["extraEnv"]["CREMA_JVM_OPTS"]
+
+
+LIMIT, JVM_OPTS = helm_settings()
 V1 = Path("/sys/fs/cgroup/memory")
 V2 = Path("/sys/fs/cgroup")
 
@@ -116,12 +130,14 @@ def test_heap_from_the_limit_gives_an_out_of_memory_error_and_a_working_kernel()
     cg = MemoryCgroup(LIMIT)
     km = None
     try:
-        # config.yaml's setting: the heap is a share of the container's limit.
-        km, kc = start(cg, "-XX:MaxRAMPercentage=60")
+        # deploy/helm/config.yaml's settings: the heap is a share of the container's limit.
+        km, kc = start(cg, JVM_OPTS)
+        percent = float(re.search(r"MaxRAMPercentage=([0-9.]+)", JVM_OPTS).group(1)) / 100
         status, out = run(kc, "long heap = Runtime.getRuntime().maxMemory(); String kept = \"still here\"; heap")
         assert status == "ok", out
         heap = int(out.strip().rstrip("L"))
-        assert 0.5 * LIMIT < heap <= 0.62 * LIMIT, f"the user VM did not size its heap from the limit: {heap}"
+        assert 0.9 * percent * LIMIT < heap <= 1.01 * percent * LIMIT, \
+            f"the user VM did not size its heap from the limit: {heap} bytes of {LIMIT}"
         pids = cg.pids()
 
         status, out = run(kc, HOG)
@@ -142,7 +158,7 @@ def test_a_heap_above_the_limit_is_killed_and_the_kernel_says_so():
     cg = MemoryCgroup(LIMIT)
     km = None
     try:
-        km, kc = start(cg, "-Xmx4g -XX:+AlwaysPreTouch -Xms64m")
+        km, kc = start(cg, f"-Xmx{2 * LIMIT // 2**20}m")
         status, out = run(kc, "String kept = \"still here\"; kept")
         assert status == "ok", out
         status, out = run(kc, HOG, timeout=600)
