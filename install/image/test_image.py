@@ -116,7 +116,7 @@ def local_certificate_authorities(dest: Path):
 def as_user(cfg, command, timeout):
     """Runs command in the root the way the container runtime would run the image."""
     env = ["env", "-i", *[f"{k}={v}" for k, v in cfg["ENV"].items()],
-           f"HOME=/home/jovyan", "USER=jovyan"]
+           "HOME=/home/jovyan", "USER=jovyan"]
     return subprocess.run(
         ["chroot", f"--userspec={cfg['USER']}:100", str(ROOT), *env, "sh", "-c",
          f"cd {shlex.quote(cfg['WORKDIR'])} && exec " + " ".join(map(shlex.quote, command))],
