@@ -9,7 +9,7 @@ and over: its latency is what a participant feels while the others train (with N
 trains). Memory is sampled from /proc: the RSS (and PSS) of each participant's process tree
 (single-user server, kernel JVM, user VM), idle and during training.
 
-    .venv/bin/python bench/load/hub_load.py -n 1 5 10 --idle 60 --out target/load
+    .venv/bin/python bench/load/hub_load.py -n 1 5 10 --idle 60 --jvm-opts=-Xmx1100m --out target/load
 
 Loopback only, free ports, every process started here is stopped at the end. The hub runs the
 .venv's jupyterhub with the dummy authenticator and the local process spawner, all participants
