@@ -334,6 +334,7 @@ async def sample_memory(hub, users, into, stop):
     while not stop.is_set():
         for user, pid in server_pids(hub.proc.pid).items():
             if user in users:
+                remember(pid)
                 into[user] = max(into.get(user, 0), tree_memory(pid)["rss_mib"])
         try:
             await asyncio.wait_for(stop.wait(), 1.0)
@@ -341,8 +342,34 @@ async def sample_memory(hub, users, into, stop):
             pass
 
 
+# Every process seen in a participant's tree, with its command line, so that none outlives the
+# run: the kernels' JVMs do not always go down with their server when the hub stops.
+SEEN = {}
+
+
+def remember(root):
+    for pid in descendants(root, processes()):
+        try:
+            SEEN.setdefault(pid, Path(f"/proc/{pid}/cmdline").read_bytes())
+        except OSError:
+            pass
+
+
+def kill_leftovers():
+    for pid, cmd in SEEN.items():
+        try:
+            if Path(f"/proc/{pid}/cmdline").read_bytes() == cmd:
+                os.kill(pid, signal.SIGKILL)
+        except (OSError, ProcessLookupError):
+            pass
+    SEEN.clear()
+
+
 def memory_snapshot(hub, users):
     pids = server_pids(hub.proc.pid)
+    for u in users:
+        if u in pids:
+            remember(pids[u])
     return {u: tree_memory(pids[u], with_pss=True) for u in users if u in pids}
 
 
@@ -422,9 +449,12 @@ async def round_of(n, args, workdir: Path):
         })
         for p in people:
             await p.close()
+            await hub.api(f"/user/{p.name}/api/kernels/{p.kernel_id}", "DELETE", timeout=60)
+            await hub.api(f"/hub/api/users/{p.name}/server", "DELETE", timeout=60)
         return result
     finally:
         hub.stop()
+        kill_leftovers()
 
 
 def summary(r):
