@@ -9,6 +9,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The user VM's end of the ordered side channel to the kernel: one loopback socket that carries
@@ -31,12 +33,20 @@ public final class SideChannel {
     this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
   }
 
+  /**
+   * The kernel's secret: {@code token} itself, or read from the file {@code @path} (the kernel
+   * passes a file that only its user can read, not the secret on the command line).
+   */
+  public static String secret(String token) throws IOException {
+    return token.startsWith("@") ? Files.readString(Path.of(token.substring(1))).strip() : token;
+  }
+
   /** Connects to the kernel at {@code port} and proves who we are with {@code token}. */
   public static SideChannel connect(int port, String token) throws IOException {
     Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
     s.setTcpNoDelay(true);
     SideChannel ch = new SideChannel(s);
-    ch.send(Frames.HELLO, token.getBytes(StandardCharsets.UTF_8), true);
+    ch.send(Frames.HELLO, secret(token).getBytes(StandardCharsets.UTF_8), true);
     ch.startFlusher();
     ch.startReader(s.getInputStream());
     return ch;

@@ -74,6 +74,8 @@ public final class UserVmAgent extends DirectExecutionControl {
     VmWarmUp.start();
 
     Socket socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0]));
+    // The kernel accepts the command socket only from the VM that knows its secret.
+    socket.getOutputStream().write(SideChannel.secret(side[1]).getBytes(StandardCharsets.UTF_8));
     socket.setTcpNoDelay(true);
     // JShell's own output streams stay unused (ours go through the side channel); stdin is
     // JShell's.

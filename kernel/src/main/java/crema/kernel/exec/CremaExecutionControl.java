@@ -55,9 +55,16 @@ final class CremaExecutionControl extends JdiExecutionControl {
     super(out, in);
   }
 
-  /** Launches the user VM and connects to it. */
+  /**
+   * Launches the user VM and connects to it. The command socket is the first loopback connection
+   * that proves it knows {@code token}: another local user who connects first is turned away.
+   */
   static ExecutionControl launch(
-      ExecutionEnv env, List<String> vmOptions, int timeoutMs, Consumer<String> onDeath)
+      ExecutionEnv env,
+      List<String> vmOptions,
+      String token,
+      int timeoutMs,
+      Consumer<String> onDeath)
       throws IOException {
     try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       listener.setSoTimeout(timeoutMs);
@@ -82,7 +89,7 @@ final class CremaExecutionControl extends JdiExecutionControl {
             }
             onDeath.accept(why);
           });
-      Socket socket = listener.accept();
+      Socket socket = acceptProven(listener, token);
       socket.setTcpNoDelay(true);
       OutputStream out = socket.getOutputStream();
       Map<String, OutputStream> outputs = new HashMap<>();
@@ -102,6 +109,25 @@ final class CremaExecutionControl extends JdiExecutionControl {
             self[0] = ec;
             return ec;
           });
+    }
+  }
+
+  private static Socket acceptProven(ServerSocket listener, String token) throws IOException {
+    byte[] expected = token.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    while (true) {
+      Socket s = listener.accept(); // bounded by the listener's timeout
+      s.setSoTimeout(10_000);
+      try {
+        if (java.security.MessageDigest.isEqual(
+            s.getInputStream().readNBytes(expected.length), expected)) {
+          s.setSoTimeout(0);
+          return s;
+        }
+      } catch (IOException e) {
+        // silent or slow: not our VM
+      }
+      System.err.println("[crema] command socket: rejected a connection without the secret");
+      s.close();
     }
   }
 

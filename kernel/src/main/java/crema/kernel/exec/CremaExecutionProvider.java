@@ -11,11 +11,13 @@ import jdk.jshell.spi.ExecutionEnv;
 /** Hands JShell a {@link CremaExecutionControl} for a user VM with the given JVM options. */
 final class CremaExecutionProvider implements ExecutionControlProvider {
   private final List<String> vmOptions;
+  private final String token;
   private final Consumer<String> onDeath;
   private volatile DeferredExecutionControl current;
 
-  CremaExecutionProvider(List<String> vmOptions, Consumer<String> onDeath) {
+  CremaExecutionProvider(List<String> vmOptions, String token, Consumer<String> onDeath) {
     this.vmOptions = List.copyOf(vmOptions);
+    this.token = token;
     this.onDeath = onDeath;
   }
 
@@ -32,7 +34,7 @@ final class CremaExecutionProvider implements ExecutionControlProvider {
             () -> {
               try {
                 return (CremaExecutionControl)
-                    CremaExecutionControl.launch(env, vmOptions, 30_000, onDeath);
+                    CremaExecutionControl.launch(env, vmOptions, token, 30_000, onDeath);
               } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
               }

@@ -79,7 +79,8 @@ public final class JShellSession implements AutoCloseable {
     java.util.concurrent.atomic.AtomicReference<String> death =
         new java.util.concurrent.atomic.AtomicReference<>();
     CremaExecutionProvider provider =
-        new CremaExecutionProvider(vmOptions, why -> death.set(why == null ? "" : why));
+        new CremaExecutionProvider(
+            vmOptions, side.token(), why -> death.set(why == null ? "" : why));
     PrintStream kernelOut = new PrintStream(OutputStream.nullOutputStream());
     JShell shell =
         JShell.builder()

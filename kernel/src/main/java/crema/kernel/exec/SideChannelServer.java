@@ -11,6 +11,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -25,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SideChannelServer implements AutoCloseable {
   private final ServerSocket server;
   private final String token;
+  private final Path tokenFile;
   private final OutputSink sink;
   private final StreamCoalescer streams;
   private final AtomicInteger syncCounter = new AtomicInteger();
@@ -38,6 +42,7 @@ final class SideChannelServer implements AutoCloseable {
     byte[] t = new byte[16];
     new SecureRandom().nextBytes(t);
     this.token = HexFormat.of().formatHex(t);
+    this.tokenFile = writeOwnerOnly(token);
     this.sink = sink;
     this.streams = new StreamCoalescer(sink);
     Thread acceptor = new Thread(this::acceptLoop, "crema-side-channel");
@@ -45,9 +50,32 @@ final class SideChannelServer implements AutoCloseable {
     acceptor.start();
   }
 
-  /** {@code port:token}, passed to the user VM as a system property. */
+  /**
+   * {@code port:@file}, passed to the user VM as a system property. The token itself stays off the
+   * command line, which every local user can read; the file is readable by the owner only.
+   */
   String address() {
-    return server.getLocalPort() + ":" + token;
+    return server.getLocalPort() + ":@" + tokenFile;
+  }
+
+  /** The secret the user VM proves itself with, on this channel and on the command socket. */
+  String token() {
+    return token;
+  }
+
+  private static Path writeOwnerOnly(String secret) throws IOException {
+    Path f;
+    try {
+      f =
+          Files.createTempFile(
+              "crema-",
+              ".token",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException notPosix) {
+      f = Files.createTempFile("crema-", ".token");
+    }
+    f.toFile().deleteOnExit();
+    return Files.writeString(f, secret);
   }
 
   /** Text the kernel itself wants shown as stream output, in order with the VM's output. */
@@ -180,5 +208,6 @@ final class SideChannelServer implements AutoCloseable {
   public void close() throws IOException {
     streams.close();
     server.close();
+    Files.deleteIfExists(tokenFile);
   }
 }
