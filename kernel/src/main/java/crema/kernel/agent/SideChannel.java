@@ -25,6 +25,8 @@ public final class SideChannel {
   private final Socket socket;
   private final DataOutputStream out;
   private boolean dirty;
+  private final java.util.Map<Byte, java.util.function.Consumer<byte[]>> handlers =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private SideChannel(Socket socket) throws IOException {
     this.socket = socket;
@@ -38,8 +40,12 @@ public final class SideChannel {
     SideChannel ch = new SideChannel(s);
     ch.send(Frames.HELLO, token.getBytes(StandardCharsets.UTF_8), true);
     ch.startFlusher();
-    ch.startReader(s.getInputStream());
     return ch;
+  }
+
+  /** Starts reading the kernel's frames; call once the {@link #onFrame} handlers are set. */
+  public void listen() throws IOException {
+    startReader(socket.getInputStream());
   }
 
   /** Writes one frame; {@code flush} pushes it to the kernel now instead of within a few ms. */
@@ -73,6 +79,14 @@ public final class SideChannel {
       }
       dirty = false;
     }
+  }
+
+  /**
+   * Sets what handles frames of {@code type} from the kernel (comm messages, input replies); it
+   * runs on the channel's reader thread and must not block.
+   */
+  public void onFrame(byte type, java.util.function.Consumer<byte[]> handler) {
+    handlers.put(type, handler);
   }
 
   /** An output stream whose bytes travel as frames of {@code type} (stdout or stderr). */
@@ -125,6 +139,11 @@ public final class SideChannel {
                   byte[] payload = din.readNBytes(din.readInt());
                   if (type == Frames.SYNC) {
                     send(Frames.SYNC, payload, true);
+                  } else {
+                    java.util.function.Consumer<byte[]> h = handlers.get(type);
+                    if (h != null) {
+                      h.accept(payload);
+                    }
                   }
                 }
               } catch (IOException e) {

@@ -1,0 +1,29 @@
+package crema.display.widgets;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonPrimitive;
+
+/**
+ * A line of text that the program sets, e.g. a status (ipywidgets' {@code Label}).
+ *
+ * <pre>{@code
+ * Label status = new Label("epoch 0");
+ * status.setValue("epoch 1, loss 0.41");
+ * }</pre>
+ */
+public final class Label extends ValueWidget<String> {
+  public Label(String value) {
+    super("Label");
+    set("value", value);
+  }
+
+  @Override
+  protected String decode(JsonElement json) {
+    return json.getAsString();
+  }
+
+  @Override
+  protected JsonElement encode(String value) {
+    return new JsonPrimitive(value);
+  }
+}
