@@ -40,7 +40,18 @@ public final class Comm {
   /** Opens a comm with metadata and binary buffers. */
   public static Comm open(
       String targetName, JsonObject data, JsonObject metadata, List<byte[]> buffers) {
-    Comm c = new Comm(UUID.randomUUID().toString().replace("-", ""), targetName);
+    return openWithId(
+        UUID.randomUUID().toString().replace("-", ""), targetName, data, metadata, buffers);
+  }
+
+  /** Opens a comm with a chosen id (a widget's comm id is its model id). */
+  public static Comm openWithId(
+      String commId,
+      String targetName,
+      JsonObject data,
+      JsonObject metadata,
+      List<byte[]> buffers) {
+    Comm c = new Comm(commId, targetName);
     Comms.register(c);
     Comms.backend().open(c.id, targetName, data, metadata, buffers);
     return c;

@@ -205,7 +205,7 @@ public abstract class Widget implements Displayable {
       data.add("buffer_paths", bufferPaths(buffers));
       JsonObject metadata = new JsonObject();
       metadata.addProperty("version", WidgetDefaults.protocolVersion());
-      comm = Comm.open(TARGET, data, metadata, buffers);
+      comm = Comm.openWithId(modelId, TARGET, data, metadata, buffers);
       comm.onMessage(this::received);
       comm.onClose(m -> closedByFrontEnd());
       OPEN.put(modelId, this);
