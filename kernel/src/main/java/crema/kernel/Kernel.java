@@ -515,6 +515,8 @@ public final class Kernel implements OutputSink {
 
   @Override
   public void vmDisconnected() {
-    comms.vmGone(currentParent);
+    if (!shuttingDown) {
+      comms.vmGone(currentParent);
+    }
   }
 }
