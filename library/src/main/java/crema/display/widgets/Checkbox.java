@@ -1,8 +1,5 @@
 package crema.display.widgets;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonPrimitive;
-
 /**
  * A tick box (ipywidgets' {@code Checkbox}).
  *
@@ -13,18 +10,8 @@ import com.google.gson.JsonPrimitive;
  */
 public final class Checkbox extends ValueWidget<Boolean> {
   public Checkbox(String description, boolean value) {
-    super("Checkbox");
+    super("Checkbox", BOOLEAN);
     set("value", value);
     setDescription(description);
-  }
-
-  @Override
-  protected Boolean decode(JsonElement json) {
-    return json.getAsBoolean();
-  }
-
-  @Override
-  protected JsonElement encode(Boolean value) {
-    return new JsonPrimitive(value);
   }
 }

@@ -16,7 +16,7 @@ import com.google.gson.JsonPrimitive;
 public final class FloatSlider extends ValueWidget<Double> {
   /** A slider from {@code min} to {@code max} in steps of {@code step}, at {@code value}. */
   public FloatSlider(String description, double min, double max, double step, double value) {
-    super("FloatSlider");
+    super("FloatSlider", DOUBLE);
     if (!(min <= max) || !(step > 0)) {
       throw new IllegalArgumentException(
           "FloatSlider: need min <= max and step > 0, got min "
@@ -43,16 +43,6 @@ public final class FloatSlider extends ValueWidget<Double> {
   public FloatSlider continuousUpdate(boolean continuous) {
     set("continuous_update", continuous);
     return this;
-  }
-
-  @Override
-  protected Double decode(JsonElement json) {
-    return json.getAsDouble();
-  }
-
-  @Override
-  protected JsonElement encode(Double value) {
-    return new JsonPrimitive(value);
   }
 
   @Override

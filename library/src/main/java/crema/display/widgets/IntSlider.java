@@ -17,7 +17,7 @@ import com.google.gson.JsonPrimitive;
 public final class IntSlider extends ValueWidget<Integer> {
   /** A slider from {@code min} to {@code max} in steps of 1, starting at {@code value}. */
   public IntSlider(String description, int min, int max, int value) {
-    super("IntSlider");
+    super("IntSlider", INT);
     if (min > max) {
       throw new IllegalArgumentException("IntSlider: min " + min + " > max " + max);
     }
@@ -45,16 +45,6 @@ public final class IntSlider extends ValueWidget<Integer> {
 
   public int max() {
     return get("max").getAsInt();
-  }
-
-  @Override
-  protected Integer decode(JsonElement json) {
-    return json.getAsInt();
-  }
-
-  @Override
-  protected JsonElement encode(Integer value) {
-    return new JsonPrimitive(value);
   }
 
   @Override

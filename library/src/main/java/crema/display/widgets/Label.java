@@ -1,8 +1,5 @@
 package crema.display.widgets;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonPrimitive;
-
 /**
  * A line of text that the program sets, e.g. a status (ipywidgets' {@code Label}).
  *
@@ -13,17 +10,7 @@ import com.google.gson.JsonPrimitive;
  */
 public final class Label extends ValueWidget<String> {
   public Label(String value) {
-    super("Label");
+    super("Label", STRING);
     set("value", value);
-  }
-
-  @Override
-  protected String decode(JsonElement json) {
-    return json.getAsString();
-  }
-
-  @Override
-  protected JsonElement encode(String value) {
-    return new JsonPrimitive(value);
   }
 }

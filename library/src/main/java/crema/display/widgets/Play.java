@@ -1,8 +1,5 @@
 package crema.display.widgets;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonPrimitive;
-
 /**
  * A play/pause/stop control that counts from {@code min} to {@code max}, one step every {@code
  * interval} ms, in the browser (ipywidgets' {@code Play}): each tick changes the value, and the
@@ -16,7 +13,7 @@ import com.google.gson.JsonPrimitive;
  */
 public final class Play extends ValueWidget<Integer> {
   public Play(int min, int max, int intervalMs) {
-    super("Play");
+    super("Play", INT);
     set("min", min);
     set("max", max);
     set("interval", intervalMs);
@@ -36,15 +33,5 @@ public final class Play extends ValueWidget<Integer> {
   /** Starts or pauses playing. */
   public void setPlaying(boolean playing) {
     set("playing", playing);
-  }
-
-  @Override
-  protected Integer decode(JsonElement json) {
-    return json.getAsInt();
-  }
-
-  @Override
-  protected JsonElement encode(Integer value) {
-    return new JsonPrimitive(value);
   }
 }

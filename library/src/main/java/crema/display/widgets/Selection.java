@@ -16,7 +16,7 @@ public abstract class Selection<T> extends ValueWidget<T> {
   private final List<T> options;
 
   Selection(String kind, String description, List<T> options, Function<T, String> label) {
-    super(kind);
+    super(kind, null);
     if (options.isEmpty()) {
       throw new IllegalArgumentException(
           kind + " \"" + description + "\" needs at least one option");

@@ -1,7 +1,5 @@
 package crema.display.widgets;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonPrimitive;
 import java.util.function.Consumer;
 
 /**
@@ -14,7 +12,7 @@ import java.util.function.Consumer;
  */
 public final class Text extends ValueWidget<String> {
   public Text(String description, String value) {
-    super("Text");
+    super("Text", STRING);
     set("value", value);
     setDescription(description);
   }
@@ -29,15 +27,5 @@ public final class Text extends ValueWidget<String> {
   public Text onSubmit(Consumer<String> listener) {
     onEvent("submit", c -> listener.accept(value()));
     return this;
-  }
-
-  @Override
-  protected String decode(JsonElement json) {
-    return json.getAsString();
-  }
-
-  @Override
-  protected JsonElement encode(String value) {
-    return new JsonPrimitive(value);
   }
 }

@@ -1,7 +1,9 @@
 package crema.display.widgets;
 
 import com.google.gson.JsonElement;
+import com.google.gson.JsonPrimitive;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A widget with one value the user edits (a slider's number, a checkbox's tick, a text), typed in
@@ -16,8 +18,24 @@ import java.util.function.Consumer;
  * @param <T> the Java type of the value
  */
 public abstract class ValueWidget<T> extends Widget {
-  protected ValueWidget(String kind) {
+  /** How a value type is written to and read from JSON state. */
+  protected record Codec<T>(Function<JsonElement, T> decode, Function<T, JsonElement> encode) {}
+
+  protected static final Codec<Integer> INT =
+      new Codec<>(JsonElement::getAsInt, JsonPrimitive::new);
+  protected static final Codec<Double> DOUBLE =
+      new Codec<>(JsonElement::getAsDouble, JsonPrimitive::new);
+  protected static final Codec<Boolean> BOOLEAN =
+      new Codec<>(JsonElement::getAsBoolean, JsonPrimitive::new);
+  protected static final Codec<String> STRING =
+      new Codec<>(JsonElement::getAsString, JsonPrimitive::new);
+
+  private final Codec<T> codec;
+
+  /** A widget of {@code kind} whose value is converted by {@code codec}. */
+  protected ValueWidget(String kind, Codec<T> codec) {
     super(kind);
+    this.codec = codec;
   }
 
   /** The state key that holds the value ("value", or "index" for selections). */
@@ -26,10 +44,14 @@ public abstract class ValueWidget<T> extends Widget {
   }
 
   /** The JSON state value as a Java value. */
-  protected abstract T decode(JsonElement json);
+  protected T decode(JsonElement json) {
+    return codec.decode().apply(json);
+  }
 
   /** A Java value as JSON state. */
-  protected abstract JsonElement encode(T value);
+  protected JsonElement encode(T value) {
+    return codec.encode().apply(value);
+  }
 
   /** The current value. */
   public T value() {
