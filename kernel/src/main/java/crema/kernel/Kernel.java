@@ -12,16 +12,25 @@ import crema.kernel.protocol.MessageCodec;
 import crema.kernel.protocol.MessageRejectedException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
 /**
  * The Jupyter side of Crema: reads requests from the shell and control channels, answers them, and
  * publishes status, output and results on IOPub.
  *
- * <p>Threads: one per ROUTER channel (shell, control) blocked in {@code recv}, so nothing polls;
- * heartbeat on its own thread; IOPub shared under a lock. Cells run on the shell thread, so an
- * {@code interrupt_request} on control is served while a cell runs.
+ * <p>Threads: the shell socket's reader waits in a ZeroMQ poll (the shell socket and an inproc
+ * wake-up socket: nothing polls on a timer); it hands comm messages to the {@link CommRouter} at
+ * once and queues the other requests for the executor thread, which runs cells, and it sends the
+ * executor's replies (a ZeroMQ socket belongs to one thread). So a widget's message reaches the
+ * user VM while a cell runs. Control has its own thread blocked in {@code recv}, so {@code
+ * interrupt_request} is served while a cell runs; heartbeat has its own thread; IOPub is shared
+ * under a lock.
  */
 public final class Kernel implements OutputSink {
   /** For the debug log: a cell's CPU time on the shell thread is steadier than its wall time. */
@@ -36,6 +45,16 @@ public final class Kernel implements OutputSink {
   private final History history = new History();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final CountDownLatch firstInfo = new CountDownLatch(1);
+  private final CommRouter comms;
+  private final StdinBridge stdin;
+  private final BlockingQueue<Message> shellQueue = new LinkedBlockingQueue<>();
+  private final ConcurrentLinkedQueue<List<byte[]>> shellOutgoing = new ConcurrentLinkedQueue<>();
+  private final Object statusLock = new Object();
+  private ZMQ.Socket shellWake;
+
+  /** The shell request being handled by the executor thread, or null: "busy" belongs to it. */
+  private JsonObject running;
+
   private volatile JsonObject currentParent = new JsonObject();
   private volatile boolean shuttingDown;
   private int executionCount;
@@ -48,6 +67,8 @@ public final class Kernel implements OutputSink {
     this.session = new JShellSession(config, this);
     this.runner = new CellRunner(session, this);
     this.requests = new Requests(session);
+    this.comms = new CommRouter(this, session);
+    this.stdin = new StdinBridge(channels.stdin(), codec, session);
   }
 
   /** Starts serving; returns when a shutdown_request was handled. */
@@ -69,41 +90,92 @@ public final class Kernel implements OutputSink {
             "crema-vm-starter");
     starter.setDaemon(true);
     starter.start();
-    Thread shell = new Thread(() -> loop(channels.shell(), false), "crema-shell");
-    Thread control = new Thread(() -> loop(channels.control(), true), "crema-control");
+    String wake = "inproc://crema-shell-wake-" + java.util.UUID.randomUUID();
+    ZMQ.Socket wakeIn = channels.socket(SocketType.PULL);
+    wakeIn.bind(wake);
+    shellWake = channels.socket(SocketType.PUSH);
+    shellWake.connect(wake);
+    Thread shell = new Thread(() -> shellLoop(wakeIn), "crema-shell");
+    Thread executor = new Thread(this::executeLoop, "crema-execute");
+    Thread control = new Thread(() -> loop(channels.control()), "crema-control");
     shell.setDaemon(true);
+    executor.setDaemon(true);
     control.setDaemon(true);
     shell.start();
+    executor.start();
     control.start();
     publishStatus("starting", new JsonObject());
     stopped.await();
   }
 
-  private void loop(ZMQ.Socket socket, boolean isControl) {
+  /** Reads the shell socket and sends the executor's replies on it. */
+  private void shellLoop(ZMQ.Socket wakeIn) {
+    ZMQ.Socket shell = channels.shell();
+    ZMQ.Poller poller = channels.poller(2);
+    poller.register(shell, ZMQ.Poller.POLLIN);
+    poller.register(wakeIn, ZMQ.Poller.POLLIN);
     while (!shuttingDown) {
-      List<byte[]> frames;
       try {
-        frames = Channels.receive(socket);
+        poller.poll(-1);
+        if (poller.pollin(1)) {
+          while (wakeIn.recv(ZMQ.DONTWAIT) != null) {
+            // one wake-up per queued reply; the queue itself is drained below
+          }
+        }
+        List<byte[]> out;
+        while ((out = shellOutgoing.poll()) != null) {
+          Channels.send(shell, out);
+        }
+        if (poller.pollin(0)) {
+          List<byte[]> frames;
+          while ((frames = Channels.receiveNow(shell)) != null) {
+            Message msg = decode(frames, "shell");
+            if (msg != null) {
+              dispatchShell(msg, shell);
+            }
+          }
+        }
       } catch (RuntimeException e) {
         if (shuttingDown) {
           return;
         }
-        Log.error("receive failed on " + (isControl ? "control" : "shell"), e);
-        continue;
+        Log.error("shell channel", e);
       }
-      if (frames == null) {
-        return;
+    }
+  }
+
+  /** Comm messages and comm_info now, on the reader thread; every other request in turn. */
+  private void dispatchShell(Message msg, ZMQ.Socket shell) {
+    switch (msg.type()) {
+      case "comm_open", "comm_msg", "comm_close" -> comms.fromFrontEnd(msg);
+      case "comm_info_request" -> {
+        Log.debug("<- " + msg);
+        publishStatus("busy", msg.header());
+        String target = msg.string("target_name", null);
+        reply(frames -> Channels.send(shell, frames), msg, "comm_info_reply", comms.info(target));
+        commIdle(msg.header());
       }
+      default -> shellQueue.add(msg);
+    }
+  }
+
+  private void executeLoop() {
+    Consumer<List<byte[]>> out =
+        frames -> {
+          shellOutgoing.add(frames);
+          synchronized (shellWake) {
+            shellWake.send(new byte[0], 0);
+          }
+        };
+    while (!shuttingDown) {
       Message msg;
       try {
-        msg = codec.decode(frames);
-      } catch (MessageRejectedException e) {
-        Log.warn(
-            "rejected a message on " + (isControl ? "control" : "shell") + ": " + e.getMessage());
-        continue;
+        msg = shellQueue.take();
+      } catch (InterruptedException e) {
+        return;
       }
       try {
-        handle(socket, msg, isControl);
+        handle(out, msg, false);
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
@@ -113,10 +185,61 @@ public final class Kernel implements OutputSink {
     }
   }
 
-  private void handle(ZMQ.Socket socket, Message msg, boolean isControl)
+  private Message decode(List<byte[]> frames, String channel) {
+    try {
+      return codec.decode(frames);
+    } catch (MessageRejectedException e) {
+      Log.warn("rejected a message on " + channel + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  private void loop(ZMQ.Socket socket) {
+    Consumer<List<byte[]>> out = frames -> Channels.send(socket, frames);
+    while (!shuttingDown) {
+      List<byte[]> frames;
+      try {
+        frames = Channels.receive(socket);
+      } catch (RuntimeException e) {
+        if (shuttingDown) {
+          return;
+        }
+        Log.error("receive failed on control", e);
+        continue;
+      }
+      if (frames == null) {
+        return;
+      }
+      Message msg = decode(frames, "control");
+      if (msg == null) {
+        continue;
+      }
+      try {
+        if (msg.type().startsWith("comm_") && !msg.type().equals("comm_info_request")) {
+          comms.fromFrontEnd(msg);
+        } else {
+          handle(out, msg, true);
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        Log.error("failed to handle " + msg, e);
+        e.printStackTrace();
+      }
+    }
+  }
+
+  private void handle(Consumer<List<byte[]>> socket, Message msg, boolean isControl)
       throws InterruptedException {
     Log.debug("<- " + msg);
-    publishStatus("busy", msg.header());
+    if (isControl) {
+      publishStatus("busy", msg.header());
+    } else {
+      synchronized (statusLock) {
+        running = msg.header();
+        publishStatus("busy", msg.header());
+      }
+    }
     try {
       switch (msg.type()) {
         case "kernel_info_request" -> {
@@ -129,22 +252,10 @@ public final class Kernel implements OutputSink {
         case "is_complete_request" ->
             reply(socket, msg, "is_complete_reply", requests.isComplete(msg));
         case "history_request" -> reply(socket, msg, "history_reply", history.reply(msg));
-        case "comm_info_request" -> {
-          JsonObject c = ok();
-          c.add("comms", new JsonObject());
-          reply(socket, msg, "comm_info_reply", c);
-        }
-        case "comm_open" -> {
-          // No comm targets are registered: close it, as ipykernel does for unknown targets.
-          JsonObject c = new JsonObject();
-          c.add("comm_id", msg.content().get("comm_id"));
-          c.add("data", new JsonObject());
-          publish("comm_close", msg.header(), c);
-        }
-        case "comm_msg", "comm_close" -> {
-          // nothing registered, nothing to do
-        }
+        case "comm_info_request" ->
+            reply(socket, msg, "comm_info_reply", comms.info(msg.string("target_name", null)));
         case "interrupt_request" -> {
+          stdin.interrupt();
           session.stop();
           reply(socket, msg, "interrupt_reply", ok());
         }
@@ -169,8 +280,13 @@ public final class Kernel implements OutputSink {
         }
       }
     } finally {
-      if (!shuttingDown) {
-        publishStatus("idle", msg.header());
+      synchronized (statusLock) {
+        if (!isControl) {
+          running = null;
+        }
+        if (!shuttingDown) {
+          publishStatus("idle", msg.header());
+        }
       }
     }
     if (abortPending) {
@@ -180,7 +296,7 @@ public final class Kernel implements OutputSink {
     }
   }
 
-  private void execute(ZMQ.Socket socket, Message msg) throws InterruptedException {
+  private void execute(Consumer<List<byte[]>> socket, Message msg) throws InterruptedException {
     String code = msg.string("code", "");
     boolean silent = msg.bool("silent", false);
     boolean store = msg.bool("store_history", true) && !silent;
@@ -200,6 +316,7 @@ public final class Kernel implements OutputSink {
     long wall0 = System.nanoTime();
     long cpu0 = CPU.getCurrentThreadCpuTime();
     session.beginCell();
+    stdin.cell(msg);
     try {
       outcome = runner.run(code, count, silent);
     } catch (IllegalStateException e) {
@@ -211,6 +328,7 @@ public final class Kernel implements OutputSink {
                   List.of("\u001b[1m\u001b[31m" + e.getMessage() + "\u001b[0m")),
               false);
     } finally {
+      stdin.cell(null);
       session.endCell();
     }
     Log.debug(
@@ -249,28 +367,23 @@ public final class Kernel implements OutputSink {
   }
 
   /** After an error, answers the execute requests already queued with status "aborted". */
-  private void abortQueued(ZMQ.Socket socket) throws InterruptedException {
-    List<byte[]> frames;
+  private void abortQueued(Consumer<List<byte[]>> socket) throws InterruptedException {
+    Message m;
     List<Message> others = new ArrayList<>();
-    while ((frames = Channels.receiveNow(socket)) != null) {
-      try {
-        Message m = codec.decode(frames);
-        if (m.type().equals("execute_request")) {
-          publishStatus("busy", m.header());
-          JsonObject c = new JsonObject();
-          c.addProperty("status", "aborted");
-          c.addProperty("execution_count", executionCount);
-          reply(socket, m, "execute_reply", c);
-          publishStatus("idle", m.header());
-        } else {
-          others.add(m);
-        }
-      } catch (MessageRejectedException e) {
-        Log.warn("rejected a queued message: " + e.getMessage());
+    while ((m = shellQueue.poll()) != null) {
+      if (m.type().equals("execute_request")) {
+        publishStatus("busy", m.header());
+        JsonObject c = new JsonObject();
+        c.addProperty("status", "aborted");
+        c.addProperty("execution_count", executionCount);
+        reply(socket, m, "execute_reply", c);
+        publishStatus("idle", m.header());
+      } else {
+        others.add(m);
       }
     }
-    for (Message m : others) {
-      handle(socket, m, false);
+    for (Message o : others) {
+      handle(socket, o, false);
     }
   }
 
@@ -286,19 +399,41 @@ public final class Kernel implements OutputSink {
     return c;
   }
 
-  private void reply(ZMQ.Socket socket, Message req, String type, JsonObject content) {
+  private void reply(Consumer<List<byte[]>> socket, Message req, String type, JsonObject content) {
     JsonObject header = codec.header(type);
-    Channels.send(
-        socket, codec.encode(req.identities(), header, req.header(), new JsonObject(), content));
+    socket.accept(codec.encode(req.identities(), header, req.header(), new JsonObject(), content));
     Log.debug("-> " + type);
   }
 
   private void publish(String type, JsonObject parent, JsonObject content) {
-    List<byte[]> ids = List.of(type.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    channels.publish(codec.encode(ids, codec.header(type), parent, new JsonObject(), content));
+    publish(type, parent, new JsonObject(), content, List.of());
   }
 
-  private void publishStatus(String state, JsonObject parent) {
+  /** Publishes on IOPub, with message metadata and binary buffers. */
+  void publish(
+      String type,
+      JsonObject parent,
+      JsonObject metadata,
+      JsonObject content,
+      List<byte[]> buffers) {
+    List<byte[]> ids = List.of(type.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    channels.publish(codec.encode(ids, codec.header(type), parent, metadata, content, buffers));
+  }
+
+  /**
+   * "idle" for a comm message handled while the kernel may be running a cell: then the cell's
+   * "busy" is published again, so that front ends still show the kernel as busy.
+   */
+  void commIdle(JsonObject parent) {
+    synchronized (statusLock) {
+      publishStatus("idle", parent);
+      if (running != null) {
+        publishStatus("busy", running);
+      }
+    }
+  }
+
+  void publishStatus(String state, JsonObject parent) {
     JsonObject c = new JsonObject();
     c.addProperty("execution_state", state);
     publish("status", parent, c);
@@ -361,5 +496,27 @@ public final class Kernel implements OutputSink {
     c.add("metadata", md == null ? new JsonObject() : md);
     c.addProperty("execution_count", count);
     publish("execute_result", currentParent, c);
+  }
+
+  @Override
+  public void comm(JsonObject envelope, List<byte[]> buffers) {
+    comms.fromVm(envelope, buffers, currentParent);
+  }
+
+  @Override
+  public void commDone(String msgId) {
+    comms.done(msgId);
+  }
+
+  @Override
+  public void inputRequest(String prompt, boolean password) {
+    stdin.request(prompt, password);
+  }
+
+  @Override
+  public void vmDisconnected() {
+    if (!shuttingDown) {
+      comms.vmGone(currentParent);
+    }
   }
 }

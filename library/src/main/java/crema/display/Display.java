@@ -18,6 +18,7 @@ import java.util.UUID;
  */
 public final class Display {
   private static volatile DisplayBackend backend = new ConsoleBackend(System.out);
+  private static final ThreadLocal<OutputTarget> CAPTURE = new ThreadLocal<>();
 
   private Display() {}
 
@@ -68,10 +69,52 @@ public final class Display {
 
   /** Clears the current cell's output; with {@code wait}, only once new output arrives. */
   public static void clearOutput(boolean wait) {
-    backend.clearOutput(wait);
+    OutputTarget t = CAPTURE.get();
+    if (t != null) {
+      t.clear(wait);
+    } else {
+      backend.clearOutput(wait);
+    }
+  }
+
+  /**
+   * Runs {@code body} with this thread's {@code System.out}, {@code System.err}, {@code
+   * display(...)} and {@code clearOutput} sent to {@code target} instead of the cell's output.
+   * Other threads are not affected; captures nest.
+   *
+   * <pre>{@code
+   * Display.capture(out, () -> display(chart));   // the chart appears inside the Output widget
+   * }</pre>
+   */
+  public static void capture(OutputTarget target, Runnable body) {
+    Objects.requireNonNull(target, "target");
+    CapturedStreams.install();
+    OutputTarget previous = CAPTURE.get();
+    CAPTURE.set(target);
+    try {
+      body.run();
+    } finally {
+      System.out.flush();
+      System.err.flush();
+      if (previous == null) {
+        CAPTURE.remove();
+      } else {
+        CAPTURE.set(previous);
+      }
+    }
+  }
+
+  /** The capture target of the calling thread, or {@code null}. */
+  static OutputTarget captureTarget() {
+    return CAPTURE.get();
   }
 
   static void publish(MimeBundle bundle, String displayId, boolean update) {
-    backend.publish(bundle, displayId, update);
+    OutputTarget t = CAPTURE.get();
+    if (t != null) {
+      t.publish(bundle, displayId, update);
+    } else {
+      backend.publish(bundle, displayId, update);
+    }
   }
 }

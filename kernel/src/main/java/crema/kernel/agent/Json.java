@@ -44,7 +44,11 @@ final class Json {
       first = false;
       string(sb, e.getKey());
       sb.append(':');
-      string(sb, e.getValue());
+      if (e.getKey().endsWith("json")) {
+        sb.append(e.getValue()); // a JSON MIME type holds JSON text: sent as JSON, not a string
+      } else {
+        string(sb, e.getValue());
+      }
     }
     sb.append("},\"metadata\":");
     value(sb, b.metadata());

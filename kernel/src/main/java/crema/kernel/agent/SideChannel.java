@@ -27,6 +27,8 @@ public final class SideChannel {
   private final Socket socket;
   private final DataOutputStream out;
   private boolean dirty;
+  private final java.util.Map<Byte, java.util.function.Consumer<byte[]>> handlers =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private SideChannel(Socket socket) throws IOException {
     this.socket = socket;
@@ -48,8 +50,12 @@ public final class SideChannel {
     SideChannel ch = new SideChannel(s);
     ch.send(Frames.HELLO, secret(token).getBytes(StandardCharsets.UTF_8), true);
     ch.startFlusher();
-    ch.startReader(s.getInputStream());
     return ch;
+  }
+
+  /** Starts reading the kernel's frames; call once the {@link #onFrame} handlers are set. */
+  public void listen() throws IOException {
+    startReader(socket.getInputStream());
   }
 
   /** Writes one frame; {@code flush} pushes it to the kernel now instead of within a few ms. */
@@ -83,6 +89,14 @@ public final class SideChannel {
       }
       dirty = false;
     }
+  }
+
+  /**
+   * Sets what handles frames of {@code type} from the kernel (comm messages, input replies); it
+   * runs on the channel's reader thread and must not block.
+   */
+  public void onFrame(byte type, java.util.function.Consumer<byte[]> handler) {
+    handlers.put(type, handler);
   }
 
   /** An output stream whose bytes travel as frames of {@code type} (stdout or stderr). */
@@ -135,6 +149,11 @@ public final class SideChannel {
                   byte[] payload = din.readNBytes(din.readInt());
                   if (type == Frames.SYNC) {
                     send(Frames.SYNC, payload, true);
+                  } else {
+                    java.util.function.Consumer<byte[]> h = handlers.get(type);
+                    if (h != null) {
+                      h.accept(payload);
+                    }
                   }
                 }
               } catch (IOException e) {

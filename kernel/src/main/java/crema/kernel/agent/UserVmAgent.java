@@ -71,19 +71,26 @@ public final class UserVmAgent extends DirectExecutionControl {
     System.setOut(out);
     System.setErr(err);
     Display.setBackend(new NotebookBackend(channel));
+    CommBridge comms = new CommBridge(channel);
+    channel.onFrame(Frames.COMM, comms::received);
+    crema.display.Comms.setBackend(comms);
+    crema.display.widgets.Widgets.registerControlTarget();
+    KernelStdin stdin = new KernelStdin(channel);
+    channel.onFrame(Frames.INPUT_REPLY, stdin::reply);
+    System.setIn(stdin);
+    channel.listen();
     VmWarmUp.start();
 
     Socket socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0]));
     // The kernel accepts the command socket only from the VM that knows its secret.
     socket.getOutputStream().write(SideChannel.secret(side[1]).getBytes(StandardCharsets.UTF_8));
     socket.setTcpNoDelay(true);
-    // JShell's own output streams stay unused (ours go through the side channel); stdin is
-    // JShell's.
+    // JShell's own streams stay unused: output and System.in go through the side channel.
     Map<String, Consumer<OutputStream>> outputs = new HashMap<>();
     outputs.put("out", st -> {});
     outputs.put("err", st -> {});
     Map<String, Consumer<InputStream>> input = new HashMap<>();
-    input.put("in", System::setIn);
+    input.put("in", st -> {});
     Util.forwardExecutionControlAndIO(
         new UserVmAgent(channel),
         socket.getInputStream(),

@@ -533,6 +533,18 @@ public final class JShellSession implements AutoCloseable {
     side.kernelText(name, text);
   }
 
+  /**
+   * Sends a frame to the user VM (comm messages, input replies); queued while the VM is starting.
+   */
+  public void sendToVm(byte type, byte[] payload) {
+    side.send(type, payload);
+  }
+
+  /** Whether a cell is running (between {@link #beginCell} and {@link #endCell}). */
+  public boolean cellActive() {
+    return cellActive;
+  }
+
   /** Waits until the VM's output so far has been published. */
   public void flushOutput() {
     side.sync(SYNC_TIMEOUT_MS);

@@ -18,4 +18,20 @@ public interface OutputSink {
 
   /** The rendered value of the cell, as execute_result. */
   void result(JsonObject bundle, int executionCount);
+
+  /**
+   * A comm message from the user VM: {@code envelope} has {@code type} (open, msg, close), {@code
+   * comm_id}, {@code data}, and for open {@code target_name} and {@code metadata}; a close with a
+   * {@code reason} is the VM's rejection of a comm the front end opened.
+   */
+  void comm(JsonObject envelope, java.util.List<byte[]> buffers);
+
+  /** The user VM has handled the front end's comm message {@code msgId}. */
+  void commDone(String msgId);
+
+  /** User code waits for a line of keyboard input. */
+  void inputRequest(String prompt, boolean password);
+
+  /** The user VM's channel closed (it died or is being replaced): its comms are gone. */
+  void vmDisconnected();
 }

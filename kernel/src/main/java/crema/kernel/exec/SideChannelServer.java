@@ -2,6 +2,7 @@ package crema.kernel.exec;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import crema.kernel.agent.CommFrames;
 import crema.kernel.agent.Frames;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -36,6 +37,8 @@ final class SideChannelServer implements AutoCloseable {
   private int lastSynced = -1;
   private volatile Socket current;
   private volatile DataOutputStream currentOut;
+  private final Object sendLock = new Object();
+  private final java.util.List<byte[][]> pending = new java.util.ArrayList<>();
 
   SideChannelServer(OutputSink sink) throws IOException {
     this.server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
@@ -108,8 +111,14 @@ final class SideChannelServer implements AutoCloseable {
         System.err.println("[crema] side channel: rejected a connection with a wrong token");
         return;
       }
-      current = s;
-      currentOut = new DataOutputStream(s.getOutputStream());
+      synchronized (sendLock) {
+        current = s;
+        currentOut = new DataOutputStream(s.getOutputStream());
+        for (byte[][] f : pending) {
+          write(currentOut, f[0][0], f[1]);
+        }
+        pending.clear();
+      }
       while (true) {
         type = in.readByte();
         byte[] payload = in.readNBytes(in.readInt());
@@ -122,6 +131,45 @@ final class SideChannelServer implements AutoCloseable {
       synchronized (syncLock) {
         syncLock.notifyAll();
       }
+      boolean wasCurrent;
+      synchronized (sendLock) {
+        wasCurrent = current == s;
+        if (wasCurrent) {
+          current = null;
+          currentOut = null;
+        }
+      }
+      if (wasCurrent) {
+        sink.vmDisconnected();
+      }
+    }
+  }
+
+  /**
+   * Sends a frame to the user VM (a comm message, an input reply). While no VM is connected (it is
+   * starting) frames wait and go out, in order, once it connects.
+   */
+  void send(byte type, byte[] payload) {
+    synchronized (sendLock) {
+      DataOutputStream out = currentOut;
+      if (out == null) {
+        pending.add(new byte[][] {{type}, payload});
+        return;
+      }
+      try {
+        write(out, type, payload);
+      } catch (IOException e) {
+        // the VM is going away; its disconnection is handled by the reader
+      }
+    }
+  }
+
+  private static void write(DataOutputStream out, byte type, byte[] payload) throws IOException {
+    synchronized (out) {
+      out.writeByte(type);
+      out.writeInt(payload.length);
+      out.write(payload);
+      out.flush();
     }
   }
 
@@ -153,6 +201,19 @@ final class SideChannelServer implements AutoCloseable {
           syncLock.notifyAll();
         }
       }
+      case Frames.COMM -> {
+        streams.flush();
+        java.util.List<byte[]> buffers = new java.util.ArrayList<>();
+        JsonObject env = CommFrames.decode(payload, buffers);
+        sink.comm(env, buffers);
+      }
+      case Frames.COMM_DONE -> sink.commDone(new String(payload, StandardCharsets.UTF_8));
+      case Frames.LOG -> crema.kernel.Log.warn(new String(payload, StandardCharsets.UTF_8));
+      case Frames.INPUT_REQUEST -> {
+        streams.flush();
+        JsonObject o = json(payload);
+        sink.inputRequest(o.get("prompt").getAsString(), o.get("password").getAsBoolean());
+      }
       default -> System.err.println("[crema] side channel: unknown frame type " + type);
     }
   }
@@ -174,13 +235,7 @@ final class SideChannelServer implements AutoCloseable {
     }
     int n = syncCounter.incrementAndGet();
     try {
-      synchronized (out) {
-        byte[] p = Integer.toString(n).getBytes(StandardCharsets.US_ASCII);
-        out.writeByte(Frames.SYNC);
-        out.writeInt(p.length);
-        out.write(p);
-        out.flush();
-      }
+      write(out, Frames.SYNC, Integer.toString(n).getBytes(StandardCharsets.US_ASCII));
     } catch (IOException e) {
       streams.flush();
       return false;

@@ -51,6 +51,18 @@ public final class Channels implements AutoCloseable {
     return stdin;
   }
 
+  /** A new socket in this context, e.g. an inproc pair that wakes a polling thread. */
+  public ZMQ.Socket socket(SocketType type) {
+    ZMQ.Socket s = context.createSocket(type);
+    s.setLinger(0);
+    return s;
+  }
+
+  /** A poller for sockets of this context. */
+  public ZMQ.Poller poller(int size) {
+    return context.createPoller(size);
+  }
+
   /** Echoes heartbeats on a daemon thread until the context closes. */
   public void startHeartbeat() {
     Thread t =

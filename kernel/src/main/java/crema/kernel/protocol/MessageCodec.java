@@ -120,17 +120,29 @@ public final class MessageCodec {
       JsonObject parent,
       JsonObject metadata,
       JsonObject content) {
+    return encode(identities, header, parent, metadata, content, List.of());
+  }
+
+  /** Encodes a message with binary buffers (comm messages of widgets with images). */
+  public List<byte[]> encode(
+      List<byte[]> identities,
+      JsonObject header,
+      JsonObject parent,
+      JsonObject metadata,
+      JsonObject content,
+      List<byte[]> buffers) {
     List<byte[]> parts =
         List.of(
             bytes(header),
             bytes(parent == null ? new JsonObject() : parent),
             bytes(metadata),
             bytes(content));
-    List<byte[]> frames = new ArrayList<>(identities.size() + 6);
+    List<byte[]> frames = new ArrayList<>(identities.size() + 6 + buffers.size());
     frames.addAll(identities);
     frames.add(DELIMITER);
     frames.add(signer.sign(parts).getBytes(StandardCharsets.US_ASCII));
     frames.addAll(parts);
+    frames.addAll(buffers);
     return frames;
   }
 
