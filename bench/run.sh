@@ -30,7 +30,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-out=${BENCH_OUT:-target/bench}
+# Absolute from here on: BENCH_OUT may be relative (to the repository root) or absolute.
+out=$(realpath -m "${BENCH_OUT:-target/bench}")
 mkdir -p "$out/raw" "$out/compile" "$out/classes"
 # The neighbours' load, read before our own build adds to it (it decides PyTorch's OpenMP policy
 # below; read after the build, a quiet machine looked busy and PyTorch got the passive policy).
@@ -51,8 +52,8 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   # A private copy of the jars: a library rebuild during a long run must not change them under it.
   cp "$(ls "$root"/library/target/crema-library-*.jar | grep -v -e sources -e javadoc | head -1)" \
     "$root"/library/target/lib/*.jar "$out/lib/"
-  cp="$root/$out/lib/$(cd "$out/lib" && ls crema-library-*.jar | head -1)"
-  for j in "$root/$out"/lib/*.jar; do [ "$j" = "${cp%%:*}" ] || cp="$cp:$j"; done
+  cp="$out/lib/$(cd "$out/lib" && ls crema-library-*.jar | head -1)"
+  for j in "$out"/lib/*.jar; do [ "$j" = "${cp%%:*}" ] || cp="$cp:$j"; done
   echo "$cp" > "$out/classpath.txt"
   src=bench/src/main/java/crema/bench
   javac --release 17 -Xlint:all,-serial,-processing,-try,-options -Werror -encoding UTF-8 -d "$out/classes" -cp "$cp" "$src"/*.java
@@ -140,13 +141,13 @@ for ((r = 1; r <= rounds; r++)); do
       proto) # prototypes of the recommended library changes (docs/performance.md); not by default
         run_crema_main crema.bench.proto.PoolAndAdam | tee "$out/proto.txt" ;;
       latency)
-        run_torch micro.py latency --out "$root/$out/raw/torch-latency$sfx.json"
+        run_torch micro.py latency --out "$out/raw/torch-latency$sfx.json"
         run_crema latency --out "$out/raw/crema-latency$sfx.json" ;;
       gemm)
-        OPENBLAS_NUM_THREADS=${BENCH_GEMM_BLAS_THREADS:-2} run_torch micro.py gemm --out "$root/$out/raw/torch-gemm$sfx.json"
+        OPENBLAS_NUM_THREADS=${BENCH_GEMM_BLAS_THREADS:-2} run_torch micro.py gemm --out "$out/raw/torch-gemm$sfx.json"
         OPENBLAS_NUM_THREADS=${BENCH_GEMM_BLAS_THREADS:-2} run_crema gemm --out "$out/raw/crema-gemm$sfx.json" ;;
       *)
-        run_torch train.py "$w" --out "$root/$out/raw/torch-$w$sfx.json"
+        run_torch train.py "$w" --out "$out/raw/torch-$w$sfx.json"
         run_crema train "$w" --out "$out/raw/crema-$w$sfx.json" ;;
     esac
   done
@@ -169,7 +170,7 @@ fi
 if [ -f bench/kernel/run.py ] && [ -z "${BENCH_ONLY:-}" ]; then
   echo "bench: kernel figures (bench/kernel/run.py)"
   rm -f "$out/kernel.json"
-  "$PY" bench/kernel/run.py --out "$root/$out/kernel.json" || echo "bench: bench/kernel/run.py failed"
+  "$PY" bench/kernel/run.py --out "$out/kernel.json" || echo "bench: bench/kernel/run.py failed"
 fi
 
 # The load average after the run goes into the report: on a busy shared machine, 2-thread code
