@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  *       them for the CPU; this way it uses the time the participant spends reading. A chart that
  *       arrives meanwhile waits for the classes being initialised instead of initialising them
  *       again.
- *   <li>In the same quiet time: a few training steps of each family of the course's models (MLP,
+ *   <li>In the same quiet time: small training steps of each family of the course's models (MLP,
  *       convolutions with and without padding, LSTM, transformer encoder, a sigmoid/BCE
  *       autoencoder), so that the JIT has compiled the library's hot loops before the participant's
  *       first epoch: without it the first epoch in a fresh kernel ran at half the steady speed.
@@ -55,8 +55,15 @@ final class VmWarmUp {
   /** How long no user code must have run before the chart and training warm-ups start. */
   static final long QUIET_MS = 1000;
 
-  /** Training steps per model family; about 2-4 s of CPU in all on an idle machine. */
-  static final int TRAINING_STEPS = 60;
+  /**
+   * Training steps per model family. The JIT compiles a method after thousands of calls and a loop
+   * after many iterations, so many small steps (batch {@link #BATCH}) warm more per CPU second than
+   * a few large ones.
+   */
+  static final int TRAINING_STEPS = 150;
+
+  /** The warm-up's batch size. */
+  static final int BATCH = 8;
 
   private static final Object LOCK = new Object();
   private static int running;
@@ -135,11 +142,11 @@ final class VmWarmUp {
     }
   }
 
-  /** The course's model families at the bench's shapes (batch 64, 28x28 images, Adam). */
+  /** The course's model families on 28x28 images, with Adam, at batch {@link #BATCH}. */
   private static List<Step> trainingSteps() {
     Rng data = new Rng(1);
-    Tensor images = Tensor.rand(data, 64, 1, 28, 28);
-    int[] labels = new int[64];
+    Tensor images = Tensor.rand(data, BATCH, 1, 28, 28);
+    int[] labels = new int[BATCH];
     for (int i = 0; i < labels.length; i++) {
       labels[i] = data.nextInt(10);
     }
@@ -170,7 +177,6 @@ final class VmWarmUp {
                 new Linear(120, 10)),
             images,
             labels));
-    Tensor small = Tensor.rand(data, 8, 1, 28, 28);
     out.add(
         classifier(
             new Sequential(
@@ -182,9 +188,9 @@ final class VmWarmUp {
                 new MaxPool2d(2),
                 new Flatten(),
                 new Linear(64 * 7 * 7, 10)),
-            small,
-            java.util.Arrays.copyOf(labels, 8)));
-    Tensor rows = Tensor.rand(data, 64, 28, 28);
+            images,
+            labels));
+    Tensor rows = Tensor.rand(data, BATCH, 28, 28);
     out.add(classifier(new LstmRows(), rows, labels));
     out.add(classifier(new TransformerRows(), rows, labels));
     Module ae =
@@ -192,7 +198,7 @@ final class VmWarmUp {
             new Flatten(), new Linear(784, 64), new ReLU(), new Linear(64, 784), new Sigmoid());
     Adam aeOpt = new Adam(ae.parameters(), 1e-3);
     BCELoss bce = new BCELoss();
-    Tensor flat = images.reshape(64, 784);
+    Tensor flat = images.reshape(BATCH, 784);
     out.add(
         () -> {
           aeOpt.zeroGrad();

@@ -46,9 +46,12 @@ class UserVmConfigTest {
   }
 
   @Test
-  void memoryDefaultsAloneListEveryDefault() {
-    assertEquals(
-        List.of("-XX:+UseSerialGC", "-Xmn128m", "-XX:SurvivorRatio=2", "-XX:MaxRAMPercentage=50"),
-        UserVmConfig.memoryDefaults(List.of()));
+  void memoryDefaultsAloneListEveryDefaultOfTheJdk() {
+    List<String> common =
+        List.of("-XX:+UseSerialGC", "-Xmn128m", "-XX:SurvivorRatio=2", "-XX:MaxRAMPercentage=50");
+    assertEquals(common, UserVmConfig.memoryDefaults(List.of(), 17));
+    List<String> jdk25 = new java.util.ArrayList<>(common);
+    jdk25.add(UserVmConfig.TRIM_NATIVE_HEAP);
+    assertEquals(jdk25, UserVmConfig.memoryDefaults(List.of(), 25));
   }
 }
