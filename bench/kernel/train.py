@@ -109,10 +109,26 @@ def last_json(text: str) -> dict:
     raise ValueError(f"no JSON line in the cell's output: {text!r}")
 
 
-def start(kernel: str) -> Bench:
-    b = Bench(kernel)
-    b.start_seconds = b.start()  # runs a trivial cell too: Bench.start waits for it
-    return b
+def start(kernel: str, attempts: int = 3) -> Bench:
+    """A started kernel that has run a trivial cell. jupyter_client picks the five ports before the
+    kernel binds them, so on a busy machine another process can take one first ("Address already
+    in use"): such a start is retried with new ports."""
+    for attempt in range(attempts):
+        b = Bench(kernel)
+        try:
+            b.start_seconds = b.start()  # runs a trivial cell too: Bench.start waits for it
+            return b
+        except Exception as e:
+            print(f"kernel {kernel}: start failed ({type(e).__name__}: {e}); "
+                  f"{'retrying' if attempt + 1 < attempts else 'giving up'}", file=sys.stderr)
+            try:
+                b.stop()
+            except Exception:
+                if b.km is not None:
+                    b.km.shutdown_kernel(now=True)
+            if attempt + 1 == attempts:
+                raise
+    raise AssertionError("unreachable")
 
 
 def idle(b: Bench) -> dict:

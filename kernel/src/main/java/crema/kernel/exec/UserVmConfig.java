@@ -25,6 +25,9 @@ public final class UserVmConfig {
    */
   record Default(String option, List<String> replacedBy) {}
 
+  /** A product option from JDK 22 on (experimental before), so only given there. */
+  static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=5000";
+
   /**
    * The user VM's memory defaults, chosen by measuring training in the notebook (see the README's
    * "Memory and JVM options" and docs/performance.md):
@@ -58,8 +61,6 @@ public final class UserVmConfig {
               List.of("-Xmx", "-XX:MaxHeapSize", "-XX:MaxRAMPercentage", "-XX:MaxRAM")),
           new Default(TRIM_NATIVE_HEAP, List.of("-XX:TrimNativeHeapInterval")));
 
-  /** A product option from JDK 22 on (experimental before), so only given there. */
-  static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=5000";
 
   /** JShell's own default imports, which the API (unlike the jshell tool) does not add. */
   static final List<String> DEFAULT_IMPORTS =
