@@ -61,7 +61,6 @@ public final class UserVmConfig {
               List.of("-Xmx", "-XX:MaxHeapSize", "-XX:MaxRAMPercentage", "-XX:MaxRAM")),
           new Default(TRIM_NATIVE_HEAP, List.of("-XX:TrimNativeHeapInterval")));
 
-
   /** JShell's own default imports, which the API (unlike the jshell tool) does not add. */
   static final List<String> DEFAULT_IMPORTS =
       List.of(
