@@ -96,6 +96,83 @@ def row(name, unit, c, t, key, lower_is_better=False, c_acc=None, t_acc=None, no
     }
 
 
+def add_peer(r, c, t2, key):
+    """The second peer (the newest PyTorch release, from the project's venv) beside the first."""
+    ts = t2.get(key) if ok(t2) else None
+    r["torch2"] = ts["median"] if ts else None
+    r["torch2_spread"] = [ts["min"], ts["max"]] if ts else None
+    r["ratio2"] = r["crema"] / r["torch2"] if r["crema"] and r["torch2"] else None
+    r["round_ratios2"] = round_ratios(c, t2, key, False)
+    r["torch2_accuracy"] = t2.get("metric") if ok(t2) else None
+
+
+def phase_value(r, phase):
+    """A training result's figure for one phase: the whole first epoch, or the steady windows."""
+    p = (r or {}).get(phase) or {}
+    return p.get("samples_per_s") if phase == "first_epoch" else (p.get("windows") or {}).get("median")
+
+
+def phase_rounds(raw, name, phase):
+    """The figure of each round (name.json, name.r2.json, ...), in round order."""
+    paths = [os.path.join(raw, name + ".json")]
+    paths += sorted(glob.glob(os.path.join(raw, glob.escape(name) + ".r*.json")),
+                    key=lambda q: int(q.rsplit(".r", 1)[1].split(".")[0]))
+    out = []
+    for q in paths:
+        if os.path.exists(q):
+            with open(q) as f:
+                r = json.load(f)
+            out.append(phase_value(r, phase) if ok(r) else None)
+    return out
+
+
+def in_kernel(raw):
+    """Training inside a kernel started from the installed kernelspec (bench/kernel/train.py),
+    first epoch and steady state, beside both PyTorch releases' same phases in the same rounds."""
+    rows = []
+    for w in TRAIN:
+        k = phase_rounds(raw, "kernel-" + w, "first_epoch")
+        if not k:
+            continue
+        for phase in ("first_epoch", "steady_state"):
+            row_ = {"workload": w, "name": TITLES[w], "phase": phase}
+            for side, prefix in (("crema", "kernel-"), ("torch", "torch-"), ("torch2", "torch2-")):
+                vals = phase_rounds(raw, prefix + w, phase)
+                good = [v for v in vals if v]
+                row_[side] = statistics.median(good) if good else None
+                row_[side + "_rounds"] = vals
+            for peer, key in (("torch", "ratio"), ("torch2", "ratio2")):
+                pairs = [a / b for a, b in zip(row_["crema_rounds"], row_[peer + "_rounds"]) if a and b]
+                row_[key] = statistics.median(pairs) if pairs else None
+                row_[key + "_rounds"] = pairs
+            rows.append(row_)
+        # first epoch relative to the steady state, in the kernel (the target: within 20 %)
+        first, steady = rows[-2]["crema"], rows[-1]["crema"]
+        rows[-2]["first_over_steady"] = first / steady if first and steady else None
+    details = {}
+    for w in TRAIN:
+        r = load(raw, "kernel-" + w)
+        if r:
+            details[w] = {k: r.get(k) for k in ("status", "reason", "vm", "idle_rss_mb", "peak_rss_mb",
+                                               "metric_name", "metric", "prepare_seconds")}
+    return {"rows": rows, "details": details}
+
+
+def memory(raw):
+    """Idle kernels (after one trivial cell; ipykernel after `import torch`) and the peak of
+    kernel plus user VM while LeNet trains in the kernel, beside the PyTorch processes' peaks."""
+    idle = load(raw, "idle")
+    kl, t, t2 = load(raw, "kernel-lenet"), load(raw, "torch-lenet"), load(raw, "torch2-lenet")
+    return {
+        "idle": idle,
+        "lenet_peak": {
+            "crema_kernel_plus_vm": kl.get("peak_rss_mb") if ok(kl) else None,
+            "torch": t.get("peak_rss_mb") if ok(t) else None,
+            "torch2": t2.get("peak_rss_mb") if ok(t2) else None,
+        },
+    }
+
+
 def round_ratios(c, t, key, lower_is_better):
     """The ratio of each round on its own, when both sides ran the same number of rounds.
 
@@ -148,7 +225,9 @@ def build(out):
         batches = (c if ok(c) else t or {}).get("batches")
         if batches and batches != 937 and note is None:
             note = f"{batches} batches of 64 (a full epoch is 937)"
-        rows.append(row(TITLES[w], "samples/s", c, t, "throughput", c_acc=c_acc, t_acc=t_acc, note=note))
+        r = row(TITLES[w], "samples/s", c, t, "throughput", c_acc=c_acc, t_acc=t_acc, note=note)
+        add_peer(r, c, load(raw, "torch2-" + w), "throughput")
+        rows.append(r)
     c, t = load(raw, "crema-latency"), load(raw, "torch-latency")
     if c or t:
         rows.append(row("LeNet inference latency, batch 1", "ms", c, t, "batch1", lower_is_better=True))
@@ -160,10 +239,14 @@ def build(out):
             rows.append(row(f"sgemm n={n} (Crema matmul vs torch.mm)", "GFLOP/s", c, t, f"n{n}"))
     c, t = load(raw, "crema-lenet"), load(raw, "torch-lenet")
     if c or t:
+        t2 = load(raw, "torch2-lenet")
         rows.append(scalar_row("Peak RSS during LeNet training", "MB",
                                c.get("peak_rss_mb") if ok(c) else None,
                                t.get("peak_rss_mb") if ok(t) else None, True, c, t,
                                note="VmHWM of the whole process (JVM or CPython), data set included"))
+        peak2 = t2.get("peak_rss_mb") if ok(t2) else None
+        rows[-1]["torch2"] = peak2
+        rows[-1]["ratio2"] = peak2 / rows[-1]["crema"] if peak2 and rows[-1]["crema"] else None
 
     env = load(raw, "env") or {}
     for side in ("crema", "torch"):
@@ -173,7 +256,13 @@ def build(out):
             if d and "environment" in d:
                 env[side] = d["environment"]
                 break
-    result = {"workloads": rows, "environment": env}
+    for r in ("lenet", "mlp", *TRAIN):
+        d = load(raw, f"torch2-{r}")
+        if d and "environment" in d:
+            env["torch2"] = d["environment"]
+            break
+    result = {"workloads": rows, "environment": env, "in_kernel": in_kernel(raw),
+              "memory": memory(raw)}
     kernel_path = os.path.join(out, "kernel.json")
     if os.path.exists(kernel_path):
         with open(kernel_path) as f:
@@ -214,35 +303,101 @@ def markdown(result):
                      f"{env.get('load_after')} after, on {env.get('cpus')} CPUs). Two-thread code, "
                      "PyTorch's OpenMP above all, slows down by large and uneven factors under load: "
                      "treat the ratios below as rough and rerun on a quiet machine.")
-    if "crema" in env:
-        lines.append(f"Crema: {env['crema'].get('java')}, BLAS {env['crema'].get('blas')}, "
-                     f"JVM options `{env.get('jvm_opts', '')}`.")
-    if "torch" in env:
-        lines.append(f"PyTorch {env['torch'].get('torch')}, {env['torch'].get('torch_threads')} threads.")
-    else:
+    v1 = (env.get("torch") or {}).get("torch", "?")
+    v2 = (env.get("torch2") or {}).get("torch")
+    if "torch" not in env:
         lines.append("**PyTorch did not run** (not installed?): only the Crema column is filled.")
+    lines += ["", "Who ran with what:", ""]
+    vm = next((d["vm"] for d in result.get("in_kernel", {}).get("details", {}).values()
+               if d.get("vm")), None)
+    if vm:
+        pools = ", ".join(f"{k} {v:,.0f} MB" for k, v in vm.get("heap_pools_max_mb", {}).items() if v >= 0)
+        lines.append(f"- Crema in the kernel (kernelspec defaults, no CREMA_JVM_OPTS): {vm.get('java')}, "
+                     f"collector {' + '.join(vm.get('collectors', []))}, heap ceiling "
+                     f"{vm.get('max_heap_mb', 0):,.0f} MB (initial {vm.get('initial_heap_mb', 0):,.0f} MB"
+                     f"{'; ' + pools if pools else ''}), options `{' '.join(vm.get('jvm_args', []))}`, "
+                     f"{vm.get('processors')} CPUs, {vm.get('memory_mb', 0):,.0f} MB memory.")
+    if "crema" in env:
+        lines.append(f"- Crema standalone: {env['crema'].get('java')}, BLAS {env['crema'].get('blas')}, "
+                     f"JVM options `{env.get('jvm_opts', '')}` (heap ceiling "
+                     f"{env['crema'].get('max_heap_mb', 0):,.0f} MB).")
+    for key in ("torch", "torch2"):
+        if key in env:
+            e = env[key]
+            blas = e.get("torch_blas", "?")
+            core = (e.get("openblas") or {}).get("core") if "openblas" in blas.lower() or blas == "generic" else None
+            lines.append(f"- PyTorch {e.get('torch')}: {e.get('torch_threads')} threads, BLAS {blas}"
+                         f"{' (OpenBLAS core ' + core + ')' if core else ''}, "
+                         f"OMP_WAIT_POLICY {e.get('OMP_WAIT_POLICY') or 'default'}.")
     lines += ["",
               "Values are medians over repeats, with (min–max). Ratio = Crema relative to PyTorch, "
               "higher is better (throughput Crema/PyTorch; for times and memory PyTorch/Crema). "
               "With several rounds (BENCH_ROUNDS), \"per round\" is the median (min–max) of each "
               "round's own ratio: both halves of a round ran back to back, on the machine as it was "
-              "then.", "",
-              "| workload | Crema | PyTorch | unit | ratio | per round | Crema acc. | PyTorch acc. |",
-              "|---|---|---|---|---|---|---|---|"]
+              "then. The ratio against the newest PyTorch release is the one to beat."]
+    ik = result.get("in_kernel", {}).get("rows")
+    if ik:
+        lines += ["", "## Training inside the kernel", "",
+                  "A fresh kernel per workload, from the installed kernelspec; the first epoch timed as a "
+                  "whole from its first step, then the steady state (the next epoch's windows after the "
+                  "warm-up). PyTorch: the same two phases in a fresh process.", "",
+                  f"| workload | phase | Crema in kernel | PyTorch {v1} | ratio | per round "
+                  f"| PyTorch {v2 or '(new)'} | ratio | per round | first / steady |",
+                  "|---|---|---|---|---|---|---|---|---|---|"]
+        for r in ik:
+            def rr(vals):
+                return f"{min(vals):.2f}–{max(vals):.2f}" if vals and len(vals) > 1 else ""
+            fos = r.get("first_over_steady")
+            lines.append(
+                f"| {r['name']} | {r['phase'].replace('_', ' ')} | {fmt(r['crema'], None) or '–'} | "
+                f"{fmt(r['torch'], None) or '–'} | "
+                f"{'**%.2f**' % r['ratio'] if r['ratio'] else '–'} | {rr(r['ratio_rounds'])} | "
+                f"{fmt(r['torch2'], None) or '–'} | "
+                f"{'**%.2f**' % r['ratio2'] if r['ratio2'] else '–'} | {rr(r['ratio2_rounds'])} | "
+                f"{'%.2f' % fos if fos else ''} |")
+        for w, d in result["in_kernel"]["details"].items():
+            if d.get("status") != "ok":
+                lines.append(f"\n- {TITLES[w]} in the kernel failed: {d.get('reason')}")
+    mem = result.get("memory") or {}
+    idle, peak = mem.get("idle"), mem.get("lenet_peak") or {}
+    if idle or any(peak.values()):
+        lines += ["", "## Memory per participant", "", "| measurement | resident MB |", "|---|---|"]
+        for k, v in (idle or {}).items():
+            if isinstance(v, dict) and "total" in v:
+                what = ("Crema idle: kernel JVM + user VM after one trivial cell" if k == "crema"
+                        else f"{k} idle: after `import torch`")
+                detail = f" ({v['kernel']:.0f} + {v['children']:.0f})" if k == "crema" else ""
+                lines.append(f"| {what} | {v['total']:.0f}{detail} |")
+        labels = (("crema_kernel_plus_vm", "peak while LeNet trains: Crema kernel JVM + user VM (sampled)"),
+                  ("torch", f"peak while LeNet trains: PyTorch {v1} process (VmHWM)"),
+                  ("torch2", f"peak while LeNet trains: PyTorch {v2 or '(new)'} process (VmHWM)"))
+        for key, what in labels:
+            if peak.get(key):
+                lines.append(f"| {what} | {peak[key]:.0f} |")
+    lines += ["", "## Standalone JVM", "",
+              f"The Crema half in a JVM of its own with the bench's options; PyTorch the same process "
+              f"as above (its first epoch's windows after the warm-up).", "",
+              f"| workload | Crema | PyTorch {v1} | ratio | per round | PyTorch {v2 or '(new)'} | ratio "
+              f"| per round | unit | Crema acc. | PyTorch acc. | {v2 or 'new'} acc. |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     notes = []
     for r in result["workloads"]:
         c = fmt(r["crema"], r["crema_spread"]) or r["crema_status"] or ""
         t = fmt(r["torch"], r["torch_spread"]) or r["torch_status"] or ""
+        t2 = fmt(r.get("torch2"), r.get("torch2_spread")) or ""
         ratio = f"**{r['ratio']:.2f}**" if r["ratio"] is not None else "–"
-        rr = r.get("round_ratios")
-        per_round = f"{statistics.median(rr):.2f} ({min(rr):.2f}–{max(rr):.2f})" if rr and len(rr) > 1 else ""
+        ratio2 = f"**{r['ratio2']:.2f}**" if r.get("ratio2") is not None else "–"
+
+        def per(rr):
+            return f"{statistics.median(rr):.2f} ({min(rr):.2f}–{max(rr):.2f})" if rr and len(rr) > 1 else ""
         name = r["name"]
         if r.get("note"):
             notes.append(f"- {name}: {r['note']}")
         if r.get("crema_status") not in (None, "ok") and r.get("crema_reason"):
             notes.append(f"- {name}, Crema {r['crema_status']}: {r['crema_reason']}")
-        lines.append(f"| {name} | {c} | {t} | {r['unit']} | {ratio} | {per_round} | "
-                     f"{acc(r['crema_accuracy'])} | {acc(r['torch_accuracy'])} |")
+        lines.append(f"| {name} | {c} | {t} | {ratio} | {per(r.get('round_ratios'))} | {t2} | {ratio2} | "
+                     f"{per(r.get('round_ratios2'))} | {r['unit']} | "
+                     f"{acc(r['crema_accuracy'])} | {acc(r['torch_accuracy'])} | {acc(r.get('torch2_accuracy'))} |")
     if notes:
         lines += ["", "Notes:"] + notes
     kernel = result.get("kernel")

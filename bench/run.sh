@@ -27,10 +27,18 @@
 #   BENCH_JVM_OPTS="..."         JVM options for the Crema half (default below)
 #   BENCH_ROUNDS=1               repeat every PyTorch/Crema pair this many times (pooled)
 #   BENCH_SKIP_BUILD=1           reuse $BENCH_OUT/lib and $BENCH_OUT/classes
+#   BENCH_KERNEL=0               skip the in-kernel half (default: on, unless BENCH_EPOCHS is set)
+#   BENCH_TORCH2=0               skip the second peer (the newest PyTorch, in the project's .venv)
+#
+# Besides the standalone pair, each training workload runs inside a kernel started from the
+# installed kernelspec (bench/kernel/train.py, through jupyter_client from .venv, no
+# CREMA_JVM_OPTS): the first epoch in a fresh kernel and the steady state after it; PyTorch runs
+# the same two phases. "idle" (in the default list) measures the idle kernels' memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-out=${BENCH_OUT:-target/bench}
+# Absolute from here on: BENCH_OUT may be relative (to the repository root) or absolute.
+out=$(realpath -m "${BENCH_OUT:-target/bench}")
 mkdir -p "$out/raw" "$out/compile" "$out/classes"
 # The neighbours' load, read before our own build adds to it (it decides PyTorch's OpenMP policy
 # below; read after the build, a quiet machine looked busy and PyTorch got the passive policy).
@@ -51,8 +59,8 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   # A private copy of the jars: a library rebuild during a long run must not change them under it.
   cp "$(ls "$root"/library/target/crema-library-*.jar | grep -v -e sources -e javadoc | head -1)" \
     "$root"/library/target/lib/*.jar "$out/lib/"
-  cp="$root/$out/lib/$(cd "$out/lib" && ls crema-library-*.jar | head -1)"
-  for j in "$root/$out"/lib/*.jar; do [ "$j" = "${cp%%:*}" ] || cp="$cp:$j"; done
+  cp="$out/lib/$(cd "$out/lib" && ls crema-library-*.jar | head -1)"
+  for j in "$out"/lib/*.jar; do [ "$j" = "${cp%%:*}" ] || cp="$cp:$j"; done
   echo "$cp" > "$out/classpath.txt"
   src=bench/src/main/java/crema/bench
   javac --release 17 -Xlint:all,-serial,-processing,-try,-options -Werror -encoding UTF-8 -d "$out/classes" -cp "$cp" "$src"/*.java
@@ -108,6 +116,31 @@ elif awk -v l="$load1" -v n="$(nproc)" 'BEGIN { exit !(l > n) }'; then
   echo "bench: load average $load1 > $(nproc) CPUs: OMP_WAIT_POLICY=PASSIVE for PyTorch"
 fi
 
+# The project's virtual environment: jupyter_client for the in-kernel half, ipykernel for the idle
+# figure, and the newest PyTorch release (install/requirements-bench.txt) as the second peer.
+venv_py="$root/.venv/bin/python"
+if [ ! -x "$venv_py" ]; then
+  echo "bench: creating .venv (install/requirements-test.txt)"
+  /usr/bin/python3 -m venv "$root/.venv"
+  "$venv_py" -m pip install -q -r install/requirements-test.txt -c install/constraints.txt
+fi
+torch2=${BENCH_TORCH2:-1}
+if [ "$torch2" = 1 ]; then
+  want=$(sed -n 's/^torch==//p' install/requirements-bench.txt)
+  have=$("$venv_py" -c 'import torch; print(torch.__version__.split("+")[0])' 2>/dev/null || true)
+  if [ "$have" != "$want" ]; then
+    echo "bench: installing PyTorch $want into .venv (install/requirements-bench.txt; a large download, once)"
+    "$venv_py" -m pip install -q -r install/requirements-bench.txt -c install/constraints.txt \
+      || { echo "bench: PyTorch $want could not be installed: the second peer is skipped"; torch2=0; }
+  fi
+fi
+in_kernel=${BENCH_KERNEL:-$([ -n "${BENCH_EPOCHS:-}" ] && echo 0 || echo 1)}
+if [ "$in_kernel" = 1 ] && ! "$venv_py" -m jupyter kernelspec list 2>/dev/null | grep -q "^ *${CREMA_TEST_KERNEL:-crema} "; then
+  echo "bench: no '${CREMA_TEST_KERNEL:-crema}' kernelspec is installed (make install): the in-kernel half is skipped"
+  in_kernel=0
+fi
+steady=$([ "$in_kernel" = 1 ] && echo --steady || true)
+
 have_torch=1
 if ! "$PY" -c 'import torch' 2>/dev/null; then
   have_torch=0
@@ -116,12 +149,22 @@ if ! "$PY" -c 'import torch' 2>/dev/null; then
 fi
 
 workloads=$("$PY" -c 'import json; print(" ".join(w["name"] for w in json.load(open("bench/workloads.json"))["workloads"]))')
-selected=${BENCH_ONLY:-"$workloads latency gemm"}
-rm -f "$out"/raw/torch-*.json "$out"/raw/crema-*.json
+selected=${BENCH_ONLY:-"$workloads idle latency gemm"}
+rm -f "$out"/raw/torch-*.json "$out"/raw/torch2-*.json "$out"/raw/crema-*.json "$out"/raw/kernel-*.json \
+  "$out"/raw/idle*.json
 
 run_torch() { # what, extra args...
   [ "$have_torch" = 1 ] || return 0
   (cd bench/torch && "$PY" "$@") || echo "bench: the PyTorch half of $2 failed"
+}
+run_torch2() { # the newest release, from .venv; same arguments as run_torch
+  [ "$torch2" = 1 ] || return 0
+  (cd bench/torch && "$venv_py" "$@") || echo "bench: the PyTorch (.venv) half of $2 failed"
+}
+run_kernel() { # workload, output
+  [ "$in_kernel" = 1 ] || return 0
+  (unset CREMA_JVM_OPTS; "$venv_py" bench/kernel/train.py "$1" --classes "$out/classes" --out "$2") \
+    || echo "bench: the in-kernel run of $1 failed"
 }
 run_crema_main() {
   "${java_cmd[@]:0:${#java_cmd[@]}-1}" "$@" 2>/dev/null || echo "bench: $* failed"
@@ -140,14 +183,23 @@ for ((r = 1; r <= rounds; r++)); do
       proto) # prototypes of the recommended library changes (docs/performance.md); not by default
         run_crema_main crema.bench.proto.PoolAndAdam | tee "$out/proto.txt" ;;
       latency)
-        run_torch micro.py latency --out "$root/$out/raw/torch-latency$sfx.json"
+        run_torch micro.py latency --out "$out/raw/torch-latency$sfx.json"
         run_crema latency --out "$out/raw/crema-latency$sfx.json" ;;
       gemm)
-        OPENBLAS_NUM_THREADS=${BENCH_GEMM_BLAS_THREADS:-2} run_torch micro.py gemm --out "$root/$out/raw/torch-gemm$sfx.json"
+        OPENBLAS_NUM_THREADS=${BENCH_GEMM_BLAS_THREADS:-2} run_torch micro.py gemm --out "$out/raw/torch-gemm$sfx.json"
         OPENBLAS_NUM_THREADS=${BENCH_GEMM_BLAS_THREADS:-2} run_crema gemm --out "$out/raw/crema-gemm$sfx.json" ;;
+      idle) # memory of idle kernels: Crema's, and ipykernel after `import torch` on both peers
+        if [ "$in_kernel" = 1 ]; then
+          pys=(--python /usr/bin/python3)
+          [ "$torch2" = 1 ] && pys+=(--python "$venv_py")
+          "$venv_py" bench/kernel/train.py --idle "${pys[@]}" --out "$out/raw/idle$sfx.json" \
+            || echo "bench: the idle-memory figures failed"
+        fi ;;
       *)
-        run_torch train.py "$w" --out "$root/$out/raw/torch-$w$sfx.json"
-        run_crema train "$w" --out "$out/raw/crema-$w$sfx.json" ;;
+        run_torch train.py "$w" $steady --out "$out/raw/torch-$w$sfx.json"
+        run_torch2 train.py "$w" $steady --out "$out/raw/torch2-$w$sfx.json"
+        run_crema train "$w" --out "$out/raw/crema-$w$sfx.json"
+        run_kernel "$w" "$out/raw/kernel-$w$sfx.json" ;;
     esac
   done
 done
@@ -169,7 +221,7 @@ fi
 if [ -f bench/kernel/run.py ] && [ -z "${BENCH_ONLY:-}" ]; then
   echo "bench: kernel figures (bench/kernel/run.py)"
   rm -f "$out/kernel.json"
-  "$PY" bench/kernel/run.py --out "$root/$out/kernel.json" || echo "bench: bench/kernel/run.py failed"
+  "$PY" bench/kernel/run.py --out "$out/kernel.json" || echo "bench: bench/kernel/run.py failed"
 fi
 
 # The load average after the run goes into the report: on a busy shared machine, 2-thread code

@@ -76,8 +76,11 @@ import json, sys
 path, java, jar, major, archive = sys.argv[1:]
 # Options valid on every JDK >= 17, so that a copy of the spec with another java still starts:
 # a JVM that cannot map the archive (another JDK) ignores it (-Xshare:auto).
-opts = ["-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UseSerialGC", "-Xss4m",
-        "-Djava.awt.headless=true"]
+# A 16 MB young generation: javac's garbage dies young, and the default (a third of a heap sized
+# from the machine's memory) kept ~100 MB of eden resident in every idle kernel (237 -> 147 MB).
+# The C heap trimmed every 5 s (JDK 22+; ignored before): what the JIT freed leaves the RSS.
+opts = ["-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UseSerialGC", "-Xmn16m", "-Xss4m",
+        "-XX:TrimNativeHeapInterval=5000", "-Djava.awt.headless=true"]
 if archive.endswith(".aot"):
     # -Xlog:aot=off would stop JDK 17 (unknown tag); this form is valid on every JDK.
     opts += ["-XX:AOTCache=" + archive, "-Xlog:disable", "-Xlog:all=error:stderr"]

@@ -115,6 +115,14 @@ def openblas_core():
         return {"core": f"unknown ({e})", "threads": None}
 
 
+def blas_info():
+    """The BLAS torch was built with (Debian's 1.13: OpenBLAS; PyPI's wheels: MKL)."""
+    for part in torch.__config__.show().replace(",", "\n").splitlines():
+        if "BLAS_INFO=" in part:
+            return part.split("=", 1)[1].strip()
+    return "unknown"
+
+
 def summary(values):
     """Median and spread of repeated measurements."""
     values = [float(v) for v in values]
@@ -134,6 +142,7 @@ def environment():
         "side": "torch",
         "torch": torch.__version__,
         "torch_threads": torch.get_num_threads(),
+        "torch_blas": blas_info(),
         "openblas": openblas_core(),
         "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE"),
         "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS"),

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * The Java half of the benchmark suite; the mirror of {@code bench/torch/train.py} and {@code
@@ -37,6 +36,15 @@ public final class Bench {
     this.config = config;
   }
 
+  /** The harness with the configuration at {@code path} ({@code bench/workloads.json}). */
+  static Bench load(Path path) throws IOException {
+    return new Bench(GSON.fromJson(Files.readString(path), JsonObject.class));
+  }
+
+  JsonObject config() {
+    return config;
+  }
+
   public static void main(String[] args) throws Exception {
     if (args.length < 3 || !args[args.length - 2].equals("--out")) {
       System.err.println("usage: Bench (train NAME | latency | gemm) --out FILE.json");
@@ -44,7 +52,7 @@ public final class Bench {
     }
     Path out = Path.of(args[args.length - 1]);
     Path configPath = Path.of(System.getProperty("crema.bench.config", "bench/workloads.json"));
-    Bench bench = new Bench(GSON.fromJson(Files.readString(configPath), JsonObject.class));
+    Bench bench = load(configPath);
     Map<String, Object> result;
     try {
       result =
@@ -89,47 +97,11 @@ public final class Bench {
     int batches = batches(w, trainSet.n / bs);
     model.build(seed, config.get("learning_rate").getAsDouble());
     model.train(true);
-
-    Random rng = new Random(seed);
-    int perEpoch = trainSet.n / bs; // drop the last partial batch, as the PyTorch half does
-    int[] order = permutation(trainSet.n, rng);
-    float[] x = new float[bs * 784];
-    int[] y = new int[bs];
-    List<Double> rates = new ArrayList<>();
-    List<Double> losses = new ArrayList<>();
-    long t0 = 0;
-    for (int i = 0; i < batches; i++) {
-      if (i % perEpoch == 0 && i > 0) {
-        order = permutation(trainSet.n, rng);
-      }
-      trainSet.gather(order, (i % perEpoch) * bs, bs, x, y);
-      float loss = model.trainStep(x, y, bs);
-      int k = i - warmup + 1; // steps done since the warm-up ended
-      if (k == 0) {
-        t0 = System.nanoTime();
-      } else if (k > 0 && k % window == 0) {
-        long t1 = System.nanoTime();
-        rates.add(window * bs / ((t1 - t0) / 1e9));
-        losses.add((double) loss);
-        t0 = t1;
-      }
-    }
-
-    model.train(false);
-    int tb = config.get("test_batch_size").getAsInt();
-    double total = 0;
-    int[] all = new int[testSet.n];
-    for (int i = 0; i < all.length; i++) {
-      all[i] = i;
-    }
-    for (int j = 0; j < testSet.n; j += tb) {
-      int b = Math.min(tb, testSet.n - j);
-      float[] tx = new float[b * 784];
-      int[] ty = new int[b];
-      testSet.gather(all, j, b, tx, ty);
-      total += model.evaluate(tx, ty, b);
-    }
-    double metric = total / testSet.n;
+    TrainingLoop.Timing timing =
+        new TrainingLoop(model, trainSet, bs, seed).run(batches, warmup, window);
+    List<Double> rates = timing.rates();
+    List<Double> losses = timing.losses();
+    double metric = TrainingLoop.evaluate(model, testSet, config.get("test_batch_size").getAsInt());
 
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("workload", name);
@@ -153,7 +125,7 @@ public final class Bench {
   }
 
   /** A step count from workloads.json times $BENCH_SCALE (as the PyTorch half rounds it). */
-  private static int scaled(JsonObject w, String key) {
+  static int scaled(JsonObject w, String key) {
     String env = System.getenv("BENCH_SCALE");
     double scale = env == null || env.isBlank() ? 1 : Double.parseDouble(env);
     return (int) Math.max(1, Math.round(w.get(key).getAsInt() * scale));
@@ -163,7 +135,7 @@ public final class Bench {
    * Training steps: {@code $BENCH_EPOCHS} whole epochs when set (the accuracy-parity runs; the
    * PyTorch half reads the same variable), else the workload's {@code batches} times the scale.
    */
-  private static int batches(JsonObject w, int perEpoch) {
+  static int batches(JsonObject w, int perEpoch) {
     String env = System.getenv("BENCH_EPOCHS");
     if (env == null || env.isBlank()) {
       return scaled(w, "batches");
@@ -172,23 +144,9 @@ public final class Bench {
   }
 
   /** The seed of the weights and the shuffling: {@code $BENCH_SEED}, else workloads.json's. */
-  private long seed() {
+  long seed() {
     String env = System.getenv("BENCH_SEED");
     return env == null || env.isBlank() ? config.get("seed").getAsLong() : Long.parseLong(env);
-  }
-
-  private static int[] permutation(int n, Random rng) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
   }
 
   // ---------------------------------------------------------------- micro figures
@@ -275,7 +233,7 @@ public final class Bench {
 
   // ---------------------------------------------------------------- plumbing
 
-  private JsonObject workloadConfig(String name) {
+  JsonObject workloadConfig(String name) {
     for (JsonElement e : config.getAsJsonArray("workloads")) {
       if (e.getAsJsonObject().get("name").getAsString().equals(name)) {
         return e.getAsJsonObject();
@@ -293,7 +251,7 @@ public final class Bench {
     }
   }
 
-  private static <T> T instantiate(String name, Class<T> type) {
+  static <T> T instantiate(String name, Class<T> type) {
     String simple = Character.toUpperCase(name.charAt(0)) + name.substring(1);
     String className = "crema.bench.workloads." + simple;
     try {

@@ -13,10 +13,54 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * How the user VM is started and what the compiler sees: class path, JVM options (from {@code
- * CREMA_JVM_OPTS}), class-data sharing, and the imports every notebook starts with.
+ * How the user VM is started and what the compiler sees: class path, JVM options (defaults, then
+ * {@code CREMA_JVM_OPTS}), class-data sharing, and the imports every notebook starts with.
  */
 public final class UserVmConfig {
+  /**
+   * One default option of the user VM, and the prefixes of the options that replace it: a user
+   * option starting with any of them drops the default, so that {@code CREMA_JVM_OPTS} overrides
+   * each default on its own (two collectors at once would stop the JVM, and {@code -Xmn} would
+   * silently win over a user's {@code -XX:NewRatio}).
+   */
+  record Default(String option, List<String> replacedBy) {}
+
+  /** A product option from JDK 22 on (experimental before), so only given there. */
+  static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=5000";
+
+  /**
+   * The user VM's memory defaults, chosen by measuring training in the notebook (see the README's
+   * "Memory and JVM options" and docs/performance.md):
+   *
+   * <ul>
+   *   <li>the serial collector: a training step's garbage dies young, so a young collection copies
+   *       little, and one collector thread leaves the cores to the training; it also has the
+   *       smallest footprint of the collectors;
+   *   <li>a fixed young generation of 128 MB, split 64 MB of eden and two 32 MB survivor spaces:
+   *       each step's fresh arrays come from a nursery that stays warm in the caches (with the
+   *       default sizing, a third of the heap, or G1's adaptive eden of hundreds of MB, LeNet
+   *       trained at a third of the speed), and the activations still alive at a collection fit in
+   *       a survivor space instead of being promoted (with 6 MB survivors the CNN's old generation
+   *       filled with dead activations up to the ceiling: 2.5-4.9 GB resident);
+   *   <li>a heap ceiling of half the memory the JVM sees, which is the container's limit in a pod
+   *       (the JVM reads cgroup limits) and the machine's elsewhere; the old generation grows only
+   *       as the participant's data needs it;
+   *   <li>on JDK 22 and later, the C heap trimmed every 5 s: memory the JIT compilers freed goes
+   *       back to the system instead of staying resident in an idle kernel (about 15 MB).
+   * </ul>
+   */
+  static final List<Default> MEMORY_DEFAULTS =
+      List.of(
+          new Default("-XX:+UseSerialGC", List.of("-XX:+Use", "-XX:-UseSerialGC")),
+          new Default("-Xmn128m", List.of("-Xmn", "-XX:NewSize", "-XX:MaxNewSize", "-XX:NewRatio")),
+          new Default(
+              "-XX:SurvivorRatio=2",
+              List.of("-XX:SurvivorRatio", "-XX:InitialSurvivorRatio", "-XX:MinSurvivorRatio")),
+          new Default(
+              "-XX:MaxRAMPercentage=50",
+              List.of("-Xmx", "-XX:MaxHeapSize", "-XX:MaxRAMPercentage", "-XX:MaxRAM")),
+          new Default(TRIM_NATIVE_HEAP, List.of("-XX:TrimNativeHeapInterval")));
+
   /** JShell's own default imports, which the API (unlike the jshell tool) does not add. */
   static final List<String> DEFAULT_IMPORTS =
       List.of(
@@ -72,8 +116,25 @@ public final class UserVmConfig {
     }
     // No dynamic CDS archive here: HotSpot refuses to dump one with the JDWP agent loaded.
     o.add("-Xshare:auto");
+    o.addAll(memoryDefaults(jvmOpts, javaVersion));
     o.addAll(jvmOpts);
     return o;
+  }
+
+  /** The {@link #MEMORY_DEFAULTS} for this JDK that none of the user's options replaces. */
+  static List<String> memoryDefaults(List<String> userOptions, int javaVersion) {
+    List<String> out = new ArrayList<>();
+    for (Default d : MEMORY_DEFAULTS) {
+      if (d.option().equals(TRIM_NATIVE_HEAP) && javaVersion < 22) {
+        continue;
+      }
+      boolean replaced =
+          userOptions.stream().anyMatch(u -> d.replacedBy().stream().anyMatch(u::startsWith));
+      if (!replaced) {
+        out.add(d.option());
+      }
+    }
+    return out;
   }
 
   /** Class-data sharing for a JVM role ({@code kernel} or {@code user-vm}), when the JDK has it. */
