@@ -64,7 +64,7 @@ else
   dump=(-XX:ArchiveClassesAtExit="$archive")
 fi
 rm -f "$archive"
-if ! timeout 300 "$java" "${dump[@]}" -Xlog:cds=off -Xlog:cds+dynamic=off -Xlog:aot=off \
+if ! timeout 300 "$java" "${dump[@]}" -Xlog:disable -Xlog:all=error:stderr \
     -XX:+IgnoreUnrecognizedVMOptions -XX:+UseSerialGC -Djava.awt.headless=true \
     -jar "$jar" --warmup >/dev/null 2>&1 || [ ! -s "$archive" ]; then
   echo "install-kernelspec.sh: no class-data sharing archive (the training run failed); kernels start without it." >&2

@@ -27,6 +27,8 @@ from nbconvert import HTMLExporter
 
 REPO = Path(__file__).resolve().parent.parent
 MATHJAX_DIR = Path("/usr/share/javascript/mathjax")
+# The widget renderer (install/report-widgets.sh): reports show their widgets' last state with it.
+WIDGETS_DIR = REPO / ".venv" / "share" / "crema" / "html-manager" / "dist"
 # Outputs a participant should never see in a finished report.
 STACK_TRACE = re.compile(r"^\s+at [\w$.]+\(.*\)$|Exception\b", re.MULTILINE)
 IMG_SRC = re.compile(r"<img\b[^>]*\bsrc=[\"']([^\"']*)[\"']", re.IGNORECASE)
@@ -87,6 +89,17 @@ def link_mathjax(out_dir):
               "formulas will not render offline", file=sys.stderr)
 
 
+def link_widgets(out_dir):
+    link = out_dir / "widgets"
+    if link.exists() or link.is_symlink():
+        return
+    if WIDGETS_DIR.is_dir():
+        link.symlink_to(WIDGETS_DIR)
+    else:
+        print(f"warning: {WIDGETS_DIR} is missing (install/report-widgets.sh): "
+              "widgets in reports will show as text", file=sys.stderr)
+
+
 def run_one(path, kernel, out_dir, timeout):
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, kernel_name=kernel, timeout=timeout,
@@ -127,6 +140,7 @@ def main():
         return 0
     args.out.mkdir(parents=True, exist_ok=True)
     link_mathjax(args.out)
+    link_widgets(args.out)
 
     failed = 0
     lines = []

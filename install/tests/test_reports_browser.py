@@ -60,3 +60,35 @@ def test_report_images_and_formulas_render(page, name, has_math):
     remote = page.evaluate(
         "performance.getEntriesByType('resource').map(r => r.name).filter(n => /^https?:/.test(n))")
     assert not remote, f"{name}: the report fetched {remote[:3]}"
+
+
+def test_report_shows_the_playground_widgets_last_state(page):
+    """The playground of notebook 01 in its report: the widget renderer next to the report draws
+    the controls and the images the kernel last sent (no kernel, no network), without an error."""
+    report = REPORTS / "01-linear-to-neural.html"
+    if not report.exists():
+        pytest.skip(f"{report} does not exist: run `make reports` (make test does) first")
+    assert (REPORTS / "widgets" / "embed.js").exists(), \
+        "target/reports/widgets/embed.js is missing (install/report-widgets.sh)"
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(report.as_uri())
+    deadline = time.monotonic() + 60
+    state = {}
+    while time.monotonic() < deadline:
+        state = page.evaluate("""() => ({
+            sliders: document.querySelectorAll('.widget-slider, .jupyter-widgets.widget-inline-hbox').length,
+            images: Array.from(document.querySelectorAll('.jupyter-widgets img, img.widget-image'))
+                        .filter(i => i.complete && i.naturalWidth > 0).length,
+            labels: Array.from(document.querySelectorAll('.widget-label-basic, .widget-label'))
+                        .map(e => e.textContent).join(' | ')})""")
+        if state["sliders"] and state["images"] >= 3:
+            break
+        time.sleep(0.5)
+    page.screenshot(path=str(REPORTS / "screenshot-01-widgets.png"), full_page=True)
+    assert state.get("sliders"), f"no widget was rendered in the report: {state}"
+    assert state.get("images", 0) >= 3, f"the playground's images did not render: {state}"
+    assert not errors, f"the report raised errors: {errors[:3]}"
+    remote = page.evaluate(
+        "performance.getEntriesByType('resource').map(r => r.name).filter(n => /^https?:/.test(n))")
+    assert not remote, f"the report fetched {remote[:3]}"

@@ -62,11 +62,6 @@ def fresh_kernel():
 # what the kernel does wrong. A fixed one shows up as XPASS: then delete its line.
 # CREMA_TEST_STRICT=1 runs them as ordinary tests.
 KNOWN_FAILURES: dict[str, str] = {
-    "test_errors_readable_in_light_and_dark_theme": (
-        "the first line of an error (\"Compile error\", the exception) is ANSI intense red, "
-        "which JupyterLab Dark draws as #b22b31 on its dark red error background: 2.95:1, below "
-        "WCAG's 4.5:1 (target/browser/lab-errors-dark.png); the light theme passes"
-    ),
 }
 
 

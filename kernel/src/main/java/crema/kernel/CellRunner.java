@@ -259,10 +259,7 @@ final class CellRunner {
 
   private static JShellSession.Outcome fail(String ename, String evalue, String message) {
     return new JShellSession.Outcome(
-        new CellError(
-            ename,
-            evalue,
-            List.of(ErrorFormatter.BOLD + ErrorFormatter.RED + message + ErrorFormatter.RESET)),
+        new CellError(ename, evalue, List.of(ErrorFormatter.BOLD + message + ErrorFormatter.RESET)),
         false);
   }
 }

@@ -13,7 +13,10 @@ import java.util.Set;
  * libraries, renamed from JShell's wrapper classes ({@code REPL.$JShell$12}) to cell lines. The
  * kernel's own frames, JShell's and reflection's are dropped.
  *
- * <p>Colours: only bold and red (ANSI 1 and 31), which read well on dark and light themes alike.
+ * <p>Colours: headlines are bold in the theme's own text colour, and only the carets under a
+ * compile error are red (ANSI 31). Bold red is drawn as the "intense" red, which on JupyterLab
+ * Dark's red error background reaches only 2.95:1 contrast; the theme's text colour reads on every
+ * theme.
  */
 public final class ErrorFormatter {
   public static final String RED = "\u001b[31m";
@@ -62,16 +65,7 @@ public final class ErrorFormatter {
     marks.append("^".repeat(Math.max(1, spanEnd - start)));
     List<String> tb = new ArrayList<>();
     tb.add(
-        BOLD
-            + RED
-            + "Compile error"
-            + RESET
-            + BOLD
-            + " at line "
-            + line
-            + ", column "
-            + column
-            + RESET);
+        BOLD + "Compile error" + RESET + BOLD + " at line " + line + ", column " + column + RESET);
     tb.add("    " + text);
     tb.add("    " + RED + marks + RESET);
     for (String m : message.split("\n")) {
@@ -114,7 +108,7 @@ public final class ErrorFormatter {
     List<String> tb = new ArrayList<>();
     message = message == null ? null : cleanMessage(message);
     String head = message == null ? className : className + ": " + message;
-    tb.add(BOLD + RED + head + RESET);
+    tb.add(BOLD + head + RESET);
     tb.addAll(frames(trace, places));
     tb.addAll(causes);
     return new CellError(className, message == null ? "" : message, tb);

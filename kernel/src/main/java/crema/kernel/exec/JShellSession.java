@@ -380,7 +380,6 @@ public final class JShellSession implements AutoCloseable {
           describe(s) + " needs a declaration that is missing",
           List.of(
               ErrorFormatter.BOLD
-                  + ErrorFormatter.RED
                   + describe(s)
                   + " cannot run yet: it refers to something not declared."
                   + ErrorFormatter.RESET));
@@ -422,7 +421,6 @@ public final class JShellSession implements AutoCloseable {
     List<String> tb = new ArrayList<>();
     tb.add(
         ErrorFormatter.BOLD
-            + ErrorFormatter.RED
             + "The Java VM running your code stopped"
             + ErrorFormatter.RESET
             + (why.isBlank() ? "" : " (" + why.strip() + ")")
@@ -443,7 +441,6 @@ public final class JShellSession implements AutoCloseable {
         "the cell was interrupted",
         List.of(
             ErrorFormatter.BOLD
-                + ErrorFormatter.RED
                 + "Interrupted"
                 + ErrorFormatter.RESET
                 + ": the cell was stopped. Variables keep the values they had."));
