@@ -78,26 +78,15 @@ def html_report(nb):
     return body
 
 
-def link_mathjax(out_dir):
-    link = out_dir / "mathjax"
+def link_beside(out_dir, name, target, what):
+    """Links out_dir/name to a local copy of what the reports load (never a CDN)."""
+    link = out_dir / name
     if link.exists() or link.is_symlink():
         return
-    if MATHJAX_DIR.is_dir():
-        link.symlink_to(MATHJAX_DIR)
+    if target.is_dir():
+        link.symlink_to(target)
     else:
-        print(f"warning: {MATHJAX_DIR} is missing (Debian package libjs-mathjax): "
-              "formulas will not render offline", file=sys.stderr)
-
-
-def link_widgets(out_dir):
-    link = out_dir / "widgets"
-    if link.exists() or link.is_symlink():
-        return
-    if WIDGETS_DIR.is_dir():
-        link.symlink_to(WIDGETS_DIR)
-    else:
-        print(f"warning: {WIDGETS_DIR} is missing (install/report-widgets.sh): "
-              "widgets in reports will show as text", file=sys.stderr)
+        print(f"warning: {target} is missing: {what}", file=sys.stderr)
 
 
 def run_one(path, kernel, out_dir, timeout):
@@ -139,8 +128,10 @@ def main():
         print("no notebooks found")
         return 0
     args.out.mkdir(parents=True, exist_ok=True)
-    link_mathjax(args.out)
-    link_widgets(args.out)
+    link_beside(args.out, "mathjax", MATHJAX_DIR,
+                "formulas will not render offline (Debian package libjs-mathjax)")
+    link_beside(args.out, "widgets", WIDGETS_DIR,
+                "widgets in reports will show as text (install/report-widgets.sh)")
 
     failed = 0
     lines = []
