@@ -168,10 +168,13 @@ def test_slider_runs_the_java_callback_and_redraws_the_image(page):
         new MutationObserver(() => window.__changes.push(performance.now()))
             .observe(img, {attributes: true, attributeFilter: ['src']});
     }""")
+    # The last cell asks for keyboard input, and JupyterLab moves the focus to that prompt when
+    # the request arrives: wait for it first, then give every key press to the slider itself.
+    page.locator("input.jp-Stdin-input").wait_for(state="attached", timeout=300_000)
     handle = cell.locator(".noUi-handle")
-    handle.focus()
     trips = []
     for i in range(8):
+        handle.focus()
         n = page.evaluate("window.__changes.length")
         t0 = page.evaluate("performance.now()")
         page.keyboard.press("ArrowRight")
