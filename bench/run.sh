@@ -135,7 +135,7 @@ if [ "$torch2" = 1 ]; then
   fi
 fi
 in_kernel=${BENCH_KERNEL:-$([ -n "${BENCH_EPOCHS:-}" ] && echo 0 || echo 1)}
-if [ "$in_kernel" = 1 ] && ! "$venv_py" -m jupyter kernelspec list 2>/dev/null | grep -q "^ *${CREMA_TEST_KERNEL:-crema} "; then
+if [ "$in_kernel" = 1 ] && ! "$root/.venv/bin/jupyter" kernelspec list 2>/dev/null | grep -q "^ *${CREMA_TEST_KERNEL:-crema} "; then
   echo "bench: no '${CREMA_TEST_KERNEL:-crema}' kernelspec is installed (make install): the in-kernel half is skipped"
   in_kernel=0
 fi
@@ -217,11 +217,11 @@ if [ -z "${BENCH_ONLY:-}" ]; then
   grep -v WARNING "$out/micro.txt" || true
 fi
 
-# ------------------------------------------------------------------ the kernel figures (kernel-tests engineer)
+# ------------------------------------------------------------------ the kernel figures (jupyter_client from .venv)
 if [ -f bench/kernel/run.py ] && [ -z "${BENCH_ONLY:-}" ]; then
   echo "bench: kernel figures (bench/kernel/run.py)"
   rm -f "$out/kernel.json"
-  "$PY" bench/kernel/run.py --out "$out/kernel.json" || echo "bench: bench/kernel/run.py failed"
+  "$venv_py" bench/kernel/run.py --out "$out/kernel.json" || echo "bench: bench/kernel/run.py failed"
 fi
 
 # The load average after the run goes into the report: on a busy shared machine, 2-thread code

@@ -26,7 +26,8 @@ import java.util.Arrays;
  *
  * <p>Arrays shorter than {@link #MIN_LENGTH} are not pooled (a lookup costs more than allocating
  * them). The pool keeps at most {@link #PER_LENGTH} arrays of each length and {@link #MAX_BYTES} in
- * all; beyond that, given arrays are dropped for the collector. {@link #clear()} empties it.
+ * all (a share of the heap ceiling); beyond that, given arrays are dropped for the collector.
+ * {@link #clear()} empties it.
  *
  * <pre>{@code
  * float[] y = ArrayPool.take(n);     // zeroed, like new float[n]
@@ -41,8 +42,13 @@ public final class ArrayPool {
   /** Arrays kept per length: a step rarely needs more of one size at the same time. */
   static final int PER_LENGTH = 8;
 
-  /** Bytes the pool may hold in all (default 128 MB, {@code -Dcrema.pool.maxMB}). */
-  static final long MAX_BYTES = Long.getLong("crema.pool.maxMB", 128L) << 20;
+  /**
+   * Bytes the pool may hold in all: 128 MB ({@code -Dcrema.pool.maxMB}), but never more than a
+   * sixteenth of the heap ceiling, so that a small heap (a 512 MB JVM, a pod with a tight memory
+   * limit) keeps its room for the activations of a large evaluation batch.
+   */
+  static final long MAX_BYTES =
+      Math.min(Long.getLong("crema.pool.maxMB", 128L) << 20, Runtime.getRuntime().maxMemory() / 16);
 
   // Open addressing from length to a small stack of arrays; lengths are few (a dozen per model).
   private static final int[] lengths = new int[256];
