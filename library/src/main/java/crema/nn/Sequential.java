@@ -119,19 +119,27 @@ public class Sequential extends Module implements Iterable<Module> {
    */
   @Override
   public Tensor forward(Tensor x) {
-    Tensor[] ys = new Tensor[layers.size() + 1];
-    ys[0] = x;
+    // Without grad mode nothing is recorded, so nothing is recycled: keep no array of the
+    // activations then, and each one becomes garbage as soon as the next layer has read it (a
+    // large evaluation batch needs only two of them at a time).
+    boolean recording = Tensor.isGradEnabled();
+    Tensor[] ys = recording ? new Tensor[layers.size() + 1] : null;
+    Tensor y = x;
     for (int i = 0; i < layers.size(); i++) {
+      if (recording) {
+        ys[i] = y;
+      }
       try {
-        ys[i + 1] = layers.get(i).forward(ys[i]);
+        y = layers.get(i).forward(y);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
             "Sequential (" + names.get(i) + "): " + e.getMessage(), e);
       }
     }
-    if (Tensor.isGradEnabled()) {
+    if (recording) {
+      ys[layers.size()] = y;
       Intermediates.markPrivate(layers, ys);
     }
-    return ys[layers.size()];
+    return y;
   }
 }
