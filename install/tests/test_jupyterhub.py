@@ -99,6 +99,26 @@ def learner_runs_a_cell(hub: str, token: str, home: Path, profile: Path) -> None
         shot(page, "hub-run-cell")
 
 
+def kill_left_in(root: Path) -> None:
+    """Kills what a learner's server left running (kernels and their user VMs live in their own
+    sessions, outside the hub's process group): every process whose working directory or command
+    line lies under this test's folder."""
+    me = os.getpid()
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit() or int(proc.name) == me:
+            continue
+        try:
+            cwd = os.readlink(proc / "cwd")
+            cmdline = (proc / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if cwd.startswith(str(root)) or str(root) in cmdline:
+            try:
+                os.kill(int(proc.name), signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
 def test_hub_spawns_a_server_that_offers_crema(tmp_path: Path):
     token = secrets.token_hex(16)
     port, hub_port, api_port = free_port(), free_port(), free_port()
@@ -151,11 +171,19 @@ c.JupyterHub.load_roles = [{{'name': 'smoke', 'services': ['smoke'],
         assert specs["kernelspecs"][KERNEL]["spec"]["display_name"] == "Java (Crema)"
         learner_runs_a_cell(base, token, tmp_path / "home" / "learner", tmp_path / "chromium")
     finally:
+        # Stop the learner's server through the hub first, so that it shuts its kernels down.
+        try:
+            api(f"{base}/hub/api/users/learner/server", token, "DELETE", timeout=30)
+            wait_for(lambda: not api(f"{base}/hub/api/users/learner", token)[1]["servers"],
+                     30, "the learner's server to stop")
+        except Exception as e:  # the hub may not have come up: the kill below still runs
+            print(f"stopping the learner's server: {e}")
         os.killpg(hub.pid, signal.SIGTERM)
         try:
             hub.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(hub.pid, signal.SIGKILL)
         log.close()
+        kill_left_in(tmp_path)
         # Show the hub's log when the test failed, so the cause is visible in CI.
         print((tmp_path / "hub.log").read_text()[-4000:])
