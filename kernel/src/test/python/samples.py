@@ -41,6 +41,7 @@ class Samples:
     cpu_loop: str
     library_loop: str
     sleep: str
+    uninterruptible_call: str | None
     exit: str
     oom: str | None
     stack_overflow: str
@@ -115,8 +116,12 @@ JAVA = Samples(
     state_expr="keep",
     state_value="42",
     cpu_loop="long spin = 0;\nwhile (true) { spin++; }",
-    library_loop="java.util.stream.LongStream.range(0, Long.MAX_VALUE).sum()",
+    library_loop=(
+        "var a = crema.tensor.Tensor.rand(64, 64);\n"
+        "while (true) { a.matmul(a).sum(); }"
+    ),
     sleep="Thread.sleep(600_000);",
+    uninterruptible_call="java.util.stream.LongStream.range(0, Long.MAX_VALUE).sum()",
     exit="System.exit(0);",
     oom=(
         "{ var hog = new java.util.ArrayList<long[]>();\n"
@@ -207,6 +212,7 @@ PYTHON = Samples(
     cpu_loop="spin = 0\nwhile True:\n    spin += 1",
     library_loop="while True:\n    sum(range(100000))",
     sleep="import time\ntime.sleep(600)",
+    uninterruptible_call=None,  # sum(range(10**15)) ignores SIGINT too: CPython checks between bytecodes
     exit="import sys\nsys.exit(0)",
     oom=None,
     stack_overflow="def down(n):\n    return down(n + 1) + 1\ndown(0)",
@@ -254,4 +260,6 @@ NOT_APPLICABLE = {
     "classpath": "%classpath is a Java magic",
     "maven": "%maven is a Java magic",
     "user_vm": "only a Java kernel runs the user's code in a separate VM",
+    "uninterruptible_call": "ipykernel cannot stop a long call into C code either (CPython checks"
+    " for SIGINT between bytecodes) and offers no escalation but a restart",
 }

@@ -70,7 +70,7 @@ def test_interrupt(ikernel, case):
     t_sent = time.monotonic()
     msg_id = k.send_execute(code)
     k.wait_busy(msg_id)
-    time.sleep(1.0)  # let it get deep into the loop (JIT-compiled, inside JDK code)
+    time.sleep(1.0)  # let it get deep into the loop (JIT-compiled, inside library code)
     t0 = time.monotonic()
     k.interrupt()
     try:
@@ -106,6 +106,65 @@ def test_interrupt_right_after_start(ikernel):
         pytest.fail("an interrupt sent right after the cell went busy was lost")
     record(f"interrupt right after busy [{jdk}]", seconds=round(r.seconds, 3))
     assert_state(k)
+
+
+FIT_FOREVER = """Rng.manualSeed(1);
+TensorDataset spirals = Playground.spirals(4000, 2, 0.05, 5);
+var net = new Sequential(new Linear(2, 64), new Tanh(), new Linear(64, 2));
+var trainer = new Trainer(net, new Adam(net.parameters(), 0.01), new CrossEntropyLoss());
+History fitted = trainer.fit(new DataLoader(spirals, 32).shuffle(5), 100000);
+System.out.println("not reached: the cell stops after the interrupted snippet");"""
+
+
+def test_interrupt_ends_fit_at_a_batch_boundary(kernel):
+    """The stop button during Trainer.fit: fit ends at the next batch and returns its history (the
+    variable is assigned), the cell stops there, and the model is usable."""
+    if LANG != "java":
+        pytest.skip(NOT_APPLICABLE["user_vm"])
+    msg_id = kernel.send_execute(FIT_FOREVER)
+    kernel.wait_busy(msg_id)
+    time.sleep(3.0)
+    t0 = time.monotonic()
+    kernel.interrupt()
+    r = kernel.collect(msg_id, FIT_FOREVER, timeout=INTERRUPT_BOUND + 30, t0=t0)
+    record("interrupt Trainer.fit", seconds=round(r.seconds, 3))
+    assert r.seconds <= INTERRUPT_BOUND, f"interrupt took {r.seconds:.2f}s"
+    assert r.status == "error" and "Interrupted" in r.error_text, r
+    assert "not reached" not in r.stdout
+    assert kernel.value("fitted.interrupted()") == "true"
+    assert kernel.value("net.forward(Tensor.zeros(1, 2)).shape()[1]") == "2"
+
+
+def test_interrupt_code_that_never_checks(fresh_kernel):
+    """One call into JDK code that neither loops in the cell nor heeds interrupts: the first
+    interrupt cannot stop it, so the kernel says how to force it; the second restarts the VM, tells
+    the user the state was lost, and the next cell runs."""
+    if S.uninterruptible_call is None:
+        pytest.skip(NOT_APPLICABLE["uninterruptible_call"])
+    k = fresh_kernel()
+    k.ok(S.define_state)
+    msg_id = k.send_execute(S.uninterruptible_call)
+    k.wait_busy(msg_id)
+    time.sleep(1.0)
+    k.interrupt()
+    note = ""
+    deadline = time.monotonic() + 20
+    while "Interrupt again" not in note:
+        assert time.monotonic() < deadline, f"no note on how to force the stop; stderr: {note!r}"
+        try:
+            msg = k.kc.get_iopub_msg(timeout=0.5)
+        except Exception:
+            continue
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
+            note += msg["content"]["text"]
+    t0 = time.monotonic()
+    k.interrupt()
+    r = k.collect(msg_id, S.uninterruptible_call, timeout=60, t0=t0)
+    record("interrupt twice: VM restarted", seconds=round(r.seconds, 3))
+    assert r.status == "error", r
+    assert STATE_LOST.search(r.all_text), r.all_text
+    assert "hello, world" in k.ok(S.hello_world, timeout=120).stdout
+    assert k.alive()
 
 
 # ---- exit, out of memory, stack overflow, a killed user VM -----------------------------------

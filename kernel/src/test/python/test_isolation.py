@@ -8,8 +8,9 @@ tries to connect, inject code or output, and read output:
   is in a file only the owner can read, not on the user VM's command line (`ps` shows that);
 * JShell's command socket (kernel -> user VM: class bytes, invocations) accepts only a VM that
   proves the same token, even when another user connects first, and is closed once the VM is up;
-* JDWP (JShell's remote engine): the user VM connects out to the kernel, so it listens nowhere,
-  and no port of the kernel answers a JDWP handshake once the VM is attached;
+* JDWP (JShell's usual remote engine): the user VM runs without a debugger agent (stops travel
+  over the token-checked side channel), it listens nowhere, and no port of the kernel answers a
+  JDWP handshake;
 * the Jupyter ports: the connection file is private and unsigned (wrong-key) requests do nothing.
   IOPub is a ZeroMQ PUB socket: anyone who can reach it on loopback receives the (signed, not
   encrypted) output. Jupyter's protocol has no answer to that, so participants must not share a
@@ -213,10 +214,10 @@ def test_side_channel_rejects_another_user(victim):
 
 def test_jdwp_is_not_reachable(victim):
     vm = user_vm(victim)
-    # The user VM connected out to the kernel (server=n): it listens on no port at all.
+    # The user VM has no debugger agent, and it connects out to the kernel: it listens nowhere.
     assert listening_ports(vm) == set(), f"the user VM listens on {listening_ports(vm)}"
-    assert "server=y" not in cmdline(vm)
-    # No port of the kernel answers a JDWP handshake: its JDWP listener is gone.
+    assert "jdwp" not in cmdline(vm)
+    # No port of the kernel answers a JDWP handshake.
     ports = sorted(listening_ports(victim.pid))
     assert ports, "the kernel listens on nothing?"
     out = attack({"mode": "connect", "ports": ports, "payload": "JDWP-Handshake"})

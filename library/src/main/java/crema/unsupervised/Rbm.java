@@ -9,6 +9,7 @@ import crema.tensor.Blas;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
 import java.util.Arrays;
+import java.util.concurrent.CancellationException;
 
 /**
  * A restricted Boltzmann machine with binary (Bernoulli) visible units {@code v} and hidden units
@@ -253,6 +254,15 @@ public final class Rbm extends Module {
       double sum = 0;
       int batches = 0;
       for (int start = 0; start < n; start += batchSize) {
+        // Java's convention for cancelling: the notebook's stop button interrupts this thread.
+        if (Thread.currentThread().isInterrupted()) {
+          throw new CancellationException(
+              "Rbm.fit: interrupted in epoch "
+                  + (e + 1)
+                  + " of "
+                  + epochs
+                  + "; the weights hold the last completed batch");
+        }
         int[] idx = Arrays.copyOfRange(perm, start, Math.min(n, start + batchSize));
         optimizer.zeroGrad();
         sum += contrastiveDivergence(x.indexSelect(0, idx), k, rng);

@@ -4,6 +4,7 @@ import crema.tensor.Blas;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
 import java.util.Arrays;
+import java.util.concurrent.CancellationException;
 
 /**
  * A self-organising map (Kohonen): a {@code rows × cols} grid of units, each with a prototype
@@ -225,6 +226,15 @@ public final class SelfOrganizingMap {
     float[] batch = new float[batchSize * dim];
     var work = new Workspace(batchSize, units());
     for (int b = 0; b < batches; b++) {
+      // Java's convention for cancelling: the notebook's stop button interrupts this thread.
+      if (Thread.currentThread().isInterrupted()) {
+        throw new CancellationException(
+            "SelfOrganizingMap.trainEpoch: interrupted in epoch "
+                + (epoch + 1)
+                + " of "
+                + epochs
+                + "; the map holds the last completed batch");
+      }
       int start = b * batchSize;
       int size = Math.min(batchSize, n - start);
       for (int i = 0; i < size; i++) {

@@ -168,6 +168,22 @@ class RbmTest {
   }
 
   @Test
+  void anInterruptStopsFitAtABatchBoundary() {
+    Tensor x = Tensor.rand(new Rng(1), 20, 6);
+    var rbm = new Rbm(6, 4, new Rng(0));
+    Thread.currentThread().interrupt(); // what the notebook's stop button does
+    try {
+      var e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              java.util.concurrent.CancellationException.class,
+              () -> rbm.fit(x, 3, 5, 1, new SGD(rbm.parameters(), 0.1, 0), new Rng(2)));
+      assertTrue(e.getMessage().contains("interrupted in epoch 1 of 3"), e.getMessage());
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void toLinearIsTheUpPass() {
     var rbm = new Rbm(5, 3, new Rng(1));
     rbm.hiddenBias.assign(Tensor.of(0.5f, -0.2f, 0.1f));

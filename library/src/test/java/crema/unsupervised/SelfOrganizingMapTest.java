@@ -61,6 +61,24 @@ class SelfOrganizingMapTest {
   }
 
   @Test
+  void anInterruptStopsTrainingAtABatchBoundary() {
+    Tensor line = Tensor.rand(new Rng(1), 100, 1);
+    var som = new SelfOrganizingMap(1, 4, 1, new Rng(2)).initFromSamples(line, new Rng(3));
+    float[] before = som.weights().toFloatArray();
+    Thread.currentThread().interrupt(); // what the notebook's stop button does
+    try {
+      var e =
+          assertThrows(
+              java.util.concurrent.CancellationException.class,
+              () -> som.fit(line, 5, 10, new Rng(4)));
+      assertTrue(e.getMessage().contains("interrupted in epoch 1 of 5"), e.getMessage());
+    } finally {
+      Thread.interrupted();
+    }
+    assertArrayEquals(before, som.weights().toFloatArray(), "no half-done update");
+  }
+
+  @Test
   void trainingOrdersALineAndCoversASquare() {
     // A 1-D map on points of [0, 1]: after training its prototypes are sorted along the grid.
     Tensor line = Tensor.rand(new Rng(1), 500, 1);

@@ -43,5 +43,8 @@ public final class Frames {
   /** Kernel to VM: the answer to an input request (JSON value, or eof with a note). */
   public static final byte INPUT_REPLY = 'i';
 
+  /** Kernel to VM: the user pressed stop; stop the code running now (see {@link StopCheck}). */
+  public static final byte STOP = 'X';
+
   private Frames() {}
 }

@@ -29,10 +29,9 @@ import jdk.jshell.execution.Util;
  *       (extension command {@code crema.render}) instead of JShell's {@code toString}.
  * </ul>
  *
- * <p>Interrupts work as in JShell: the kernel, attached through JDI, finds the frame of {@link
- * #invoke(Method)} and throws {@link #stopException} into the thread. The field names below are
- * read by the kernel through JDI ({@code crema.kernel.exec.CremaExecutionControl}): keep them in
- * sync.
+ * <p>The VM runs without a debugger: a stop arrives as a {@link Frames#STOP} frame on the side
+ * channel and works as {@link StopCheck} describes; JShell's class redefinition, which needs a
+ * debugger, is declined, and JShell then loads a changed class under a new name.
  */
 public final class UserVmAgent extends DirectExecutionControl {
   /** System property carrying {@code port:token} of the kernel's side channel. */
@@ -40,15 +39,6 @@ public final class UserVmAgent extends DirectExecutionControl {
 
   /** Extension command: render the last value as a result, argument is the execution count. */
   public static final String RENDER_COMMAND = "crema.render";
-
-  // Read and written by the kernel through JDI.
-  @SuppressWarnings("unused") // read through JDI
-  private volatile boolean inClientCode;
-
-  private volatile boolean expectingStop;
-
-  @SuppressWarnings("unused") // thrown through JDI
-  private final StopExecution stopException = new StopExecution();
 
   private final SideChannel channel;
   private Object lastValue;
@@ -77,6 +67,7 @@ public final class UserVmAgent extends DirectExecutionControl {
     crema.display.widgets.Widgets.registerControlTarget();
     KernelStdin stdin = new KernelStdin(channel);
     channel.onFrame(Frames.INPUT_REPLY, stdin::reply);
+    channel.onFrame(Frames.STOP, payload -> StopCheck.requestStop());
     System.setIn(stdin);
     channel.listen();
     VmWarmUp.start();
@@ -97,21 +88,6 @@ public final class UserVmAgent extends DirectExecutionControl {
         socket.getOutputStream(),
         outputs,
         input);
-  }
-
-  @Override
-  public void redefine(ClassBytecodes[] cbcs) throws ClassInstallException {
-    // The kernel redefines through JDI; here we only record the new bytes, as JShell's agent does.
-    try {
-      classesRedefined(cbcs);
-    } catch (NotImplementedException | EngineTerminationException e) {
-      throw new ClassInstallException(e.getMessage(), new boolean[cbcs.length]);
-    }
-  }
-
-  @Override
-  public void stop() {
-    // Handled by the kernel through JDI.
   }
 
   @Override
@@ -160,8 +136,9 @@ public final class UserVmAgent extends DirectExecutionControl {
   @Override
   protected String throwConvertedInvocationException(Throwable cause)
       throws RunException, InternalException {
-    if (cause instanceof StopExecution) {
-      expectingStop = false;
+    // After a stop, whatever ended the code (the stop check, an InterruptedException, the data
+    // loader's CancellationException) is the stop the user asked for.
+    if (cause instanceof StopCheck.StopExecution || StopCheck.requested()) {
       throw new StoppedException();
     }
     return super.throwConvertedInvocationException(cause);
@@ -170,8 +147,9 @@ public final class UserVmAgent extends DirectExecutionControl {
   @Override
   protected String throwConvertedOtherException(Throwable ex)
       throws RunException, InternalException {
-    if (ex instanceof StopExecution || ex.getCause() instanceof StopExecution) {
-      expectingStop = false;
+    if (ex instanceof StopCheck.StopExecution
+        || ex.getCause() instanceof StopCheck.StopExecution
+        || StopCheck.requested()) {
       throw new StoppedException();
     }
     return super.throwConvertedOtherException(ex);
@@ -179,29 +157,11 @@ public final class UserVmAgent extends DirectExecutionControl {
 
   @Override
   protected void clientCodeEnter() {
-    expectingStop = false;
-    inClientCode = true;
+    StopCheck.enter();
   }
 
   @Override
-  protected void clientCodeLeave() throws InternalException {
-    inClientCode = false;
-    // A stop may be on its way from the kernel: take it here rather than in the next snippet.
-    while (expectingStop) {
-      try {
-        Thread.sleep(0);
-      } catch (InterruptedException ex) {
-        throw new InternalException("interrupted while waiting for a stop: " + ex);
-      }
-    }
-  }
-
-  /** Thrown into the user's thread to stop it; no stack trace, it is never shown. */
-  @SuppressWarnings({"serial", "removal"}) // ThreadDeath is what JShell's own agent throws
-  private static final class StopExecution extends ThreadDeath {
-    @Override
-    public synchronized Throwable fillInStackTrace() {
-      return this;
-    }
+  protected void clientCodeLeave() {
+    StopCheck.leave();
   }
 }

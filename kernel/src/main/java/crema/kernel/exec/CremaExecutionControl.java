@@ -1,95 +1,108 @@
 package crema.kernel.exec;
 
-import com.sun.jdi.BooleanValue;
-import com.sun.jdi.ClassNotLoadedException;
-import com.sun.jdi.Field;
-import com.sun.jdi.IncompatibleThreadStateException;
-import com.sun.jdi.InvalidTypeException;
-import com.sun.jdi.ObjectReference;
-import com.sun.jdi.StackFrame;
-import com.sun.jdi.ThreadReference;
-import com.sun.jdi.VMDisconnectedException;
-import com.sun.jdi.VirtualMachine;
 import crema.kernel.agent.UserVmAgent;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInput;
 import java.io.ObjectOutput;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import jdk.jshell.execution.JdiExecutionControl;
-import jdk.jshell.execution.JdiInitiator;
+import jdk.jshell.execution.StreamingExecutionControl;
 import jdk.jshell.execution.Util;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionEnv;
 
 /**
- * The kernel's end of JShell's execution engine: a JDI-launched user VM running {@link
- * UserVmAgent}, commands over a loopback socket, class redefinition and interrupts through JDI.
+ * The kernel's end of JShell's execution engine: a user VM running {@link UserVmAgent}, with
+ * commands over a loopback socket.
  *
- * <p>It does what JShell's {@code JdiDefaultExecutionControl} does, with {@code TCP_NODELAY} on the
- * command socket (JShell's waits for delayed ACKs: two 40 ms stalls per snippet) and a death
- * callback the kernel uses to tell the user their VM is gone.
+ * <p>Unlike JShell's own engine, the user VM runs without a debugger: loading the JDWP agent made
+ * HotSpot keep every local variable observable and cost training a third of its speed, attached or
+ * not. What JShell used the debugger for is done otherwise:
+ *
+ * <ul>
+ *   <li>stopping a cell: the classes compiled from cells get stop checks woven in ({@link
+ *       StopCheckWeaver}), and {@link #tryStop()} asks the agent, over the side channel, to stop
+ *       and interrupt the thread that runs the cell;
+ *   <li>class redefinition is declined ({@link #redefine}); JShell then loads a changed class under
+ *       a new name, as it does for any change a debugger cannot redefine;
+ *   <li>the VM's death is the process's exit.
+ * </ul>
+ *
+ * <p>The command socket has {@code TCP_NODELAY} (JShell's own waits for delayed ACKs: two 40 ms
+ * stalls per snippet), and a death callback tells the kernel that the user's VM is gone.
  */
-final class CremaExecutionControl extends JdiExecutionControl {
-  private static final Set<String> STOPPABLE_METHODS =
-      Set.of("invoke", "varValue", "extensionCommand");
-
+final class CremaExecutionControl extends StreamingExecutionControl {
   private final Object stopLock = new Object();
-  private final String agentClass = UserVmAgent.class.getName();
+  private final Runnable sendStop;
   private boolean userCodeRunning;
   private volatile boolean terminated;
-  private VirtualMachine vm;
   private Process process;
 
-  private CremaExecutionControl(ObjectOutput out, ObjectInput in) {
+  private CremaExecutionControl(ObjectOutput out, ObjectInput in, Runnable sendStop) {
     super(out, in);
+    this.sendStop = sendStop;
   }
 
   /**
    * Launches the user VM and connects to it. The command socket is the first loopback connection
    * that proves it knows {@code token}: another local user who connects first is turned away.
+   *
+   * @param sendStop sends the stop frame to the VM (over the side channel)
    */
   static ExecutionControl launch(
       ExecutionEnv env,
       List<String> vmOptions,
       String token,
       int timeoutMs,
+      Runnable sendStop,
       Consumer<String> onDeath)
       throws IOException {
     try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       listener.setSoTimeout(timeoutMs);
-      JdiInitiator jdi =
-          new JdiInitiator(
-              listener.getLocalPort(),
-              vmOptions,
-              UserVmAgent.class.getName(),
-              true,
-              null,
-              timeoutMs,
-              Map.of());
-      VirtualMachine vm = jdi.vm();
-      Process process = jdi.process();
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(vmOptions);
+      command.add(UserVmAgent.class.getName());
+      command.add(Integer.toString(listener.getLocalPort()));
+      // The VM's own output (JVM warnings, a crash report's path) goes to the kernel's log; the
+      // user's System.out and System.err travel over the side channel.
+      Process process =
+          new ProcessBuilder(command)
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
       CremaExecutionControl[] self = new CremaExecutionControl[1];
-      Util.detectJdiExitEvent(
-          vm,
-          why -> {
-            env.closeDown();
-            if (self[0] != null) {
-              self[0].disposeVm();
-            }
-            onDeath.accept(why);
-          });
-      Socket socket = acceptProven(listener, token);
+      process
+          .onExit()
+          .thenAccept(
+              p -> {
+                env.closeDown();
+                if (self[0] != null) {
+                  self[0].terminated = true;
+                }
+                onDeath.accept("exit code " + p.exitValue());
+              });
+      Socket socket;
+      try {
+        socket = acceptProven(listener, token, process);
+      } catch (IOException e) {
+        process.destroyForcibly();
+        throw e;
+      }
       socket.setTcpNoDelay(true);
       OutputStream out = socket.getOutputStream();
       Map<String, OutputStream> outputs = new HashMap<>();
@@ -103,23 +116,35 @@ final class CremaExecutionControl extends JdiExecutionControl {
           outputs,
           input,
           (objIn, objOut) -> {
-            CremaExecutionControl ec = new CremaExecutionControl(objOut, objIn);
-            ec.vm = vm;
-            ec.process = process;
+            CremaExecutionControl ec = new CremaExecutionControl(objOut, objIn, sendStop);
+            synchronized (ec) {
+              ec.process = process;
+            }
             self[0] = ec;
             return ec;
           });
     }
   }
 
-  private static Socket acceptProven(ServerSocket listener, String token) throws IOException {
-    byte[] expected = token.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static Socket acceptProven(ServerSocket listener, String token, Process process)
+      throws IOException {
+    byte[] expected = token.getBytes(StandardCharsets.US_ASCII);
     while (true) {
-      Socket s = listener.accept(); // bounded by the listener's timeout
+      Socket s;
+      try {
+        s = listener.accept(); // bounded by the listener's timeout
+      } catch (java.net.SocketTimeoutException e) {
+        throw new IOException(
+            process.isAlive()
+                ? "the Java VM for your code did not connect in time"
+                : "the Java VM for your code exited at start (exit code "
+                    + process.exitValue()
+                    + "); see the Jupyter server's log",
+            e);
+      }
       s.setSoTimeout(10_000);
       try {
-        if (java.security.MessageDigest.isEqual(
-            s.getInputStream().readNBytes(expected.length), expected)) {
+        if (MessageDigest.isEqual(s.getInputStream().readNBytes(expected.length), expected)) {
           s.setSoTimeout(0);
           return s;
         }
@@ -135,9 +160,22 @@ final class CremaExecutionControl extends JdiExecutionControl {
   public void load(ClassBytecodes[] cbcs)
       throws ClassInstallException, NotImplementedException, EngineTerminationException {
     long t0 = System.nanoTime();
-    super.load(cbcs);
+    ClassBytecodes[] woven = new ClassBytecodes[cbcs.length];
+    for (int i = 0; i < cbcs.length; i++) {
+      woven[i] = new ClassBytecodes(cbcs[i].name(), StopCheckWeaver.weave(cbcs[i].bytecodes()));
+    }
+    super.load(woven);
     crema.kernel.Log.debug(
         "load " + cbcs.length + " classes " + (System.nanoTime() - t0) / 1000 + " us");
+  }
+
+  /**
+   * Declined: redefinition needs a debugger. JShell then compiles the changed snippet into a class
+   * of a new name and re-links what depends on it.
+   */
+  @Override
+  public void redefine(ClassBytecodes[] cbcs) throws NotImplementedException {
+    throw new NotImplementedException("class redefinition (the user VM runs without a debugger)");
   }
 
   @Override
@@ -178,65 +216,32 @@ final class CremaExecutionControl extends JdiExecutionControl {
     }
   }
 
-  /**
-   * Stops the running snippet: suspends the VM, finds the agent's frame in the user's thread, and
-   * throws the agent's stop exception into that thread (JVMTI StopThread), which also wakes a
-   * sleeping or waiting thread.
-   */
+  /** Stops the running snippet (see {@link #tryStop()}). */
   @Override
-  public void stop() throws EngineTerminationException, InternalException {
+  public void stop() {
     tryStop();
   }
 
   /**
-   * Stops the running snippet if user code is running now.
+   * Asks the user VM to stop the running snippet, if user code is running now.
    *
-   * @return whether a stop was thrown into user code; {@code false} while the kernel is still
-   *     compiling, so that the caller can try again once the snippet runs
+   * @return whether the stop was sent; {@code false} while the kernel is still compiling, so that
+   *     the caller can try again once the snippet runs
    */
-  boolean tryStop() throws EngineTerminationException, InternalException {
+  boolean tryStop() {
     synchronized (stopLock) {
       if (!userCodeRunning) {
         return false;
       }
-      VirtualMachine v = vm();
-      v.suspend();
-      try {
-        outer:
-        for (ThreadReference thread : v.allThreads()) {
-          for (StackFrame frame : thread.frames()) {
-            if (agentClass.equals(frame.location().declaringType().name())
-                && STOPPABLE_METHODS.contains(frame.location().method().name())) {
-              ObjectReference agent = frame.thisObject();
-              Field inClientCode = agent.referenceType().fieldByName("inClientCode");
-              Field expectingStop = agent.referenceType().fieldByName("expectingStop");
-              Field stopException = agent.referenceType().fieldByName("stopException");
-              if (((BooleanValue) agent.getValue(inClientCode)).value()) {
-                agent.setValue(expectingStop, v.mirrorOf(true));
-                ObjectReference stop = (ObjectReference) agent.getValue(stopException);
-                v.resume();
-                thread.stop(stop);
-                agent.setValue(expectingStop, v.mirrorOf(false));
-                return true;
-              }
-              break outer;
-            }
-          }
-        }
-      } catch (ClassNotLoadedException
-          | IncompatibleThreadStateException
-          | InvalidTypeException e) {
-        throw new InternalException("could not stop the user VM: " + e);
-      } catch (VMDisconnectedException e) {
-        throw new EngineTerminationException("the user VM is gone");
-      } finally {
-        try {
-          v.resume();
-        } catch (VMDisconnectedException e) {
-          // already gone
-        }
-      }
-      return false;
+      sendStop.run();
+      return true;
+    }
+  }
+
+  /** Whether user code is running in the VM now. */
+  boolean userCodeRunning() {
+    synchronized (stopLock) {
+      return userCodeRunning;
     }
   }
 
@@ -300,30 +305,9 @@ final class CremaExecutionControl extends JdiExecutionControl {
   }
 
   private synchronized void disposeVm() {
-    try {
-      if (vm != null) {
-        vm.dispose();
-      }
-    } catch (RuntimeException e) {
-      // already disconnected
-    } finally {
-      vm = null;
-      if (process != null) {
-        process.destroyForcibly();
-        process = null;
-      }
+    if (process != null) {
+      process.destroyForcibly();
+      process = null;
     }
-  }
-
-  @Override
-  protected synchronized VirtualMachine vm() throws EngineTerminationException {
-    if (vm == null) {
-      throw new EngineTerminationException("the user VM is gone");
-    }
-    return vm;
-  }
-
-  static PrintStream nullStream() {
-    return new PrintStream(OutputStream.nullOutputStream());
   }
 }

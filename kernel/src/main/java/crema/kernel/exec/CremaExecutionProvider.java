@@ -12,12 +12,15 @@ import jdk.jshell.spi.ExecutionEnv;
 final class CremaExecutionProvider implements ExecutionControlProvider {
   private final List<String> vmOptions;
   private final String token;
+  private final Runnable sendStop;
   private final Consumer<String> onDeath;
   private volatile DeferredExecutionControl current;
 
-  CremaExecutionProvider(List<String> vmOptions, String token, Consumer<String> onDeath) {
+  CremaExecutionProvider(
+      List<String> vmOptions, String token, Runnable sendStop, Consumer<String> onDeath) {
     this.vmOptions = List.copyOf(vmOptions);
     this.token = token;
+    this.sendStop = sendStop;
     this.onDeath = onDeath;
   }
 
@@ -34,7 +37,7 @@ final class CremaExecutionProvider implements ExecutionControlProvider {
             () -> {
               try {
                 return (CremaExecutionControl)
-                    CremaExecutionControl.launch(env, vmOptions, token, 30_000, onDeath);
+                    CremaExecutionControl.launch(env, vmOptions, token, 30_000, sendStop, onDeath);
               } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
               }

@@ -51,6 +51,16 @@ public final class JShellSession implements AutoCloseable {
   private final Map<String, SnippetPlace> places = new ConcurrentHashMap<>();
   private volatile CompletableFuture<Engine> engine;
   private volatile boolean interrupted;
+
+  /** When the current cell's stop reached the user VM ({@link System#nanoTime()}), or 0. */
+  private volatile long stopSentAt;
+
+  /** Whether the user VM was killed by a second interrupt (its death is then no surprise). */
+  private volatile boolean killedByStop;
+
+  /** How long a stop may take before the user is told how to force it. */
+  private static final long STILL_RUNNING_NOTE_MS = 3_000;
+
   private volatile boolean cellActive;
   private final java.util.concurrent.atomic.AtomicLong cellSeq =
       new java.util.concurrent.atomic.AtomicLong();
@@ -80,7 +90,10 @@ public final class JShellSession implements AutoCloseable {
         new java.util.concurrent.atomic.AtomicReference<>();
     CremaExecutionProvider provider =
         new CremaExecutionProvider(
-            vmOptions, side.token(), why -> death.set(why == null ? "" : why));
+            vmOptions,
+            side.token(),
+            () -> side.send(crema.kernel.agent.Frames.STOP, new byte[0]),
+            why -> death.set(why == null ? "" : why));
     PrintStream kernelOut = new PrintStream(OutputStream.nullOutputStream());
     JShell shell =
         JShell.builder()
@@ -426,7 +439,10 @@ public final class JShellSession implements AutoCloseable {
             + (why.isBlank() ? "" : " (" + why.strip() + ")")
             + ".");
     tb.add(
-        "This happens after System.exit(...), when memory runs out beyond recovery, or when the VM crashes.");
+        killedByStop
+            ? "You interrupted twice while it was running code that does not stop on request."
+            : "This happens after System.exit(...), when memory runs out beyond recovery, or when"
+                + " the VM crashes.");
     tb.add(
         ErrorFormatter.BOLD
             + "All variables, methods and classes were lost."
@@ -449,6 +465,8 @@ public final class JShellSession implements AutoCloseable {
   /** Marks the start of a cell: an interrupt from now on stops it. */
   public void beginCell() {
     interrupted = false;
+    stopSentAt = 0;
+    killedByStop = false;
     cellSeq.incrementAndGet();
     cellActive = true;
   }
@@ -461,37 +479,58 @@ public final class JShellSession implements AutoCloseable {
   /**
    * Interrupts the running cell, if any (called from the control thread; returns at once).
    *
-   * <p>The cell stops after the snippet being compiled or run. If user code is running, a stop is
-   * thrown into it through JDI; if the kernel is still compiling, a watcher retries until the
-   * snippet starts running or the cell ends, so an early interrupt is never lost.
+   * <p>The cell stops after the snippet being compiled or run. If user code is running, the user VM
+   * is asked to stop it (see {@code crema.kernel.agent.StopCheck}); if the kernel is still
+   * compiling, a watcher retries until the snippet starts running or the cell ends, so an early
+   * interrupt is never lost. Code that does not stop within {@link #STILL_RUNNING_NOTE_MS} gets a
+   * note, and a second interrupt after that restarts the VM.
    */
   public void stop() {
     if (!cellActive) {
       return;
     }
-    interrupted = true;
-    long seq = cellSeq.get();
     CompletableFuture<Engine> f = engine;
     if (f == null || !f.isDone() || f.isCompletedExceptionally()) {
+      interrupted = true;
       return;
     }
     CremaExecutionControl ec = f.join().provider().current();
-    if (ec == null || attemptStop(ec)) {
+    long sent = stopSentAt;
+    if (interrupted
+        && sent != 0
+        && System.nanoTime() - sent > STILL_RUNNING_NOTE_MS * 1_000_000L
+        && ec != null
+        && ec.userCodeRunning()) {
+      killedByStop = true;
+      side.kernelText(
+          "stderr", "[crema] Interrupted again: restarting the Java VM that runs your code.\n");
+      ec.kill();
+      return;
+    }
+    interrupted = true;
+    long seq = cellSeq.get();
+    if (ec == null) {
       return;
     }
     Thread watcher =
         new Thread(
             () -> {
               long deadline = System.nanoTime() + 10_000_000_000L;
-              while (cellActive && cellSeq.get() == seq && System.nanoTime() < deadline) {
-                if (attemptStop(ec)) {
+              while (!attemptStop(ec)) {
+                if (!cellActive || cellSeq.get() != seq || System.nanoTime() > deadline) {
                   return;
                 }
-                try {
-                  Thread.sleep(5);
-                } catch (InterruptedException e) {
-                  return;
-                }
+                sleep(5);
+              }
+              stopSentAt = System.nanoTime();
+              sleep(STILL_RUNNING_NOTE_MS);
+              if (cellActive && cellSeq.get() == seq && ec.userCodeRunning()) {
+                side.kernelText(
+                    "stderr",
+                    "[crema] Still running: the code has not reached a point where it can stop"
+                        + " (a loop in a cell stops at the end of its current iteration,"
+                        + " Trainer.fit at the next batch). Interrupt again to restart the Java"
+                        + " VM; all variables will be lost.\n");
               }
             },
             "crema-interrupt");
@@ -499,10 +538,18 @@ public final class JShellSession implements AutoCloseable {
     watcher.start();
   }
 
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static boolean attemptStop(CremaExecutionControl ec) {
     try {
-      return ec.tryStop();
-    } catch (jdk.jshell.spi.ExecutionControl.ExecutionControlException | RuntimeException e) {
+      return ec.tryStop() || ec.terminated();
+    } catch (RuntimeException e) {
       return true; // the VM is gone: nothing left to stop
     }
   }
