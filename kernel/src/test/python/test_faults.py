@@ -123,7 +123,18 @@ def test_interrupt_ends_fit_at_a_batch_boundary(kernel):
         pytest.skip(NOT_APPLICABLE["user_vm"])
     msg_id = kernel.send_execute(FIT_FOREVER)
     kernel.wait_busy(msg_id)
-    time.sleep(3.0)
+    # Wait until fit runs: its progress bar is shown (a loaded machine takes a while to get there).
+    deadline = time.monotonic() + 120
+    while True:
+        assert time.monotonic() < deadline, "fit showed no progress bar within 120 s"
+        try:
+            msg = kernel.kc.get_iopub_msg(timeout=0.5)
+        except Exception:
+            continue
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] in (
+                "display_data", "update_display_data"):
+            break
+    time.sleep(1.0)
     t0 = time.monotonic()
     kernel.interrupt()
     r = kernel.collect(msg_id, FIT_FOREVER, timeout=INTERRUPT_BOUND + 30, t0=t0)

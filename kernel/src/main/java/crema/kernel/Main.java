@@ -23,7 +23,7 @@ public final class Main {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 1 && args[0].equals("--warmup")) {
-      Warmup.run();
+      ArchiveWarmUp.run();
       System.exit(0);
     }
     if (args.length != 1) {

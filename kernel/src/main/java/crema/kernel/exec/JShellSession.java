@@ -2,33 +2,25 @@ package crema.kernel.exec;
 
 import crema.kernel.agent.UserVmAgent;
 import crema.kernel.exec.ErrorFormatter.SnippetPlace;
-import java.io.ByteArrayInputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import jdk.jshell.Diag;
-import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
-import jdk.jshell.JShellException;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
-import jdk.jshell.UnresolvedReferenceException;
-import jdk.jshell.VarSnippet;
 
 /**
- * One JShell with its user VM: evaluates cells snippet by snippet, renders the last value, restarts
- * the VM when it dies, and answers completion and inspection requests.
+ * One JShell with its user VM, as the kernel sees it: evaluates cells snippet by snippet, renders
+ * the last value, restarts the VM when it dies, and answers completion and inspection requests.
  *
- * <p>All evaluation happens on the caller's thread (the kernel's shell thread); {@link #stop()} is
- * called from the control thread.
+ * <p>Its parts: {@link UserVmEngine} starts JShell and the user VM, {@link CellInterrupter} is the
+ * stop button, {@link SnippetErrors} words the errors, {@link JavacWarmUp} warms the compiler. All
+ * evaluation happens on the caller's thread (the kernel's shell thread); {@link #stop()} is called
+ * from the control thread.
  */
 public final class JShellSession implements AutoCloseable {
   /** What came out of a cell. */
@@ -48,127 +40,30 @@ public final class JShellSession implements AutoCloseable {
 
   private final UserVmConfig config;
   private final SideChannelServer side;
+  private final CellInterrupter interrupter;
   private final Map<String, SnippetPlace> places = new ConcurrentHashMap<>();
-  private volatile CompletableFuture<Engine> engine;
-  private volatile boolean interrupted;
-
-  /** When the current cell's stop reached the user VM ({@link System#nanoTime()}), or 0. */
-  private volatile long stopSentAt;
-
-  /** Whether the user VM was killed by a second interrupt (its death is then no surprise). */
-  private volatile boolean killedByStop;
-
-  /** How long a stop may take before the user is told how to force it. */
-  private static final long STILL_RUNNING_NOTE_MS = 3_000;
-
-  private volatile boolean cellActive;
-  private final java.util.concurrent.atomic.AtomicLong cellSeq =
-      new java.util.concurrent.atomic.AtomicLong();
   private final List<String> extraClasspath = new ArrayList<>();
-
-  /** A running JShell plus the execution control behind it. */
-  private record Engine(
-      JShell shell,
-      CremaExecutionProvider provider,
-      java.util.concurrent.atomic.AtomicReference<String> death) {}
+  private volatile CompletableFuture<UserVmEngine> engine;
 
   public JShellSession(UserVmConfig config, OutputSink sink) throws java.io.IOException {
     this.config = config;
     this.side = new SideChannelServer(sink);
+    this.interrupter = new CellInterrupter(text -> side.kernelText("stderr", text));
   }
 
   /** Starts the user VM in the background; cells wait for it. */
   public void start() {
-    engine = CompletableFuture.supplyAsync(this::launch);
-  }
-
-  private Engine launch() {
-    crema.kernel.Log.debug("starting the user VM");
-    long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-    List<String> vmOptions = config.userVmOptions(side.address());
-    java.util.concurrent.atomic.AtomicReference<String> death =
-        new java.util.concurrent.atomic.AtomicReference<>();
-    CremaExecutionProvider provider =
-        new CremaExecutionProvider(
-            vmOptions,
-            side.token(),
-            () -> side.send(crema.kernel.agent.Frames.STOP, new byte[0]),
-            why -> death.set(why == null ? "" : why));
-    PrintStream kernelOut = new PrintStream(OutputStream.nullOutputStream());
-    JShell shell =
-        JShell.builder()
-            .executionEngine(provider, Map.of())
-            .in(new ByteArrayInputStream(new byte[0]))
-            .out(kernelOut)
-            .err(kernelOut)
-            .compilerOptions(config.compilerOptions().toArray(String[]::new))
-            .build();
-    String cp = config.compilerClasspath();
-    if (!cp.isEmpty()) {
-      shell.addToClasspath(cp);
-    }
-    for (String p : extraClasspath) {
-      shell.addToClasspath(p);
-    }
-    for (String imp : config.preloadImports()) {
-      List<SnippetEvent> ev = shell.eval(imp);
-      for (SnippetEvent e : ev) {
-        if (e.status() == Snippet.Status.REJECTED) {
-          System.err.println("[crema] preload failed: " + imp.strip());
-        }
-      }
-    }
-    crema.kernel.Log.debug(
-        "preload imports compiled, thread CPU "
-            + (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime()
-                    - cpu0)
-                / 1000
-            + " us");
-    provider.awaitVm();
-    crema.kernel.Log.debug("user VM up");
-    startJitWarmer();
-    return new Engine(shell, provider, death);
-  }
-
-  private volatile boolean warmerStarted;
-
-  /**
-   * Warms javac's JIT-compiled code in the background, in a separate in-process JShell (JShell
-   * instances are not thread-safe; javac's classes and their compiled code are shared): a cold
-   * javac spends 60-100 ms of CPU per snippet, a warm one 10-20 ms. It pauses while a cell runs, so
-   * it only uses time the user spends reading.
-   */
-  private void startJitWarmer() {
-    if (warmerStarted || "0".equals(System.getenv("CREMA_WARMUP"))) {
-      return;
-    }
-    warmerStarted = true;
-    Thread t =
-        new Thread(
+    List<String> classpath = List.copyOf(extraClasspath);
+    engine =
+        CompletableFuture.supplyAsync(
             () -> {
-              try (JShell warm = JShell.builder().executionEngine("local").build()) {
-                for (int i = 0; i < 120; i++) {
-                  while (cellActive) {
-                    Thread.sleep(50);
-                  }
-                  switch (i % 4) {
-                    case 0 -> warm.eval("int w" + i + " = " + i + ";");
-                    case 1 -> warm.eval("w" + (i - 1) + " + 1");
-                    case 2 -> warm.eval("String s" + i + " = \"x\" + w" + (i - 2) + ";");
-                    default -> warm.eval("void m" + i + "() { w" + (i - 3) + "++; }");
-                  }
-                }
-              } catch (InterruptedException | RuntimeException e) {
-                // warming is best effort
-              }
-            },
-            "crema-jit-warmer");
-    t.setDaemon(true);
-    t.setPriority(Thread.MIN_PRIORITY);
-    t.start();
+              UserVmEngine e = UserVmEngine.launch(config, side, classpath);
+              JavacWarmUp.start(interrupter::cellActive);
+              return e;
+            });
   }
 
-  private Engine engine() throws InterruptedException {
+  private UserVmEngine engine() throws InterruptedException {
     while (engine == null) {
       Thread.sleep(5); // a cell that arrives before the VM was asked to start
     }
@@ -188,9 +83,9 @@ public final class JShellSession implements AutoCloseable {
 
   /** Evaluates a cell's Java code; output goes to the sink, the error (if any) is returned. */
   public Outcome execute(String code, int count, boolean silent) throws InterruptedException {
-    Engine e = engine();
+    UserVmEngine e = engine();
     JShell shell = e.shell();
-    if (dead(e)) {
+    if (e.dead()) {
       return vmDied(e); // it died since the last cell (System.exit in a thread, killed, ...)
     }
     long t0 = System.nanoTime();
@@ -228,7 +123,7 @@ public final class JShellSession implements AutoCloseable {
    * outcome when the cell stops here, {@code null} when it goes on.
    */
   private Outcome afterEval(
-      Engine e,
+      UserVmEngine e,
       String code,
       int count,
       boolean silent,
@@ -236,12 +131,12 @@ public final class JShellSession implements AutoCloseable {
       boolean last,
       List<SnippetEvent> events) {
     JShell shell = e.shell();
-    if (dead(e)) {
+    if (e.dead()) {
       return vmDied(e);
     }
-    if (interrupted) {
+    if (interrupter.interrupted()) {
       side.sync(SYNC_TIMEOUT_MS);
-      return new Outcome(interruptedError(), false);
+      return new Outcome(SnippetErrors.interrupted(), false);
     }
     CellError err = null;
     Snippet created = null;
@@ -255,11 +150,11 @@ public final class JShellSession implements AutoCloseable {
       int firstLine = 1 + lineOf(code, piece.offset());
       places.put(s.id(), new SnippetPlace(count, firstLine));
       if (ev.status() == Snippet.Status.REJECTED) {
-        err = compileError(shell, code, piece, s);
+        err = SnippetErrors.compileError(shell, code, piece, s);
         break;
       }
       if (ev.exception() != null) {
-        err = runtimeError(ev.exception());
+        err = SnippetErrors.runtimeError(ev.exception(), places);
         break;
       }
       if (ev.status() == Snippet.Status.RECOVERABLE_DEFINED
@@ -269,7 +164,7 @@ public final class JShellSession implements AutoCloseable {
         side.kernelText(
             "stderr",
             "Note: "
-                + describe(s)
+                + SnippetErrors.describe(s)
                 + " was created, but it cannot be used until "
                 + String.join(", ", missing)
                 + " is declared.\n");
@@ -291,10 +186,9 @@ public final class JShellSession implements AutoCloseable {
     if (last && !silent && valueOk && isExpression(created)) {
       long t0 = System.nanoTime();
       try {
-        CremaExecutionControl ec = e.provider().current();
-        ec.extensionCommand(UserVmAgent.RENDER_COMMAND, count);
+        e.control().extensionCommand(UserVmAgent.RENDER_COMMAND, count);
       } catch (jdk.jshell.spi.ExecutionControl.ExecutionControlException ex) {
-        if (dead(e)) {
+        if (e.dead()) {
           return vmDied(e);
         }
         side.kernelText("stderr", "[crema] could not render the value: " + ex.getMessage() + "\n");
@@ -326,15 +220,6 @@ public final class JShellSession implements AutoCloseable {
     }
   }
 
-  private static String describe(Snippet s) {
-    return switch (s.kind()) {
-      case METHOD -> "method " + ((jdk.jshell.MethodSnippet) s).name();
-      case TYPE_DECL -> "class " + ((jdk.jshell.TypeDeclSnippet) s).name();
-      case VAR -> "variable " + ((VarSnippet) s).name();
-      default -> "the snippet";
-    };
-  }
-
   private static boolean isExpression(Snippet s) {
     if (s == null) {
       return false;
@@ -359,199 +244,29 @@ public final class JShellSession implements AutoCloseable {
     return n;
   }
 
-  private CellError compileError(JShell shell, String code, CellSplitter.Piece piece, Snippet s) {
-    List<Diag> diags = shell.diagnostics(s).filter(Diag::isError).toList();
-    if (diags.isEmpty()) {
-      return ErrorFormatter.compileError(
-          code, piece.offset(), piece.offset(), "rejected by the compiler");
-    }
-    Diag d = diags.get(0);
-    String source = s.source();
-    int start = mapOffset(code, piece, source, (int) d.getStartPosition());
-    int end = mapOffset(code, piece, source, (int) d.getEndPosition());
-    StringBuilder msg = new StringBuilder(d.getMessage(Locale.ROOT));
-    for (int i = 1; i < diags.size(); i++) {
-      msg.append('\n').append("(also) ").append(diags.get(i).getMessage(Locale.ROOT));
-    }
-    return ErrorFormatter.compileError(code, start, end, msg.toString());
-  }
-
-  /** Maps a position in the snippet source to a position in the cell. */
-  private static int mapOffset(String code, CellSplitter.Piece piece, String source, int pos) {
-    if (pos < 0) {
-      return piece.offset();
-    }
-    // The snippet is the cell text from piece.offset(), possibly with a semicolon added at the end.
-    return Math.min(piece.offset() + pos, code.length());
-  }
-
-  private CellError runtimeError(JShellException ex) {
-    if (ex instanceof UnresolvedReferenceException u) {
-      Snippet s = u.getSnippet();
-      return new CellError(
-          "UnresolvedReference",
-          describe(s) + " needs a declaration that is missing",
-          List.of(
-              ErrorFormatter.BOLD
-                  + describe(s)
-                  + " cannot run yet: it refers to something not declared."
-                  + ErrorFormatter.RESET));
-    }
-    if (ex instanceof EvalException ee) {
-      List<String> causes = new ArrayList<>();
-      Throwable c = ee.getCause();
-      while (c != null) {
-        String name =
-            c instanceof EvalException ce ? ce.getExceptionClassName() : c.getClass().getName();
-        causes.add("Caused by: " + name + (c.getMessage() == null ? "" : ": " + c.getMessage()));
-        causes.addAll(ErrorFormatter.frames(c.getStackTrace(), places));
-        c = c.getCause();
-      }
-      return ErrorFormatter.runtimeError(
-          ee.getExceptionClassName(), ee.getMessage(), ee.getStackTrace(), causes, places);
-    }
-    return ErrorFormatter.runtimeError(
-        ex.getClass().getName(), ex.getMessage(), ex.getStackTrace(), List.of(), places);
-  }
-
-  private boolean dead(Engine e) {
-    CremaExecutionControl ec = e.provider().current();
-    return e.death().get() != null || (ec != null && ec.terminated());
-  }
-
-  private Outcome vmDied(Engine e) {
-    CremaExecutionControl ec = e.provider().current();
-    Integer code = ec == null ? null : ec.exitCode();
-    String why = code == null ? "" : "exit code " + code;
-    try {
-      e.shell().close();
-    } catch (RuntimeException ignored) {
-      // already closed
-    }
+  private Outcome vmDied(UserVmEngine e) {
+    String why = e.closeDead();
     side.sync(200);
     places.clear();
     start();
-    List<String> tb = new ArrayList<>();
-    tb.add(
-        ErrorFormatter.BOLD
-            + "The Java VM running your code stopped"
-            + ErrorFormatter.RESET
-            + (why.isBlank() ? "" : " (" + why.strip() + ")")
-            + ".");
-    tb.add(
-        killedByStop
-            ? "You interrupted twice while it was running code that does not stop on request."
-            : "This happens after System.exit(...), when memory runs out beyond recovery, or when"
-                + " the VM crashes.");
-    tb.add(
-        ErrorFormatter.BOLD
-            + "All variables, methods and classes were lost."
-            + ErrorFormatter.RESET
-            + " A new VM is starting: re-run the cells you need.");
-    return new Outcome(new CellError("VMDied", "the user VM stopped; state was lost", tb), true);
-  }
-
-  private static CellError interruptedError() {
-    return new CellError(
-        "Interrupted",
-        "the cell was interrupted",
-        List.of(
-            ErrorFormatter.BOLD
-                + "Interrupted"
-                + ErrorFormatter.RESET
-                + ": the cell was stopped. Variables keep the values they had."));
+    return new Outcome(SnippetErrors.vmDied(why, interrupter.killedByStop()), true);
   }
 
   /** Marks the start of a cell: an interrupt from now on stops it. */
   public void beginCell() {
-    interrupted = false;
-    stopSentAt = 0;
-    killedByStop = false;
-    cellSeq.incrementAndGet();
-    cellActive = true;
+    interrupter.beginCell();
   }
 
   /** Marks the end of a cell: a later interrupt has nothing to stop. */
   public void endCell() {
-    cellActive = false;
+    interrupter.endCell();
   }
 
-  /**
-   * Interrupts the running cell, if any (called from the control thread; returns at once).
-   *
-   * <p>The cell stops after the snippet being compiled or run. If user code is running, the user VM
-   * is asked to stop it (see {@code crema.kernel.agent.StopCheck}); if the kernel is still
-   * compiling, a watcher retries until the snippet starts running or the cell ends, so an early
-   * interrupt is never lost. Code that does not stop within {@link #STILL_RUNNING_NOTE_MS} gets a
-   * note, and a second interrupt after that restarts the VM.
-   */
+  /** Interrupts the running cell, if any (called from the control thread; returns at once). */
   public void stop() {
-    if (!cellActive) {
-      return;
-    }
-    CompletableFuture<Engine> f = engine;
-    if (f == null || !f.isDone() || f.isCompletedExceptionally()) {
-      interrupted = true;
-      return;
-    }
-    CremaExecutionControl ec = f.join().provider().current();
-    long sent = stopSentAt;
-    if (interrupted
-        && sent != 0
-        && System.nanoTime() - sent > STILL_RUNNING_NOTE_MS * 1_000_000L
-        && ec != null
-        && ec.userCodeRunning()) {
-      killedByStop = true;
-      side.kernelText(
-          "stderr", "[crema] Interrupted again: restarting the Java VM that runs your code.\n");
-      ec.kill();
-      return;
-    }
-    interrupted = true;
-    long seq = cellSeq.get();
-    if (ec == null) {
-      return;
-    }
-    Thread watcher =
-        new Thread(
-            () -> {
-              long deadline = System.nanoTime() + 10_000_000_000L;
-              while (!attemptStop(ec)) {
-                if (!cellActive || cellSeq.get() != seq || System.nanoTime() > deadline) {
-                  return;
-                }
-                sleep(5);
-              }
-              stopSentAt = System.nanoTime();
-              sleep(STILL_RUNNING_NOTE_MS);
-              if (cellActive && cellSeq.get() == seq && ec.userCodeRunning()) {
-                side.kernelText(
-                    "stderr",
-                    "[crema] Still running: the code has not reached a point where it can stop"
-                        + " (a loop in a cell stops at the end of its current iteration,"
-                        + " Trainer.fit at the next batch). Interrupt again to restart the Java"
-                        + " VM; all variables will be lost.\n");
-              }
-            },
-            "crema-interrupt");
-    watcher.setDaemon(true);
-    watcher.start();
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static boolean attemptStop(CremaExecutionControl ec) {
-    try {
-      return ec.tryStop() || ec.terminated();
-    } catch (RuntimeException e) {
-      return true; // the VM is gone: nothing left to stop
-    }
+    CompletableFuture<UserVmEngine> f = engine;
+    boolean up = f != null && f.isDone() && !f.isCompletedExceptionally();
+    interrupter.stop(up ? f.join().control() : null);
   }
 
   /**
@@ -586,7 +301,7 @@ public final class JShellSession implements AutoCloseable {
 
   /** Whether a cell is running (between {@link #beginCell} and {@link #endCell}). */
   public boolean cellActive() {
-    return cellActive;
+    return interrupter.cellActive();
   }
 
   /** Waits until the VM's output so far has been published. */
@@ -597,7 +312,7 @@ public final class JShellSession implements AutoCloseable {
   @Override
   public void close() {
     try {
-      CompletableFuture<Engine> f = engine;
+      CompletableFuture<UserVmEngine> f = engine;
       if (f != null && f.isDone() && !f.isCompletedExceptionally()) {
         f.join().shell().close();
       }
@@ -605,9 +320,5 @@ public final class JShellSession implements AutoCloseable {
     } catch (java.io.IOException | RuntimeException e) {
       // shutting down anyway
     }
-  }
-
-  static String utf8(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
   }
 }

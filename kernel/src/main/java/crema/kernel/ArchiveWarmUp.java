@@ -14,10 +14,10 @@ import org.zeromq.ZMQ;
  * crema-kernel.jar --warmup} loads what a kernel start and the first cells load (JeroMQ, Gson,
  * javac inside JShell, the library's imports), so that kernels started with {@code
  * -XX:SharedArchiveFile=A} map those classes instead of loading them. {@code install-kernelspec.sh}
- * runs it.
+ * runs it. The first of the kernel's three warm-ups (see {@code crema.kernel.exec.JavacWarmUp}).
  */
-final class Warmup {
-  private Warmup() {}
+final class ArchiveWarmUp {
+  private ArchiveWarmUp() {}
 
   static void run() throws Exception {
     try (ZContext ctx = new ZContext(1)) {
