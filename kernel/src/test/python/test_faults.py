@@ -178,6 +178,30 @@ def test_interrupt_code_that_never_checks(fresh_kernel):
     assert k.alive()
 
 
+def test_idle_user_vm_is_culled_when_asked(fresh_kernel):
+    """CREMA_CULL_IDLE_TIMEOUT: an idle participant's user VM is stopped and its memory freed; the
+    kernel stays up, and the next cell runs on a new VM and says that the variables were reset."""
+    if LANG != "java":
+        pytest.skip(NOT_APPLICABLE["user_vm"])
+    k = fresh_kernel(env={"CREMA_CULL_IDLE_TIMEOUT": "3"})
+    k.ok(S.define_state)
+    vms = [p for p in children(k.pid) if "UserVmAgent" in cmdline(p)]
+    assert vms, "no user VM under the kernel"
+    deadline = time.monotonic() + 60
+    while any(os.path.exists(f"/proc/{p}") for p in vms):
+        assert time.monotonic() < deadline, "the idle user VM was not stopped"
+        time.sleep(0.5)
+    assert k.alive()
+    r = k.execute(S.hello_world, timeout=120)
+    assert r.status == "ok" and "hello, world" in r.stdout, r
+    assert re.search(r"stopped after 3 seconds without a cell.*reset", r.stderr, re.S), r.stderr
+    assert [p for p in children(k.pid) if "UserVmAgent" in cmdline(p)], "no new user VM"
+    r = k.execute(S.state_expr)
+    assert r.status == "error", "the state survived a cull?"
+    # A cell keeps the VM busy: a cell longer than the timeout is not culled under it.
+    assert "tock" in k.ok(S.tick_tock.replace("1500", "4000")).stdout
+
+
 # ---- exit, out of memory, stack overflow, a killed user VM -----------------------------------
 
 

@@ -41,6 +41,15 @@ public final class JShellSession implements AutoCloseable {
   private final UserVmConfig config;
   private final SideChannelServer side;
   private final CellInterrupter interrupter;
+  private final IdleVmCuller culler;
+  private final Object cellLock = new Object();
+
+  /** The user VM was stopped by the idle culler; the next use starts a new one. */
+  private boolean culled;
+
+  /** A VM was started after a cull: the next cell says that its variables were reset. */
+  private volatile boolean cullNotePending;
+
   private final Map<String, SnippetPlace> places = new ConcurrentHashMap<>();
   private final List<String> extraClasspath = new ArrayList<>();
   private volatile CompletableFuture<UserVmEngine> engine;
@@ -49,6 +58,9 @@ public final class JShellSession implements AutoCloseable {
     this.config = config;
     this.side = new SideChannelServer(sink);
     this.interrupter = new CellInterrupter(text -> side.kernelText("stderr", text));
+    this.culler =
+        new IdleVmCuller(
+            IdleVmCuller.timeoutFromEnvironment(System.getenv(IdleVmCuller.ENV)), this::cull);
   }
 
   /** Starts the user VM in the background; cells wait for it. */
@@ -64,6 +76,13 @@ public final class JShellSession implements AutoCloseable {
   }
 
   private UserVmEngine engine() throws InterruptedException {
+    synchronized (cellLock) {
+      if (culled) {
+        culled = false;
+        cullNotePending = true;
+        start();
+      }
+    }
     while (engine == null) {
       Thread.sleep(5); // a cell that arrives before the VM was asked to start
     }
@@ -85,6 +104,17 @@ public final class JShellSession implements AutoCloseable {
   public Outcome execute(String code, int count, boolean silent) throws InterruptedException {
     UserVmEngine e = engine();
     JShell shell = e.shell();
+    if (cullNotePending) {
+      cullNotePending = false;
+      side.kernelText(
+          "stderr",
+          "[crema] The Java VM running your code was stopped after "
+              + culler.timeoutText()
+              + " without a cell, to free memory for others ("
+              + IdleVmCuller.ENV
+              + "). A new one has started: variables, methods and classes were reset; re-run the"
+              + " cells you need.\n");
+    }
     if (e.dead()) {
       return vmDied(e); // it died since the last cell (System.exit in a thread, killed, ...)
     }
@@ -245,7 +275,7 @@ public final class JShellSession implements AutoCloseable {
   }
 
   private Outcome vmDied(UserVmEngine e) {
-    String why = e.closeDead();
+    String why = e.shutDown();
     side.sync(200);
     places.clear();
     start();
@@ -254,12 +284,34 @@ public final class JShellSession implements AutoCloseable {
 
   /** Marks the start of a cell: an interrupt from now on stops it. */
   public void beginCell() {
-    interrupter.beginCell();
+    synchronized (cellLock) {
+      culler.busy();
+      interrupter.beginCell();
+    }
   }
 
   /** Marks the end of a cell: a later interrupt has nothing to stop. */
   public void endCell() {
     interrupter.endCell();
+    culler.idleFrom();
+  }
+
+  /** Stops an idle participant's user VM (see {@link IdleVmCuller}); the kernel stays up. */
+  private void cull() {
+    synchronized (cellLock) {
+      CompletableFuture<UserVmEngine> f = engine;
+      if (culled
+          || interrupter.cellActive()
+          || f == null
+          || !f.isDone()
+          || f.isCompletedExceptionally()) {
+        return;
+      }
+      crema.kernel.Log.debug("culling the idle user VM");
+      culled = true;
+      f.join().shutDown();
+      places.clear();
+    }
   }
 
   /** Interrupts the running cell, if any (called from the control thread; returns at once). */

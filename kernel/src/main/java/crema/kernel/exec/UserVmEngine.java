@@ -93,8 +93,10 @@ final class UserVmEngine {
     return death.get() != null || (ec != null && ec.terminated());
   }
 
-  /** Why the VM died ("exit code 137"), or blank; closes this engine's JShell. */
-  String closeDead() {
+  /**
+   * Closes JShell and with it the user VM; returns how the VM ended ("exit code 137"), or blank.
+   */
+  String shutDown() {
     CremaExecutionControl ec = provider.current();
     Integer code = ec == null ? null : ec.exitCode();
     try {
