@@ -262,7 +262,7 @@ def build(out):
             env["torch2"] = d["environment"]
             break
     result = {"workloads": rows, "environment": env, "in_kernel": in_kernel(raw),
-              "memory": memory(raw)}
+              "memory": memory(raw), "collectors": collectors(raw)}
     kernel_path = os.path.join(out, "kernel.json")
     if os.path.exists(kernel_path):
         with open(kernel_path) as f:
@@ -271,6 +271,27 @@ def build(out):
             except json.JSONDecodeError as e:
                 result["kernel"] = {"error": str(e)}
     return result
+
+
+GC_COLLECTORS = ("G1", "Parallel", "Serial")
+GC_CEILINGS = ("1g", "4g", "12g")
+
+
+def collectors(raw):
+    """The "gc" runs: each workload's throughput per collector and heap ceiling, and the worst
+    against the best (the target: within 15 %, i.e. at least 0.85)."""
+    out = []
+    names = sorted({os.path.basename(p).split("-")[1] for p in glob.glob(os.path.join(raw, "gc-*.json"))})
+    for w in names:
+        table = {}
+        for c in GC_COLLECTORS:
+            for m in GC_CEILINGS:
+                r = load(raw, f"gc-{w}-{c}-{m}")
+                table[f"{c} {m}"] = r["throughput"]["median"] if ok(r) else None
+        values = [v for v in table.values() if v]
+        out.append({"workload": w, "samples_per_s": table,
+                    "worst_over_best": min(values) / max(values) if values else None})
+    return out
 
 
 def fmt(v, spread):
@@ -400,6 +421,20 @@ def markdown(result):
                      f"{acc(r['crema_accuracy'])} | {acc(r['torch_accuracy'])} | {acc(r.get('torch2_accuracy'))} |")
     if notes:
         lines += ["", "Notes:"] + notes
+    if result.get("collectors"):
+        lines += ["", "## Across collectors and heap ceilings (standalone)", "",
+                  "The same training in a JVM with only the collector and `-Xmx` given (everything "
+                  "else at the JVM's defaults). Target: the worst within 15 % of the best (≥ 0.85).",
+                  "",
+                  "| workload | " + " | ".join(f"{c} {m}" for c in GC_COLLECTORS for m in GC_CEILINGS)
+                  + " | worst / best |",
+                  "|---|" + "---|" * (len(GC_COLLECTORS) * len(GC_CEILINGS) + 1)]
+        for g in result["collectors"]:
+            cells = [f"{v:,.0f}" if v else "failed" for v in g["samples_per_s"].values()]
+            wb = g["worst_over_best"]
+            ratio = f"**{wb:.2f}**" if wb else "–"
+            lines.append(f"| {TITLES.get(g['workload'], g['workload'])} | " + " | ".join(cells)
+                         + f" | {ratio} |")
     kernel = result.get("kernel")
     if isinstance(kernel, list) and kernel:
         lines += ["", "## Kernel (bench/kernel/run.py)", "",

@@ -29,6 +29,9 @@
 #   BENCH_SKIP_BUILD=1           reuse $BENCH_OUT/lib and $BENCH_OUT/classes
 #   BENCH_KERNEL=0               skip the in-kernel half (default: on, unless BENCH_EPOCHS is set)
 #   BENCH_TORCH2=0               skip the second peer (the newest PyTorch, in the project's .venv)
+#   BENCH_GC_WORKLOADS="lenet"   the workloads "gc" trains under each collector (G1, Parallel,
+#                                Serial, all otherwise at JVM defaults) at each heap ceiling
+#                                (-Xmx 1g, 4g, 12g): speed must not hinge on GC settings
 #
 # Besides the standalone pair, each training workload runs inside a kernel started from the
 # installed kernelspec (bench/kernel/train.py, through jupyter_client from .venv, no
@@ -85,9 +88,10 @@ cp="$(cat "$out/classpath.txt"):$out/classes"
 # Hence the parallel collector with a 512 MB ceiling; see docs/performance.md.
 jvm_opts=${BENCH_JVM_OPTS:-"-Xmx512m -XX:+UseParallelGC"}
 # --enable-native-access: netlib's JNI loader on JDK 22+; the Vector API if the library uses it.
-java_cmd=(java $jvm_opts --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
+bench_main=(--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
   -Djava.awt.headless=true -Dcrema.bench.config=bench/workloads.json -Dcrema.bench.logs=$out/compile
   -cp "$cp" crema.bench.Bench)
+java_cmd=(java $jvm_opts "${bench_main[@]}")
 
 # ------------------------------------------------------------------ the shared environment
 export OPENBLAS_NUM_THREADS=${BENCH_BLAS_THREADS:-1}
@@ -149,7 +153,7 @@ if ! "$PY" -c 'import torch' 2>/dev/null; then
 fi
 
 workloads=$("$PY" -c 'import json; print(" ".join(w["name"] for w in json.load(open("bench/workloads.json"))["workloads"]))')
-selected=${BENCH_ONLY:-"$workloads idle latency gemm"}
+selected=${BENCH_ONLY:-"$workloads idle latency gemm gc"}
 rm -f "$out"/raw/torch-*.json "$out"/raw/torch2-*.json "$out"/raw/crema-*.json "$out"/raw/kernel-*.json \
   "$out"/raw/idle*.json
 
@@ -188,6 +192,16 @@ for ((r = 1; r <= rounds; r++)); do
       gemm)
         OPENBLAS_NUM_THREADS=${BENCH_GEMM_BLAS_THREADS:-2} run_torch micro.py gemm --out "$out/raw/torch-gemm$sfx.json"
         OPENBLAS_NUM_THREADS=${BENCH_GEMM_BLAS_THREADS:-2} run_crema gemm --out "$out/raw/crema-gemm$sfx.json" ;;
+      gc) # the same training under every collector and heap ceiling, standalone
+        for gw in ${BENCH_GC_WORKLOADS:-lenet}; do
+          for collector in G1 Parallel Serial; do
+            for ceiling in 1g 4g 12g; do
+              java "-XX:+Use${collector}GC" "-Xmx$ceiling" "${bench_main[@]}" \
+                train "$gw" --out "$out/raw/gc-$gw-$collector-$ceiling$sfx.json" \
+                || echo "bench: $gw with $collector at -Xmx$ceiling failed"
+            done
+          done
+        done ;;
       idle) # memory of idle kernels: Crema's, and ipykernel after `import torch` on both peers
         if [ "$in_kernel" = 1 ]; then
           pys=(--python /usr/bin/python3)
