@@ -382,19 +382,24 @@ def markdown(result):
     mem = result.get("memory") or {}
     idle, peak = mem.get("idle"), mem.get("lenet_peak") or {}
     if idle or any(peak.values()):
-        lines += ["", "## Memory per participant", "", "| measurement | resident MB |", "|---|---|"]
+        lines += ["", "## Memory per participant", "",
+                  "Resident: the processes' RSS. Proportional (PSS): pages shared between processes "
+                  "(the JVM's library and class archive, Python's and torch's libraries) counted as a "
+                  "share, which is what each of many kernels on one machine adds.", "",
+                  "| measurement | resident MB | proportional MB |", "|---|---|---|"]
         for k, v in (idle or {}).items():
             if isinstance(v, dict) and "total" in v:
                 what = ("Crema idle: kernel JVM + user VM after one trivial cell" if k == "crema"
                         else f"{k} idle: after `import torch`")
                 detail = f" ({v['kernel']:.0f} + {v['children']:.0f})" if k == "crema" else ""
-                lines.append(f"| {what} | {v['total']:.0f}{detail} |")
+                pss = f"{v['pss_total']:.0f}" if v.get("pss_total") else ""
+                lines.append(f"| {what} | {v['total']:.0f}{detail} | {pss} |")
         labels = (("crema_kernel_plus_vm", "peak while LeNet trains: Crema kernel JVM + user VM (sampled)"),
                   ("torch", f"peak while LeNet trains: PyTorch {v1} process (VmHWM)"),
                   ("torch2", f"peak while LeNet trains: PyTorch {v2 or '(new)'} process (VmHWM)"))
         for key, what in labels:
             if peak.get(key):
-                lines.append(f"| {what} | {peak[key]:.0f} |")
+                lines.append(f"| {what} | {peak[key]:.0f} | |")
     lines += ["", "## Standalone JVM", "",
               f"The Crema half in a JVM of its own with the bench's options; PyTorch the same process "
               f"as above (its first epoch's windows after the warm-up).", "",

@@ -54,12 +54,28 @@ def kernel_pid(b: Bench) -> int:
     return b.km.provisioner.process.pid
 
 
+def pss_mb(pid: int) -> float:
+    """Proportional set size: shared pages (the JVM's library, the JDK's class archive, CPython's
+    and torch's libraries) counted as a share among the processes that map them."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return 0.0
+
+
 def memory(b: Bench) -> dict:
-    """Resident MB of the kernel process and of its children (Crema's user VM)."""
+    """Resident MB of the kernel process and of its children (Crema's user VM), and the
+    proportional figure of the whole tree (what each of many kernels on one machine adds)."""
     pid = kernel_pid(b)
-    kids = sum(rss_mb(p) for p in descendants(pid))
+    tree = [pid, *descendants(pid)]
+    kids = sum(rss_mb(p) for p in tree[1:])
     own = rss_mb(pid)
-    return {"kernel": round(own, 1), "children": round(kids, 1), "total": round(own + kids, 1)}
+    return {"kernel": round(own, 1), "children": round(kids, 1), "total": round(own + kids, 1),
+            "pss_total": round(sum(pss_mb(p) for p in tree), 1)}
 
 
 class Sampler(threading.Thread):
