@@ -34,8 +34,9 @@ from tornado.websocket import websocket_connect
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOK = REPO / "notebooks" / "02-hands-on-1-fully-connected.ipynb"
-SETUP_CELLS = (1, 3)      # the data and the 70/20/10 split
-TRAINING_CELLS = (5, 7)   # the explicit training loop, then Trainer.fit for 4 epochs
+# Cells of notebook 02, found by what they contain (cell numbers move when the notebook grows).
+SETUP_MARKERS = ("FashionMnist.train()", "Datasets.randomSplit")  # the data, the 70/20/10 split
+TRAINING_MARKERS = ("List<Double> losses", "trainer.fit(")  # the explicit loop, then Trainer.fit
 TRIVIAL = "1 + 1"
 AGAIN = "losses.size() + history.get(\"loss\").length"  # state kept through the idle time
 
@@ -50,6 +51,14 @@ def code_cells():
     nb = json.loads(NOTEBOOK.read_text())
     return [("".join(c["source"]) if isinstance(c["source"], list) else c["source"])
             if c["cell_type"] == "code" else None for c in nb["cells"]]
+
+
+def cell_with(cells, marker):
+    """The index of the first code cell containing `marker`; a clear error if none does."""
+    for i, c in enumerate(cells):
+        if c is not None and marker in c:
+            return i
+    raise SystemExit(f"hub_load: no code cell of {NOTEBOOK.name} contains {marker!r}")
 
 
 # ---------------------------------------------------------------- memory, from /proc
@@ -385,7 +394,7 @@ async def round_of(n, args, workdir: Path):
         people = [Participant(hub, f"p{i:02d}") for i in range(n)]
         users = {p.name for p in people}
         await asyncio.gather(*(p.start() for p in people))
-        for i in SETUP_CELLS:
+        for i in (cell_with(cells, m) for m in SETUP_MARKERS):
             await asyncio.gather(*(p.execute(cells[i], f"set-up cell {i}") for p in people))
         await asyncio.sleep(5)
         idle = memory_snapshot(hub, users)
@@ -395,7 +404,7 @@ async def round_of(n, args, workdir: Path):
         sampler = asyncio.ensure_future(sample_memory(hub, users, peaks, stop))
 
         async def train(p):
-            for i in TRAINING_CELLS:
+            for i in (cell_with(cells, m) for m in TRAINING_MARKERS):
                 await p.execute(cells[i], f"training cell {i}")
 
         others = asyncio.ensure_future(asyncio.gather(*(train(p) for p in people[1:])))
