@@ -46,7 +46,6 @@ public final class Plots {
     sameLength("line", x, y);
     Figure f = new Figure(xyChart());
     f.add("y", x, y);
-    ((XYChart) f.chart()).getStyler().setXAxisDecimalPattern("#,##0.###");
     return f.legend(false);
   }
 
@@ -80,7 +79,6 @@ public final class Plots {
       }
       f.add(e.getKey(), x, e.getValue());
     }
-    ((XYChart) f.chart()).getStyler().setXAxisDecimalPattern("#,##0.###");
     return f;
   }
 
@@ -96,8 +94,6 @@ public final class Plots {
       throw new IllegalArgumentException(
           "Plots.function: need from < to, got [" + from + ", " + to + "]");
     }
-    // 401 points: XChart puts x ticks on data points, so whole hundredths of the range land on
-    // round numbers (-4, -2, 0, 2, 4 rather than -2.3959...).
     int n = 401;
     double[] x = new double[n];
     double[] y = new double[n];
