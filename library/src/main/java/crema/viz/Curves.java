@@ -203,10 +203,33 @@ public final class Curves extends Drawing {
       c.addSeries(" ", new double[] {0}, new double[] {0}).setMarker(SeriesMarkers.NONE);
       c.getStyler().setLegendVisible(false);
     }
+    flatten(c);
     if (metric.toLowerCase(Locale.ROOT).contains("acc")) {
       c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
     }
     return c;
+  }
+
+  /**
+   * A metric that never changes (a constant learning rate) gets a y range around its value: XChart
+   * would otherwise print one odd label (".001") on an axis with no extent.
+   */
+  private static void flatten(XYChart c) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (XYSeries s : c.getSeriesMap().values()) {
+      for (double y : s.getYData()) {
+        if (Double.isFinite(y)) {
+          lo = Math.min(lo, y);
+          hi = Math.max(hi, y);
+        }
+      }
+    }
+    if (lo == hi) {
+      double half = lo == 0 ? 1 : Math.abs(lo) / 2;
+      c.getStyler().setYAxisMin(lo - half);
+      c.getStyler().setYAxisMax(hi + half);
+    }
   }
 
   @Override

@@ -25,6 +25,8 @@ final class LegendPlacement {
   private static final int AXES_WIDTH = 90;
   private static final int AXES_HEIGHT = 90;
   private static final int SAMPLES_PER_SEGMENT = 8;
+  // XChart draws an inside legend this far from the plot's edges
+  private static final int LEGEND_INSET = 10;
 
   private LegendPlacement() {}
 
@@ -60,10 +62,15 @@ final class LegendPlacement {
     for (XYSeries s : series) {
       widest = Math.max(widest, font.getStringBounds(s.getName(), frc).getWidth());
     }
-    double boxW = Math.min(1, (widest + 45) / Math.max(1, width - AXES_WIDTH));
-    double boxH =
-        Math.min(
-            1, (series.size() * (font.getSize() + 8) + 12.0) / Math.max(1, height - AXES_HEIGHT));
+    // the box, with its distance from the plot's edge, as a fraction of the plot area; the data
+    // fill only the middle plotContentSize of the plot, so in data units the box reaches further
+    double content = chart.getStyler().getPlotContentSize();
+    double plotW = (widest + 45 + LEGEND_INSET) / Math.max(1, width - AXES_WIDTH);
+    double plotH =
+        (series.size() * (font.getSize() + 8) + 12.0 + LEGEND_INSET)
+            / Math.max(1, height - AXES_HEIGHT);
+    double boxW = Math.min(1, (plotW - (1 - content) / 2) / content);
+    double boxH = Math.min(1, (plotH - (1 - content) / 2) / content);
     int[] covered = new int[CORNERS.length];
     for (XYSeries s : series) {
       double[] xs = s.getXData();

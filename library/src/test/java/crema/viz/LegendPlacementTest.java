@@ -50,6 +50,18 @@ class LegendPlacementTest {
   }
 
   @Test
+  void theLegendBoxCountsTheMarginsAroundTheData() {
+    // three short accuracy curves; a legend top left would cover the top curve's first point,
+    // which sits below the top of the data but inside the legend's box on the drawn plot
+    Map<String, double[]> m = new LinkedHashMap<>();
+    m.put("raw pixels", new double[] {0.645, 0.615, 0.678});
+    m.put("normalised", new double[] {0.714, 0.765, 0.799});
+    m.put("normalised + batch norm", new double[] {0.775, 0.811, 0.831});
+    LegendPosition p = placed(Plots.line(m));
+    assertEquals(LegendPosition.InsideSE, p);
+  }
+
+  @Test
   void anExplicitPlaceIsKept() {
     double[] a = {0.3, 0.7, 0.8, 0.85};
     Figure f = Plots.line(curves(a, a)).legendAt(LegendPosition.OutsideE);
