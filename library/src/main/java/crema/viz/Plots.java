@@ -20,7 +20,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * fallback.
  *
  * <pre>{@code
- * Plots.line(losses).title("training loss").xLabel("epoch").yLabel("loss");
+ * Plots.line(losses).title("loss per batch").xLabel("batch").yLabel("loss");
+ * Plots.perEpoch(history.get("val_accuracy")).title("validation accuracy");   // epochs 1, 2, ...
  * Plots.function(z -> 1 / (1 + Math.exp(-z)), -6, 6).title("sigmoid");
  * Plots.scatter(x, y, classes);                 // one colour per class
  * Plots.bar(new String[] {"cat", "dog"}, new double[] {0.9, 0.7});
@@ -80,6 +81,39 @@ public final class Plots {
       f.add(e.getKey(), x, e.getValue());
     }
     return f;
+  }
+
+  /**
+   * Per-epoch values against epochs 1, 2, 3, ..., the x axis titled "epoch": what a {@code History}
+   * records, or a loop that keeps one number per epoch.
+   *
+   * <pre>{@code
+   * Plots.perEpoch(history.get("val_accuracy")).yLabel("accuracy");
+   * }</pre>
+   */
+  public static Figure perEpoch(double[] y) {
+    return line(indices(y.length, 1), y).xLabel("epoch");
+  }
+
+  /** Per-epoch values as a list (one number added each epoch), against epochs 1, 2, 3, ... */
+  public static Figure perEpoch(List<? extends Number> y) {
+    return perEpoch(y.stream().mapToDouble(Number::doubleValue).toArray());
+  }
+
+  /**
+   * Several named per-epoch series against epochs 1, 2, 3, ..., one colour each, with a legend;
+   * series may have different lengths (a run stopped early).
+   *
+   * <pre>{@code
+   * Plots.perEpoch(Map.of("train", h.get("accuracy"), "val", h.get("val_accuracy")));
+   * }</pre>
+   */
+  public static Figure perEpoch(Map<String, double[]> series) {
+    Figure f = new Figure(xyChart());
+    for (Map.Entry<String, double[]> e : series.entrySet()) {
+      f.add(e.getKey(), indices(e.getValue().length, 1), e.getValue());
+    }
+    return f.xLabel("epoch");
   }
 
   /**
