@@ -174,7 +174,7 @@ public final class Curves extends Drawing {
       XYChart chart = panel(metrics.get(i));
       AffineTransform old = g.getTransform();
       g.translate((i % cols) * panelWidth(), titleHeight() + (i / cols) * panelHeight());
-      XAxisTicks.paint(chart, g, panelWidth(), panelHeight());
+      AxisTicks.paint(chart, g, panelWidth(), panelHeight());
       g.setTransform(old);
     }
   }

@@ -188,7 +188,7 @@ public final class Figure extends Drawing {
       CategoryLabels.fit(bars, width);
     }
     if (chart instanceof XYChart xy) {
-      XAxisTicks.paint(xy, g, width, height);
+      AxisTicks.paint(xy, g, width, height);
     } else {
       chart.paint(g, width, height);
     }

@@ -62,6 +62,24 @@ class LegendPlacementTest {
   }
 
   @Test
+  void aCloudOfPointsPutsTheLegendBesideThePlot() {
+    java.util.Random r = new java.util.Random(3);
+    double[] x = new double[3000];
+    double[] y = new double[3000];
+    int[] c = new int[3000];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = r.nextDouble(); // a square filled evenly: no corner is free
+      y[i] = r.nextDouble();
+      c[i] = i % 10;
+    }
+    assertEquals(LegendPosition.OutsideE, placed(Plots.scatter(x, y, c)));
+    Figure latent =
+        LatentScatter.of(
+            new float[] {0, 0, 1, 1, 2, 0.5f, 3, 3}, 4, 2, new int[] {0, 1, 0, 1}, "a", "b");
+    assertEquals(LegendPosition.OutsideE, placed(latent), "LatentScatter keeps its place");
+  }
+
+  @Test
   void anExplicitPlaceIsKept() {
     double[] a = {0.3, 0.7, 0.8, 0.85};
     Figure f = Plots.line(curves(a, a)).legendAt(LegendPosition.OutsideE);

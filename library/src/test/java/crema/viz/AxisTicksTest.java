@@ -26,7 +26,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
  * labels XChart actually drew (its own tick calculation, after painting) and measures them in the
  * tick font: neighbouring labels must keep a clear gap and step in round numbers.
  */
-class XAxisTicksTest {
+class AxisTicksTest {
   /**
    * The least gap between drawn labels, in pixels: the chosen GAP less slack for layout guesses.
    */
@@ -204,7 +204,7 @@ class XAxisTicksTest {
     XYChart panel = curves.panel("loss");
     BufferedImage img = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
-    XAxisTicks.paint(panel, g, 400, 300);
+    AxisTicks.paint(panel, g, 400, 300);
     g.dispose();
     assertReadable("training curve over 3000 steps", panel, true);
   }
@@ -227,18 +227,49 @@ class XAxisTicksTest {
     assertEquals(1000.0, c.getStyler().getXAxisMax(), "range restored");
   }
 
+  /** The y tick labels XChart drew on {@code chart}'s last paint. */
+  private static List<String> yLabels(XYChart chart) {
+    try {
+      // XChart hides its y axes behind package-private getters
+      java.lang.reflect.Method m = AxisPair.class.getDeclaredMethod("getLeftMainYAxis");
+      m.setAccessible(true);
+      Axis<?, ?> y = (Axis<?, ?>) m.invoke(axisPair(chart));
+      return y.getAxisTickCalculator().getTickLabels();
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("XChart's left y axis is not readable", e);
+    }
+  }
+
+  @Test
+  void yLabelsKeepTheirLeadingZero() {
+    double[] mse = {0.146, 0.024, 0.007, 0.0065, 0.006, 0.005};
+    Figure f = Plots.line(mse);
+    f.toImage();
+    List<String> labels = yLabels((XYChart) f.chart());
+    assertTrue(labels.contains("0.02") || labels.contains("0.04"), "y labels: " + labels);
+    assertTrue(
+        labels.stream().noneMatch(l -> l.startsWith(".")), "no bare decimal point: " + labels);
+    assertEquals(null, ((XYChart) f.chart()).getStyler().getYAxisDecimalPattern(), "restored");
+    double[] tiny = {1e-7, 3e-7, 2e-7};
+    Figure t = Plots.line(tiny);
+    t.toImage();
+    assertTrue(
+        yLabels((XYChart) t.chart()).stream().anyMatch(l -> l.contains("E")),
+        "tiny: " + yLabels((XYChart) t.chart()));
+  }
+
   @Test
   void roundStepsAndPatterns() {
-    assertEquals(1, XAxisTicks.roundStepAtLeast(0.7), 1e-12);
-    assertEquals(2, XAxisTicks.roundStepAtLeast(1.01), 1e-12);
-    assertEquals(50, XAxisTicks.roundStepAtLeast(21), 1e-12);
-    assertEquals(0.005, XAxisTicks.roundStepAtLeast(0.0041), 1e-15);
-    assertEquals(5, XAxisTicks.nextRoundStep(2), 1e-12);
-    assertEquals(10, XAxisTicks.nextRoundStep(5), 1e-12);
-    assertEquals(0.2, XAxisTicks.nextRoundStep(0.1), 1e-12);
-    assertEquals("#,##0", XAxisTicks.pattern(20));
-    assertEquals("#,##0.0", XAxisTicks.pattern(0.5));
-    assertEquals("#,##0.00", XAxisTicks.pattern(0.05));
-    assertEquals("#,##0.000", XAxisTicks.pattern(0.001));
+    assertEquals(1, AxisTicks.roundStepAtLeast(0.7), 1e-12);
+    assertEquals(2, AxisTicks.roundStepAtLeast(1.01), 1e-12);
+    assertEquals(50, AxisTicks.roundStepAtLeast(21), 1e-12);
+    assertEquals(0.005, AxisTicks.roundStepAtLeast(0.0041), 1e-15);
+    assertEquals(5, AxisTicks.nextRoundStep(2), 1e-12);
+    assertEquals(10, AxisTicks.nextRoundStep(5), 1e-12);
+    assertEquals(0.2, AxisTicks.nextRoundStep(0.1), 1e-12);
+    assertEquals("#,##0", AxisTicks.pattern(20));
+    assertEquals("#,##0.0", AxisTicks.pattern(0.5));
+    assertEquals("#,##0.00", AxisTicks.pattern(0.05));
+    assertEquals("#,##0.000", AxisTicks.pattern(0.001));
   }
 }

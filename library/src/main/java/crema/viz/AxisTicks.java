@@ -12,10 +12,12 @@ import java.util.Set;
 import java.util.function.Function;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 
 /**
- * Round, readable x ticks for line and scatter charts, whatever the number of points.
+ * Readable tick labels for line and scatter charts: round x ticks that never overlap, whatever the
+ * number of points, and y labels with their leading zero.
  *
  * <p>XChart labels x values that are equally spaced (episodes 0, 1, 2, ...) at every k-th data
  * point, for the first k whose labels are 1.1 label widths apart: over 150 episodes that gives 0,
@@ -36,8 +38,11 @@ import org.knowm.xchart.style.XYStyler;
  * <p>and puts the chart's own settings back afterwards. A range, pattern or label formatter set by
  * hand is respected. XChart still checks that its labels fit, so a wrong guess of the plot's width
  * can only cost labels, never make them overlap.
+ *
+ * <p>On the y axis XChart's own number format drops the zero before the decimal point below 0.1
+ * (".08" under "0.1"); while drawing, y labels get a pattern that keeps it.
  */
-final class XAxisTicks {
+final class AxisTicks {
   /** The least empty space between two neighbouring labels, in pixels. */
   static final double GAP = 12;
 
@@ -50,7 +55,7 @@ final class XAxisTicks {
   // the plot is the chart less its padding, the y axis with its labels and title, and margins
   private static final int NOT_PLOT = 90;
 
-  private XAxisTicks() {}
+  private AxisTicks() {}
 
   /** Paints {@code chart} at {@code width × height} with round, non-overlapping x ticks. */
   static void paint(XYChart chart, Graphics2D g, int width, int height) {
@@ -62,11 +67,13 @@ final class XAxisTicks {
     }
     Double oldMax = s.getXAxisMax();
     String oldPattern = s.getXAxisDecimalPattern();
+    String oldYPattern = s.getYAxisDecimalPattern();
     int oldHint = s.getXAxisTickMarkSpacingHint();
     try {
       double lo = range[0];
       double hi = range[1];
-      double tickSpace = s.getPlotContentSize() * Math.max(40, width - NOT_PLOT);
+      double tickSpace =
+          s.getPlotContentSize() * Math.max(40, width - NOT_PLOT - legendBeside(chart));
       Ticks t =
           choose(lo, hi, tickSpace, wholeNumbers(chart), labels(s), s.getAxisTickLabelsFont());
       s.setXAxisMax(hi + nudge(chart, lo, hi));
@@ -77,12 +84,59 @@ final class XAxisTicks {
       // leading digit, well inside the band that rounds to it (0.75–1.5, 1.5–3.5, 3.5–7.5).
       double pixels = t.step() / (hi - lo) * tickSpace;
       s.setXAxisTickMarkSpacingHint((int) Math.round(Math.min(1.2 * pixels, 0.9 * tickSpace)));
+      if (oldYPattern == null && s.getDecimalPattern() == null && plainNumbers(chart)) {
+        s.setYAxisDecimalPattern(Y_PATTERN);
+      }
       chart.paint(g, width, height);
     } finally {
       s.setXAxisMax(oldMax);
       s.setXAxisDecimalPattern(oldPattern);
+      s.setYAxisDecimalPattern(oldYPattern);
       s.setXAxisTickMarkSpacingHint(oldHint);
     }
+  }
+
+  // y ticks are round numbers (XChart steps in decimals), so trailing digits never show noise
+  private static final String Y_PATTERN = "#,##0.########";
+
+  /**
+   * Whether the y values are ones XChart writes as plain decimals: it switches to scientific
+   * notation when their range is below 10⁻⁴ or above 10⁵, and the pattern must not undo that.
+   */
+  private static boolean plainNumbers(XYChart chart) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (XYSeries series : chart.getSeriesMap().values()) {
+      for (double y : series.getYData()) {
+        if (Double.isFinite(y)) {
+          lo = Math.min(lo, y);
+          hi = Math.max(hi, y);
+        }
+      }
+    }
+    XYStyler s = chart.getStyler();
+    lo = s.getYAxisMin() != null ? s.getYAxisMin() : lo;
+    hi = s.getYAxisMax() != null ? s.getYAxisMax() : hi;
+    if (s.isYAxisLogarithmic()) {
+      return lo > 1e-8 && hi < 1e5; // decades from 10⁻⁸ to 10⁵ read well written out
+    }
+    double span = hi - lo;
+    return span >= 1e-4 && span < 1e5;
+  }
+
+  /** The width a legend to the right of the plot takes from it, in pixels (0 inside the plot). */
+  private static double legendBeside(XYChart chart) {
+    XYStyler s = chart.getStyler();
+    if (!s.isLegendVisible() || s.getLegendPosition() != Styler.LegendPosition.OutsideE) {
+      return 0;
+    }
+    FontRenderContext frc = new FontRenderContext(null, true, false);
+    double widest = 0;
+    for (XYSeries series : chart.getSeriesMap().values()) {
+      widest =
+          Math.max(widest, s.getLegendFont().getStringBounds(series.getName(), frc).getWidth());
+    }
+    return widest + 45;
   }
 
   /** A chosen step and the labels it gives. */
