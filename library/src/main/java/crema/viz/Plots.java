@@ -223,7 +223,7 @@ public final class Plots {
     for (String c : categories) {
       widest = Math.max(widest, font.getStringBounds(c, frc).getWidth());
     }
-    double gap = 8;
+    double gap = 16;
     if (widest + gap <= slot) {
       return 0;
     }
