@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.DoubleUnaryOperator;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -244,8 +243,9 @@ public final class Plots {
   }
 
   /**
-   * A histogram of {@code values} in {@code bins} equal-width bins between their min and max; the y
-   * axis counts values per bin. NaN values are skipped.
+   * A histogram of {@code values} in {@code bins} equal-width bins between their min and max, drawn
+   * as bars without gaps over a numeric x axis; the y axis counts values per bin. NaN values are
+   * skipped.
    */
   public static Figure histogram(double[] values, int bins) {
     if (bins < 1) {
@@ -272,18 +272,22 @@ public final class Plots {
         counts[Math.min(bins - 1, (int) ((v - lo) / width))]++;
       }
     }
-    double[] centres = new double[bins];
-    for (int i = 0; i < bins; i++) {
-      centres[i] = lo + (i + 0.5) * width;
+    // a staircase over the bin edges, filled down to zero: bars without gaps on a numeric x axis,
+    // which then gets round ticks (-2, -1, 0, 1) rather than bin centres (-2.41, -1.55, -0.69)
+    double[] edges = new double[bins + 1];
+    double[] heights = new double[bins + 1];
+    for (int i = 0; i <= bins; i++) {
+      edges[i] = lo + i * width;
+      heights[i] = counts[Math.min(i, bins - 1)]; // the last bin's height, held to its right edge
     }
-    CategoryChart c = new CategoryChart(Theme.WIDTH, Theme.HEIGHT);
+    XYChart c = xyChart();
     Figure f = new Figure(c);
-    CategorySeries s = c.addSeries("count", centres, counts);
+    XYSeries s = c.addSeries("count", edges, heights);
+    s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
+    s.setMarker(SeriesMarkers.NONE);
     s.setFillColor(Theme.color(0));
-    c.getStyler().setAvailableSpaceFill(0.98);
-    c.getStyler().setXAxisMaxLabelCount(9);
-    // labels sit on bin centres: as many digits as ~8 labels over the range need, not one bin
-    c.getStyler().setXAxisDecimalPattern(pattern((hi - lo) / 8));
+    s.setLineColor(Theme.color(0));
+    c.getStyler().setYAxisMin(0.0);
     c.setYAxisTitle("count");
     return f.legend(false);
   }

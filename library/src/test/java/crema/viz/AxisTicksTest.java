@@ -210,6 +210,25 @@ class AxisTicksTest {
   }
 
   @Test
+  void histogramsGetRoundTicksAndKeepTheirCounts() {
+    for (float scale : new float[] {1f, 0.05f, 300f}) {
+      crema.tensor.Tensor v = crema.tensor.Tensor.randn(new crema.tensor.Rng(2), 5000).mul(scale);
+      for (int[] size : new int[][] {{640, 400}, {430, 260}}) {
+        Figure f = Plots.histogram(v, 40).size(size[0], size[1]);
+        f.toImage();
+        XYChart c = (XYChart) f.chart();
+        assertReadable("histogram ×" + scale + " at " + size[0], c, false);
+        double[] heights = c.getSeriesMap().get("count").getYData();
+        double total = 0;
+        for (int i = 0; i < heights.length - 1; i++) { // the last point repeats the last bin
+          total += heights[i];
+        }
+        assertEquals(5000, total, 0, "every value counted once");
+      }
+    }
+  }
+
+  @Test
   void settingsMadeByHandAreKeptAndRestored() {
     Figure f = Plots.line(wiggle(500));
     XYChart c = (XYChart) f.chart();
