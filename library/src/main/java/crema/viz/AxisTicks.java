@@ -104,19 +104,10 @@ final class AxisTicks {
    * notation when their range is below 10⁻⁴ or above 10⁵, and the pattern must not undo that.
    */
   private static boolean plainNumbers(XYChart chart) {
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    for (XYSeries series : chart.getSeriesMap().values()) {
-      for (double y : series.getYData()) {
-        if (Double.isFinite(y)) {
-          lo = Math.min(lo, y);
-          hi = Math.max(hi, y);
-        }
-      }
-    }
+    double[] y = extent(chart, false);
     XYStyler s = chart.getStyler();
-    lo = s.getYAxisMin() != null ? s.getYAxisMin() : lo;
-    hi = s.getYAxisMax() != null ? s.getYAxisMax() : hi;
+    double lo = s.getYAxisMin() != null ? s.getYAxisMin() : y[0];
+    double hi = s.getYAxisMax() != null ? s.getYAxisMax() : y[1];
     if (s.isYAxisLogarithmic()) {
       return lo > 1e-8 && hi < 1e5; // decades from 10⁻⁸ to 10⁵ read well written out
     }
@@ -250,24 +241,26 @@ final class AxisTicks {
 
   /** [min, max] of the x axis (a range set by hand wins), or null when there is nothing to span. */
   static double[] range(XYChart chart) {
+    double[] x = extent(chart, true);
+    XYStyler s = chart.getStyler();
+    double lo = s.getXAxisMin() != null ? s.getXAxisMin() : x[0];
+    double hi = s.getXAxisMax() != null ? s.getXAxisMax() : x[1];
+    return hi > lo && Double.isFinite(hi - lo) ? new double[] {lo, hi} : null;
+  }
+
+  /** {min, max} of the finite x (or y) values of every series; {+∞, −∞} when there are none. */
+  static double[] extent(XYChart chart, boolean x) {
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     for (XYSeries series : chart.getSeriesMap().values()) {
-      for (double x : series.getXData()) {
-        if (Double.isFinite(x)) {
-          lo = Math.min(lo, x);
-          hi = Math.max(hi, x);
+      for (double v : x ? series.getXData() : series.getYData()) {
+        if (Double.isFinite(v)) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
         }
       }
     }
-    XYStyler s = chart.getStyler();
-    if (s.getXAxisMin() != null) {
-      lo = s.getXAxisMin();
-    }
-    if (s.getXAxisMax() != null) {
-      hi = s.getXAxisMax();
-    }
-    return hi > lo && Double.isFinite(hi - lo) ? new double[] {lo, hi} : null;
+    return new double[] {lo, hi};
   }
 
   /** Whether every x is a whole number: then ticks between them would mean nothing. */

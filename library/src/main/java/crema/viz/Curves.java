@@ -215,16 +215,9 @@ public final class Curves extends Drawing {
    * would otherwise print one odd label (".001") on an axis with no extent.
    */
   private static void flatten(XYChart c) {
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    for (XYSeries s : c.getSeriesMap().values()) {
-      for (double y : s.getYData()) {
-        if (Double.isFinite(y)) {
-          lo = Math.min(lo, y);
-          hi = Math.max(hi, y);
-        }
-      }
-    }
+    double[] y = AxisTicks.extent(c, false);
+    double lo = y[0];
+    double hi = y[1];
     if (lo == hi) {
       double half = lo == 0 ? 1 : Math.abs(lo) / 2;
       c.getStyler().setYAxisMin(lo - half);
