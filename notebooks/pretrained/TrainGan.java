@@ -24,11 +24,14 @@ import java.util.Locale;
  *
  * Every 50 steps it writes gan-generator.safetensors (the generator's state dict, batch-norm
  * statistics included) and gan.txt (the training log) beside this file, so an interrupted run
- * still leaves a usable checkpoint, and the log says how far it got.
+ * still leaves a usable checkpoint, and the log says how far it got. Nothing depends on the total
+ * number of steps (no schedule), so a run stopped after n steps equals a run of n steps. The
+ * shipped generator is the default run: 12,800 steps, about 13.7 epochs, about 30 minutes on two
+ * idle cores.
  */
 public class TrainGan {
   public static void main(String[] args) throws Exception {
-    int steps = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+    int steps = args.length > 0 ? Integer.parseInt(args[0]) : 12800;
     int every = 50;
     int latent = 32;
     int batch = 64;

@@ -10,10 +10,10 @@ import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.style.CategoryStyler;
 
 /**
- * Keeps the labels under bars and histograms from running into each other at the size the chart is
- * finally drawn (a figure may be resized, or shrunk into a grid, after it was made): bar names are
- * slanted or stood up when they do not fit (see {@link Plots#labelRotation}); a histogram shows
- * only as many bin labels as fit side by side.
+ * Keeps the labels under bars from running into each other at the size the chart is finally drawn
+ * (a figure may be resized, or shrunk into a grid, after it was made): bar names are slanted or
+ * stood up when they do not fit (see {@link Plots#labelRotation}); a bar chart over numbers with a
+ * label limit shows only as many labels as fit side by side.
  */
 final class CategoryLabels {
   private static final double GAP = 14;

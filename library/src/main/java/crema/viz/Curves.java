@@ -174,7 +174,7 @@ public final class Curves extends Drawing {
       XYChart chart = panel(metrics.get(i));
       AffineTransform old = g.getTransform();
       g.translate((i % cols) * panelWidth(), titleHeight() + (i / cols) * panelHeight());
-      chart.paint(g, panelWidth(), panelHeight());
+      AxisTicks.paint(chart, g, panelWidth(), panelHeight());
       g.setTransform(old);
     }
   }
@@ -203,10 +203,26 @@ public final class Curves extends Drawing {
       c.addSeries(" ", new double[] {0}, new double[] {0}).setMarker(SeriesMarkers.NONE);
       c.getStyler().setLegendVisible(false);
     }
+    flatten(c);
     if (metric.toLowerCase(Locale.ROOT).contains("acc")) {
       c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
     }
     return c;
+  }
+
+  /**
+   * A metric that never changes (a constant learning rate) gets a y range around its value: XChart
+   * would otherwise print one odd label (".001") on an axis with no extent.
+   */
+  private static void flatten(XYChart c) {
+    double[] y = AxisTicks.extent(c, false);
+    double lo = y[0];
+    double hi = y[1];
+    if (lo == hi) {
+      double half = lo == 0 ? 1 : Math.abs(lo) / 2;
+      c.getStyler().setYAxisMin(lo - half);
+      c.getStyler().setYAxisMax(hi + half);
+    }
   }
 
   @Override

@@ -187,7 +187,11 @@ public final class Figure extends Drawing {
     if (chart instanceof CategoryChart bars) {
       CategoryLabels.fit(bars, width);
     }
-    chart.paint(g, width, height);
+    if (chart instanceof XYChart xy) {
+      AxisTicks.paint(xy, g, width, height);
+    } else {
+      chart.paint(g, width, height);
+    }
   }
 
   @Override

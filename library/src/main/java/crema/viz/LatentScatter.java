@@ -64,7 +64,7 @@ public final class LatentScatter {
             .xLabel(xl)
             .yLabel(yl)
             .title(d <= 2 ? "latent space" : "latent space (PCA of " + d + " dimensions)");
-    f.chart().getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
-    return f;
+    // a cloud of points leaves no corner free: the class names go beside the plot
+    return f.legendAt(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
   }
 }

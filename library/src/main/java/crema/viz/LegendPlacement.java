@@ -1,5 +1,7 @@
 package crema.viz;
 
+import static org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter;
+
 import java.awt.Font;
 import java.awt.font.FontRenderContext;
 import java.util.List;
@@ -12,7 +14,8 @@ import org.knowm.xchart.style.Styler.LegendPosition;
  * {@code loc="best"}: a rising accuracy curve keeps its top right free, a falling loss its bottom
  * right. Each corner's box is as large as the legend will be; the points of every series, and
  * points along its line segments, are counted inside each box; the emptiest corner wins (top right,
- * top left, bottom right, bottom left on a tie).
+ * top left, bottom right, bottom left on a tie). When even that corner would hide more than 1 % of
+ * a scatter chart's points (a cloud), the legend goes outside, to the right of the plot.
  */
 final class LegendPlacement {
   private static final LegendPosition[] CORNERS = {
@@ -25,6 +28,10 @@ final class LegendPlacement {
   private static final int AXES_WIDTH = 90;
   private static final int AXES_HEIGHT = 90;
   private static final int SAMPLES_PER_SEGMENT = 8;
+  // XChart draws an inside legend this far from the plot's edges
+  private static final int LEGEND_INSET = 10;
+  // the share of the data a legend may hide before it moves out of the plot
+  private static final double CROWDED = 0.01;
 
   private LegendPlacement() {}
 
@@ -60,15 +67,21 @@ final class LegendPlacement {
     for (XYSeries s : series) {
       widest = Math.max(widest, font.getStringBounds(s.getName(), frc).getWidth());
     }
-    double boxW = Math.min(1, (widest + 45) / Math.max(1, width - AXES_WIDTH));
-    double boxH =
-        Math.min(
-            1, (series.size() * (font.getSize() + 8) + 12.0) / Math.max(1, height - AXES_HEIGHT));
+    // the box, with its distance from the plot's edge, as a fraction of the plot area; the data
+    // fill only the middle plotContentSize of the plot, so in data units the box reaches further
+    double content = chart.getStyler().getPlotContentSize();
+    double plotW = (widest + 45 + LEGEND_INSET) / Math.max(1, width - AXES_WIDTH);
+    double plotH =
+        (series.size() * (font.getSize() + 8) + 12.0 + LEGEND_INSET)
+            / Math.max(1, height - AXES_HEIGHT);
+    double boxW = Math.min(1, (plotW - (1 - content) / 2) / content);
+    double boxH = Math.min(1, (plotH - (1 - content) / 2) / content);
     int[] covered = new int[CORNERS.length];
+    int samples = 0;
     for (XYSeries s : series) {
       double[] xs = s.getXData();
       double[] ys = s.getYData();
-      boolean line = s.getXYSeriesRenderStyle() != XYSeries.XYSeriesRenderStyle.Scatter;
+      boolean line = s.getXYSeriesRenderStyle() != Scatter;
       for (int i = 0; i < xs.length; i++) {
         int parts = line && i + 1 < xs.length ? SAMPLES_PER_SEGMENT : 1;
         for (int k = 0; k < parts; k++) {
@@ -79,6 +92,7 @@ final class LegendPlacement {
           if (!Double.isFinite(x) || !Double.isFinite(y)) {
             continue;
           }
+          samples++;
           double u = (x - x0) / spanX; // 0 at the left, 1 at the right
           double v = (y - y0) / spanY; // 0 at the bottom, 1 at the top
           boolean right = u >= 1 - boxW;
@@ -98,7 +112,10 @@ final class LegendPlacement {
         best = c;
       }
     }
-    return CORNERS[best];
+    // when every corner would hide points of a cloud, the legend goes beside the plot (a line
+    // crossing a corner loses only a short stretch behind the legend)
+    boolean cloud = series.stream().allMatch(s -> s.getXYSeriesRenderStyle() == Scatter);
+    return cloud && covered[best] > CROWDED * samples ? LegendPosition.OutsideE : CORNERS[best];
   }
 
   private static double yOf(double y, boolean logY) {

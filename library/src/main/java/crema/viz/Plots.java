@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.DoubleUnaryOperator;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -20,7 +19,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * fallback.
  *
  * <pre>{@code
- * Plots.line(losses).title("training loss").xLabel("epoch").yLabel("loss");
+ * Plots.line(losses).title("loss per batch").xLabel("batch").yLabel("loss");
+ * Plots.perEpoch(history.get("val_accuracy")).title("validation accuracy");   // epochs 1, 2, ...
  * Plots.function(z -> 1 / (1 + Math.exp(-z)), -6, 6).title("sigmoid");
  * Plots.scatter(x, y, classes);                 // one colour per class
  * Plots.bar(new String[] {"cat", "dog"}, new double[] {0.9, 0.7});
@@ -46,7 +46,6 @@ public final class Plots {
     sameLength("line", x, y);
     Figure f = new Figure(xyChart());
     f.add("y", x, y);
-    ((XYChart) f.chart()).getStyler().setXAxisDecimalPattern("#,##0.###");
     return f.legend(false);
   }
 
@@ -80,8 +79,40 @@ public final class Plots {
       }
       f.add(e.getKey(), x, e.getValue());
     }
-    ((XYChart) f.chart()).getStyler().setXAxisDecimalPattern("#,##0.###");
     return f;
+  }
+
+  /**
+   * Per-epoch values against epochs 1, 2, 3, ..., the x axis titled "epoch": what a {@code History}
+   * records, or a loop that keeps one number per epoch.
+   *
+   * <pre>{@code
+   * Plots.perEpoch(history.get("val_accuracy")).yLabel("accuracy");
+   * }</pre>
+   */
+  public static Figure perEpoch(double[] y) {
+    return line(indices(y.length, 1), y).xLabel("epoch");
+  }
+
+  /** Per-epoch values as a list (one number added each epoch), against epochs 1, 2, 3, ... */
+  public static Figure perEpoch(List<? extends Number> y) {
+    return perEpoch(y.stream().mapToDouble(Number::doubleValue).toArray());
+  }
+
+  /**
+   * Several named per-epoch series against epochs 1, 2, 3, ..., one colour each, with a legend;
+   * series may have different lengths (a run stopped early).
+   *
+   * <pre>{@code
+   * Plots.perEpoch(Map.of("train", h.get("accuracy"), "val", h.get("val_accuracy")));
+   * }</pre>
+   */
+  public static Figure perEpoch(Map<String, double[]> series) {
+    Figure f = new Figure(xyChart());
+    for (Map.Entry<String, double[]> e : series.entrySet()) {
+      f.add(e.getKey(), indices(e.getValue().length, 1), e.getValue());
+    }
+    return f.xLabel("epoch");
   }
 
   /**
@@ -96,8 +127,6 @@ public final class Plots {
       throw new IllegalArgumentException(
           "Plots.function: need from < to, got [" + from + ", " + to + "]");
     }
-    // 401 points: XChart puts x ticks on data points, so whole hundredths of the range land on
-    // round numbers (-4, -2, 0, 2, 4 rather than -2.3959...).
     int n = 401;
     double[] x = new double[n];
     double[] y = new double[n];
@@ -193,7 +222,7 @@ public final class Plots {
     for (String c : categories) {
       widest = Math.max(widest, font.getStringBounds(c, frc).getWidth());
     }
-    double gap = 8;
+    double gap = 16;
     if (widest + gap <= slot) {
       return 0;
     }
@@ -214,8 +243,9 @@ public final class Plots {
   }
 
   /**
-   * A histogram of {@code values} in {@code bins} equal-width bins between their min and max; the y
-   * axis counts values per bin. NaN values are skipped.
+   * A histogram of {@code values} in {@code bins} equal-width bins between their min and max, drawn
+   * as bars without gaps over a numeric x axis; the y axis counts values per bin. NaN values are
+   * skipped.
    */
   public static Figure histogram(double[] values, int bins) {
     if (bins < 1) {
@@ -242,18 +272,22 @@ public final class Plots {
         counts[Math.min(bins - 1, (int) ((v - lo) / width))]++;
       }
     }
-    double[] centres = new double[bins];
-    for (int i = 0; i < bins; i++) {
-      centres[i] = lo + (i + 0.5) * width;
+    // a staircase over the bin edges, filled down to zero: bars without gaps on a numeric x axis,
+    // which then gets round ticks (-2, -1, 0, 1) rather than bin centres (-2.41, -1.55, -0.69)
+    double[] edges = new double[bins + 1];
+    double[] heights = new double[bins + 1];
+    for (int i = 0; i <= bins; i++) {
+      edges[i] = lo + i * width;
+      heights[i] = counts[Math.min(i, bins - 1)]; // the last bin's height, held to its right edge
     }
-    CategoryChart c = new CategoryChart(Theme.WIDTH, Theme.HEIGHT);
+    XYChart c = xyChart();
     Figure f = new Figure(c);
-    CategorySeries s = c.addSeries("count", centres, counts);
+    XYSeries s = c.addSeries("count", edges, heights);
+    s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
+    s.setMarker(SeriesMarkers.NONE);
     s.setFillColor(Theme.color(0));
-    c.getStyler().setAvailableSpaceFill(0.98);
-    c.getStyler().setXAxisMaxLabelCount(9);
-    // labels sit on bin centres: as many digits as ~8 labels over the range need, not one bin
-    c.getStyler().setXAxisDecimalPattern(pattern((hi - lo) / 8));
+    s.setLineColor(Theme.color(0));
+    c.getStyler().setYAxisMin(0.0);
     c.setYAxisTitle("count");
     return f.legend(false);
   }

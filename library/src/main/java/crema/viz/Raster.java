@@ -7,6 +7,8 @@ import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Drawing helpers shared by the Java2D figures: colour-mapped bitmaps, scale bars, labels. */
@@ -122,13 +124,8 @@ final class Raster {
     g.setColor(Theme.TEXT);
     FontMetrics fm = g.getFontMetrics();
     int widest = 0;
-    int ticks = h >= 120 ? 5 : h >= 50 ? 3 : 2;
-    for (int t = 0; t < ticks; t++) {
-      double f = (double) t / (ticks - 1);
-      double value = lo + f * (hi - lo);
-      if (Math.abs(value) < 1e-9 * Math.max(Math.abs(lo), Math.abs(hi))) {
-        value = 0; // rounding noise of a range that crosses zero
-      }
+    for (double value : barTicks(lo, hi, h, fm.getHeight())) {
+      double f = hi > lo ? (value - lo) / (hi - lo) : 0;
       int ty = y + (int) Math.round((1 - f) * h);
       String s = number(value);
       g.drawLine(x + w, ty, x + w + 3, ty);
@@ -136,6 +133,31 @@ final class Raster {
       widest = Math.max(widest, fm.stringWidth(s));
     }
     return w + 5 + widest;
+  }
+
+  /**
+   * The values a scale bar of {@code h} pixels labels: its two ends, which say the exact range, and
+   * round values between them (0.1, 0.2, 0.3 rather than 0.0961, 0.192, 0.288), none closer than a
+   * line of text to another.
+   */
+  static List<Double> barTicks(double lo, double hi, int h, int lineHeight) {
+    List<Double> values = new ArrayList<>(List.of(lo));
+    if (!(hi > lo)) {
+      return values;
+    }
+    int inner = h >= 120 ? 4 : h >= 50 ? 2 : 0;
+    if (inner > 0) {
+      double step = AxisTicks.roundStepAtLeast((hi - lo) / (inner + 1));
+      double room = (lineHeight + 2) * (hi - lo) / h; // a line of text, in data units
+      for (double k = Math.ceil(lo / step); k * step < hi; k++) {
+        double v = step < 1 ? k / Math.rint(1 / step) : k * step; // 3 / 10, not 3 × 0.1
+        if (v - lo >= room && hi - v >= room) {
+          values.add(v);
+        }
+      }
+    }
+    values.add(hi);
+    return values;
   }
 
   /** A short human form of a number: 3 significant digits, no trailing zeros. */

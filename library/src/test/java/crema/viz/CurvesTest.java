@@ -36,6 +36,19 @@ class CurvesTest {
   }
 
   @Test
+  void aConstantMetricGetsARangeAroundItsValue() {
+    Curves c = new Curves();
+    for (int epoch = 1; epoch <= 4; epoch++) {
+      c.add("loss", epoch, 1.0 / epoch).add("lr", epoch, 0.001);
+    }
+    org.knowm.xchart.XYChart lr = c.panel("lr");
+    assertEquals(0.0005, lr.getStyler().getYAxisMin(), 1e-12);
+    assertEquals(0.0015, lr.getStyler().getYAxisMax(), 1e-12);
+    assertEquals(
+        null, c.panel("loss").getStyler().getYAxisMin(), "a changing metric keeps its own");
+  }
+
+  @Test
   void liveChartIsThrottledAndDrawsTheFinalState() {
     AtomicLong now = new AtomicLong();
     try (RecordingBackend rec = new RecordingBackend()) {

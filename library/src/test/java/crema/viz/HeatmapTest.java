@@ -10,6 +10,18 @@ import org.junit.jupiter.api.Test;
 
 class HeatmapTest {
   @Test
+  void scaleBarsLabelTheirEndsAndRoundValuesBetween() {
+    assertEquals(java.util.List.of(-1.0, -0.5, 0.0, 0.5, 1.0), Raster.barTicks(-1, 1, 300, 13));
+    assertEquals(java.util.List.of(0.0, 10.0, 20.0, 27.0), Raster.barTicks(0, 27, 300, 13));
+    assertEquals(
+        java.util.List.of(4.7e-5, 0.1, 0.2, 0.3, 0.384), Raster.barTicks(4.7e-5, 0.384, 300, 13));
+    // 0.2 would sit on top of the end label 0.21
+    assertEquals(java.util.List.of(0.0, 0.05, 0.1, 0.15, 0.21), Raster.barTicks(0, 0.21, 300, 13));
+    assertEquals(
+        java.util.List.of(0.0, 1.0), Raster.barTicks(0, 1, 40, 13), "a short bar: its ends");
+  }
+
+  @Test
   void bundleHasTextSvgAndPngOfTheDrawnSize() {
     Heatmap h =
         Heatmap.of(new double[][] {{0, 1, 2}, {3, 4, 5}})

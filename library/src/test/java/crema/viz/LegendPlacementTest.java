@@ -50,6 +50,36 @@ class LegendPlacementTest {
   }
 
   @Test
+  void theLegendBoxCountsTheMarginsAroundTheData() {
+    // three short accuracy curves; a legend top left would cover the top curve's first point,
+    // which sits below the top of the data but inside the legend's box on the drawn plot
+    Map<String, double[]> m = new LinkedHashMap<>();
+    m.put("raw pixels", new double[] {0.645, 0.615, 0.678});
+    m.put("normalised", new double[] {0.714, 0.765, 0.799});
+    m.put("normalised + batch norm", new double[] {0.775, 0.811, 0.831});
+    LegendPosition p = placed(Plots.line(m));
+    assertEquals(LegendPosition.InsideSE, p);
+  }
+
+  @Test
+  void aCloudOfPointsPutsTheLegendBesideThePlot() {
+    java.util.Random r = new java.util.Random(3);
+    double[] x = new double[3000];
+    double[] y = new double[3000];
+    int[] c = new int[3000];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = r.nextDouble(); // a square filled evenly: no corner is free
+      y[i] = r.nextDouble();
+      c[i] = i % 10;
+    }
+    assertEquals(LegendPosition.OutsideE, placed(Plots.scatter(x, y, c)));
+    Figure latent =
+        LatentScatter.of(
+            new float[] {0, 0, 1, 1, 2, 0.5f, 3, 3}, 4, 2, new int[] {0, 1, 0, 1}, "a", "b");
+    assertEquals(LegendPosition.OutsideE, placed(latent), "LatentScatter keeps its place");
+  }
+
+  @Test
   void anExplicitPlaceIsKept() {
     double[] a = {0.3, 0.7, 0.8, 0.85};
     Figure f = Plots.line(curves(a, a)).legendAt(LegendPosition.OutsideE);

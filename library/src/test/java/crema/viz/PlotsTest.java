@@ -48,6 +48,23 @@ class PlotsTest {
   }
 
   @Test
+  void perEpochCountsEpochsFromOne() {
+    Map<String, double[]> m = new LinkedHashMap<>();
+    m.put("train", new double[] {0.5, 0.7, 0.8});
+    m.put("stopped early", new double[] {0.4, 0.6});
+    Figure f = Plots.perEpoch(m);
+    org.knowm.xchart.XYChart c = (org.knowm.xchart.XYChart) f.chart();
+    assertEquals(1.0, c.getSeriesMap().get("train").getXData()[0]);
+    assertEquals(3.0, c.getSeriesMap().get("train").getXData()[2]);
+    assertEquals(2, c.getSeriesMap().get("stopped early").getXData().length);
+    assertEquals("epoch", c.getXAxisTitle());
+    Figure one = Plots.perEpoch(java.util.List.of(3.0, 2.0, 1.5, 1.2));
+    assertEquals(
+        4.0, ((org.knowm.xchart.XYChart) one.chart()).getSeriesMap().get("y").getXData()[3]);
+    checkBundle(one, 640, 400);
+  }
+
+  @Test
   void functionScatterBarHistogramRender() {
     checkBundle(Plots.function(Math::tanh, -4, 4).title("tanh"), 640, 400);
     checkBundle(
