@@ -1159,17 +1159,4 @@ public class Tensor implements Displayable {
     String html = TensorFormat.html(this);
     return html == null ? b : b.with(MimeBundle.HTML, html);
   }
-
-  /**
-   * Shows this tensor as a picture: {@code [H, W]} as a grey image, {@code [C, H, W]} with 1 or 3
-   * channels as grey or colour, values scaled to the tensor's range. (The drawing lives in {@code
-   * crema.viz.ImageGrid}; this is the one-call shortcut a notebook wants.)
-   *
-   * <pre>{@code
-   * FashionMnist.test().x().slice(0, 0, 1).reshape(1, 28, 28).show();
-   * }</pre>
-   */
-  public crema.display.DisplayHandle show() {
-    return crema.viz.ImageGrid.image(this).show();
-  }
 }
