@@ -1,5 +1,7 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+
 /**
  * Absolute value. Backward: {@code dL/dx = g * sign(x)}, with {@code sign(0) = 0} as in PyTorch.
  */

@@ -1,5 +1,7 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+
 /** Cosine. Backward: {@code dL/dx = -g * sin(x)}. */
 final class Cos extends Function {
   private Tensor in;

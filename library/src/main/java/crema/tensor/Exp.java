@@ -1,5 +1,8 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+import crema.backend.ExpKernels;
+
 /** Exponential {@code e^x}. Backward: {@code dL/dx = g * e^x}, reusing the saved output. */
 final class Exp extends Function {
 

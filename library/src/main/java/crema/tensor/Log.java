@@ -1,5 +1,7 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+
 /** Natural logarithm {@code ln x}. Backward: {@code dL/dx = g / x}. */
 final class Log extends Function {
 

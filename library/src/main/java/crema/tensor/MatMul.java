@@ -1,5 +1,8 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+import crema.backend.Blas;
+
 /**
  * Batched matrix product {@code C[..] = A[..] B[..]} for {@code A [.., n, k]} and {@code B [.., k,
  * m]}, where the leading (batch) dimensions broadcast. Every product is one GEMM call through

@@ -1,5 +1,7 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+
 /** Negation {@code -x}. Backward: {@code dL/dx = -g}. */
 final class Neg extends Function {
 

@@ -1,5 +1,8 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+import crema.backend.ExpKernels;
+
 /**
  * Logistic sigmoid {@code 1 / (1 + e^-x)}. Backward: {@code dL/dx = g * s * (1 - s)} with the saved
  * output {@code s}.

@@ -1,5 +1,7 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+
 /** Sine. Backward: {@code dL/dx = g * cos(x)}. */
 final class Sin extends Function {
   private Tensor in;

@@ -1,5 +1,7 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+
 /** Square root. Backward: {@code dL/dx = g / (2 sqrt(x))}, reusing the saved output. */
 final class Sqrt extends Function {
 

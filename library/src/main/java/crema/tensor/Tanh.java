@@ -1,5 +1,8 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+import crema.backend.ExpKernels;
+
 /** Hyperbolic tangent. Backward: {@code dL/dx = g * (1 - tanh(x)^2)}, reusing the saved output. */
 final class Tanh extends Function {
 

@@ -1,5 +1,6 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
 import crema.display.Displayable;
 import crema.display.MimeBundle;
 import java.util.ArrayList;

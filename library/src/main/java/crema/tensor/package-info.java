@@ -13,8 +13,8 @@
  *   <li>{@code Autograd}: the reverse-mode engine (topological order, gradient accumulation).
  *   <li>{@link crema.tensor.NoGrad}: the no-grad scope. {@link crema.tensor.Rng}: seedable random
  *       numbers.
- *   <li>{@link crema.tensor.Blas}: GEMM through the system OpenBLAS, with the pure-Java {@code
- *       JavaGemm} as fallback. {@link crema.tensor.Parallel}: the one thread pool.
+ *   <li>{@link crema.backend.Blas}: GEMM through the system OpenBLAS, with the pure-Java {@code
+ *       JavaGemm} as fallback. {@link crema.backend.Parallel}: the one thread pool.
  * </ul>
  *
  * <h2>The ops, one file each (package-private; reached through {@code Tensor}'s methods)</h2>

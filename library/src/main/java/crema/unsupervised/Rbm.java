@@ -1,11 +1,11 @@
 package crema.unsupervised;
 
+import crema.backend.Blas;
 import crema.nn.F;
 import crema.nn.Linear;
 import crema.nn.Module;
 import crema.nn.Parameter;
 import crema.optim.Optimizer;
-import crema.tensor.Blas;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package crema.unsupervised;
 
-import crema.tensor.Blas;
+import crema.backend.Blas;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
 import java.util.Arrays;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import crema.backend.ArrayPool;
 import crema.optim.Adam;
-import crema.tensor.ArrayPool;
 import crema.tensor.Function;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;

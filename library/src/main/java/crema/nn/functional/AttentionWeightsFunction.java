@@ -1,10 +1,11 @@
 package crema.nn.functional;
 
-import crema.tensor.ArrayPool;
-import crema.tensor.Blas;
-import crema.tensor.ExpKernels;
+import crema.backend.ArrayPool;
+import crema.backend.Blas;
+import crema.backend.ExpKernels;
+import crema.backend.Parallel;
+import crema.backend.Scratch;
 import crema.tensor.Function;
-import crema.tensor.Parallel;
 import crema.tensor.Tensor;
 
 /**

@@ -1,7 +1,10 @@
 package crema.nn.functional;
 
-import crema.tensor.ArrayPool;
-import crema.tensor.Blas;
+import crema.backend.ArrayPool;
+import crema.backend.Blas;
+import crema.backend.ColumnStore;
+import crema.backend.ConvGeometry;
+import crema.backend.Scratch;
 import crema.tensor.Function;
 import crema.tensor.Tensor;
 

@@ -1,6 +1,7 @@
 package crema.nn.functional;
 
-import crema.tensor.Blas;
+import crema.backend.Blas;
+import crema.backend.ConvGeometry;
 import crema.tensor.Function;
 import crema.tensor.Tensor;
 import java.util.Arrays;

@@ -1,8 +1,9 @@
 package crema.nn.functional;
 
-import crema.tensor.ArrayPool;
+import crema.backend.ArrayPool;
+import crema.backend.Parallel;
+import crema.backend.Scratch;
 import crema.tensor.Function;
-import crema.tensor.Parallel;
 import crema.tensor.Tensor;
 import java.util.Arrays;
 

@@ -1,7 +1,7 @@
 package crema.nn.functional;
 
-import crema.tensor.ArrayPool;
-import crema.tensor.Blas;
+import crema.backend.ArrayPool;
+import crema.backend.Blas;
 import crema.tensor.Function;
 import crema.tensor.Tensor;
 import java.util.Arrays;

@@ -1,8 +1,8 @@
 package crema.nn.functional;
 
-import crema.tensor.ArrayPool;
-import crema.tensor.Blas;
-import crema.tensor.Parallel;
+import crema.backend.ArrayPool;
+import crema.backend.Blas;
+import crema.backend.Parallel;
 import crema.tensor.Tensor;
 import java.util.Arrays;
 

@@ -1,6 +1,6 @@
 package crema.nn.functional;
 
-import crema.tensor.Parallel;
+import crema.backend.Parallel;
 
 /**
  * The course's pooling, 2×2 windows with stride 2 and no padding, without the general loop's

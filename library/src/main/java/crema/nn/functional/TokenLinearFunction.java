@@ -1,9 +1,9 @@
 package crema.nn.functional;
 
-import crema.tensor.ArrayPool;
-import crema.tensor.Blas;
+import crema.backend.ArrayPool;
+import crema.backend.Blas;
+import crema.backend.Parallel;
 import crema.tensor.Function;
-import crema.tensor.Parallel;
 import crema.tensor.Tensor;
 
 /**

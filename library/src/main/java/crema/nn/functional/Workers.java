@@ -1,7 +1,7 @@
 package crema.nn.functional;
 
-import crema.tensor.Blas;
-import crema.tensor.Parallel;
+import crema.backend.Blas;
+import crema.backend.Parallel;
 
 /**
  * How this package splits a batch over the cores, through {@code crema.tensor}'s one shared pool

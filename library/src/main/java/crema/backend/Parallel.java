@@ -1,4 +1,4 @@
-package crema.tensor;
+package crema.backend;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       single-threaded. OpenBLAS keeps its own threads for large single calls made outside a
  *       parallel region; do not call {@code parallelFor} around large GEMMs, split work so that
  *       each GEMM is either big (let BLAS thread it) or one of many small ones (parallelFor).
- *   <li>The caller's grad mode ({@link NoGrad}) is passed on to the workers.
+ *   <li>The caller's {@link CarriedFlag} (autograd's grad mode) is passed on to the workers.
  *   <li>Idle workers spin for a moment before they sleep, so that the many short loops of a
  *       training step do not each pay for waking a thread (see {@link Team}).
  * </ul>
@@ -126,7 +126,7 @@ public final class Parallel {
   }
 
   private static void split(Team t, boolean[] region, int n, int g, int chunks, Range body) {
-    boolean grad = NoGrad.isEnabled();
+    boolean grad = CarriedFlag.current()[0];
     // Pieces taken in turn rather than one fixed chunk per thread: a thread that started late or
     // runs slower (a busy core) takes fewer, instead of keeping the others waiting.
     int tasks = (int) Math.min((long) chunks * TASKS_PER_THREAD, (n + (long) g - 1) / g);

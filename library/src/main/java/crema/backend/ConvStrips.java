@@ -1,4 +1,4 @@
-package crema.nn.functional;
+package crema.backend;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package crema.tensor;
+package crema.backend;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package crema.tensor;
+package crema.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package crema.nn.functional;
+package crema.backend;
 
 import java.util.Arrays;
 
@@ -12,7 +12,7 @@ import java.util.Arrays;
  *
  * <p>Output size per dimension: {@code OH = (H + 2·ph − dh·(kh − 1) − 1) / sh + 1}, as in PyTorch.
  */
-record ConvGeometry(
+public record ConvGeometry(
     int n,
     int c,
     int h,
@@ -30,7 +30,7 @@ record ConvGeometry(
     int oh,
     int ow) {
 
-  static ConvGeometry of(
+  public static ConvGeometry of(
       String op, int[] x, int[] weight, int[] stride, int[] padding, int[] dilation, int groups) {
     if (x.length != 4) {
       throw new IllegalArgumentException(
@@ -101,33 +101,33 @@ record ConvGeometry(
   }
 
   /** {@code floor((in + 2·pad − dil·(k − 1) − 1) / stride) + 1}. */
-  static int outSize(int in, int k, int stride, int pad, int dil) {
+  public static int outSize(int in, int k, int stride, int pad, int dil) {
     int span = in + 2 * pad - dil * (k - 1) - 1;
     return span < 0 ? 0 : span / stride + 1;
   }
 
   /** Input channels per group. */
-  int cg() {
+  public int cg() {
     return c / groups;
   }
 
   /** Output channels per group. */
-  int og() {
+  public int og() {
     return o / groups;
   }
 
   /** Rows of the column matrix: weights per filter. */
-  int k() {
+  public int k() {
     return cg() * kh * kw;
   }
 
   /** Columns of the column matrix: output positions. */
-  int p() {
+  public int p() {
     return oh * ow;
   }
 
   /** A 1x1, stride-1, unpadded convolution: the input plane already is the column matrix. */
-  boolean isPointwise() {
+  public boolean isPointwise() {
     return kh == 1 && kw == 1 && sh == 1 && sw == 1 && ph == 0 && pw == 0;
   }
 
@@ -135,12 +135,12 @@ record ConvGeometry(
    * Fills {@code col [K, P]} from the {@code Cg} channels of {@code x} starting at {@code xOff}.
    * Positions in the padding are zero.
    */
-  void im2col(float[] x, int xOff, float[] col) {
+  public void im2col(float[] x, int xOff, float[] col) {
     im2col(x, xOff, col, 0);
   }
 
   /** {@link #im2col(float[], int, float[])} into {@code col} from {@code colOff} on. */
-  void im2col(float[] x, int xOff, float[] col, int colOff) {
+  public void im2col(float[] x, int xOff, float[] col, int colOff) {
     if (isShiftable()) {
       im2colShifted(x, xOff, col, colOff);
       return;
@@ -207,7 +207,7 @@ record ConvGeometry(
    * fields add up, which is exactly the gradient of im2col. {@code col} is scratch: the entries
    * that belong to the padding may be overwritten with zeros.
    */
-  void col2im(float[] col, float[] dx, int xOff) {
+  public void col2im(float[] col, float[] dx, int xOff) {
     if (isShiftable()) {
       col2imShifted(col, dx, xOff);
       return;

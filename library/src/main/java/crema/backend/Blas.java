@@ -1,4 +1,4 @@
-package crema.tensor;
+package crema.backend;
 
 /**
  * GEMM, the one routine behind {@code matmul}, linear layers and im2col convolutions: {@code C =
@@ -9,8 +9,7 @@ package crema.tensor;
  * <ul>
  *   <li>{@link Backend#NATIVE}: {@code dev.ludovic.netlib.blas} over JNI, which loads the system's
  *       {@code libblas.so.3} (OpenBLAS here): about 200-400 GFLOP/s on 2 cores. OpenBLAS threads
- *       large calls itself ({@code OPENBLAS_NUM_THREADS}); when it was told to use one thread, a
- *       large call can be cut into one GEMM per core instead ({@link SplitGemm}, opt-in).
+ *       large calls itself ({@code OPENBLAS_NUM_THREADS}).
  *   <li>{@link Backend#JAVA}: {@link JavaGemm}, a cache-blocked, register-tiled pure-Java kernel,
  *       multithreaded through {@link Parallel}. Used when no native BLAS loads.
  * </ul>
@@ -47,7 +46,7 @@ public final class Blas {
    * {@code GOTO_NUM_THREADS}, then {@code OMP_NUM_THREADS}) does not say 1, on more than one core.
    */
   private static final boolean NATIVE_MULTITHREADED =
-      SplitGemm.blasThreadsFromEnvironment() != 1 && Runtime.getRuntime().availableProcessors() > 1;
+      blasThreadsFromEnvironment() != 1 && Runtime.getRuntime().availableProcessors() > 1;
 
   /**
    * netlib's instance builder also tries its Java implementations and logs a WARNING on stderr when
@@ -60,21 +59,30 @@ public final class Blas {
   private static final dev.ludovic.netlib.blas.BLAS NATIVE_BLAS = loadNative();
   private static volatile Backend backend = initialBackend();
 
-  /**
-   * Native calls of at least this many multiply-adds are cut into one GEMM per core ({@link
-   * SplitGemm}); 0 (the default) runs every call whole. {@code -Dcrema.blas.split=true} turns it on
-   * when OpenBLAS runs one thread (its environment says 1; with more threads the cut would stack
-   * two pools). Off by default: on the loaded shared machine it was measured slower (0.7x at the
-   * VAE's shapes, with 16 runnable threads on 2 cores); it awaits an A/B on a quiet one ({@code
-   * GemmBenchmark split}).
-   */
-  private static volatile long splitWork =
-      SplitGemm.blasThreadsFromEnvironment() == 1
-              && "true".equalsIgnoreCase(System.getProperty("crema.blas.split", "").trim())
-          ? SplitGemm.MIN_WORK
-          : 0;
-
   private Blas() {}
+
+  /**
+   * The number of threads OpenBLAS was told to use by its environment ({@code
+   * OPENBLAS_NUM_THREADS}, then {@code GOTO_NUM_THREADS}, then {@code OMP_NUM_THREADS}, read in
+   * OpenBLAS's own order), or 0 when none is set (OpenBLAS then uses every core itself).
+   */
+  static int blasThreadsFromEnvironment() {
+    for (String name :
+        new String[] {"OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"}) {
+      String v = System.getenv(name);
+      if (v != null) {
+        try {
+          int t = Integer.parseInt(v.trim());
+          if (t > 0) {
+            return t;
+          }
+        } catch (NumberFormatException e) {
+          // OpenBLAS ignores a value it cannot read, and so do we
+        }
+      }
+    }
+    return 0;
+  }
 
   private static java.util.logging.Logger quietNetlib() {
     java.util.logging.Logger log =
@@ -125,26 +133,8 @@ public final class Blas {
   public static String describe() {
     return backend
         + (NATIVE_BLAS != null
-            ? " (native: "
-                + NATIVE_BLAS.getClass().getName()
-                + (splitWork > 0
-                    ? ", large calls split over " + Parallel.threads() + " threads"
-                    : "")
-                + ")"
+            ? " (native: " + NATIVE_BLAS.getClass().getName() + ")"
             : " (no native BLAS)");
-  }
-
-  /**
-   * Cuts native calls of at least {@code minWork} multiply-adds into one GEMM per core ({@link
-   * SplitGemm}); 0 turns it off. For tests and benchmarks, which compare both ways in one JVM.
-   */
-  static void setSplitWork(long minWork) {
-    splitWork = Math.max(0, minWork);
-  }
-
-  /** The current threshold of {@link #setSplitWork}, 0 when off. */
-  static long splitWork() {
-    return splitWork;
   }
 
   /**
@@ -221,11 +211,6 @@ public final class Blas {
       g.copyBackC(compacted);
       return;
     }
-    long cut = splitWork;
-    if (cut > 0 && SplitGemm.worthSplitting(transA, m, n, k, cut)) {
-      SplitGemm.gemm(g);
-      return;
-    }
     if (nativeThreads((long) m * n * k) && !Parallel.inParallelRegion()) {
       Parallel.rest(); // BLAS is about to start threads of its own: idle workers must not spin
     }
@@ -247,7 +232,7 @@ public final class Blas {
   }
 
   /** One call into the native BLAS, row-major arguments as {@link #sgemm}. */
-  static void nativeSgemm(GemmArgs g) {
+  private static void nativeSgemm(GemmArgs g) {
     // Column-major view: C^T (n x m) = op(B)^T (n x k) op(A)^T (k x m).
     NATIVE_BLAS.sgemm(
         g.transB() ? "T" : "N",

@@ -1,4 +1,4 @@
-package crema.tensor;
+package crema.backend;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +24,7 @@ import java.util.concurrent.locks.LockSupport;
  * the notebook, say) runs its loop on its own thread. A worker still busy with a chunk that its
  * caller gave up on (an interrupt thrown into the caller) is skipped: the others take its part.
  */
-final class Team {
+public final class Team {
   /** How long an idle worker, or a waiting caller, spins before it parks. */
   static final long SPIN_NANOS = Math.max(0, Long.getLong("crema.spinMicros", 500)) * 1000;
 
@@ -120,17 +120,18 @@ final class Team {
       while (true) {
         Share s = next();
         Throwable failure = null;
-        boolean prevGrad = NoGrad.isEnabled();
+        boolean[] carried = CarriedFlag.current();
+        boolean prevGrad = carried[0];
         boolean[] region = Parallel.regionFlag();
         region[0] = true;
-        NoGrad.set(s.grad());
+        carried[0] = s.grad();
         try {
           s.work().run();
         } catch (Throwable t) {
           failure = t;
         } finally {
           region[0] = false;
-          NoGrad.set(prevGrad);
+          carried[0] = prevGrad;
         }
         share = null; // idle before the caller can see the loop done, so it may offer again
         s.join().done(failure);

@@ -1,4 +1,4 @@
-package crema.tensor;
+package crema.backend;
 
 import java.util.Arrays;
 
@@ -11,14 +11,13 @@ import java.util.Arrays;
  * references to it are the engine's pending-gradient slot and the {@code backward} results it came
  * from. Once the one node that consumes it has run, and no other result of that node is the same
  * array, nothing reads it again, and the engine gives it back ({@link #recycle}). A retained
- * gradient ({@link Tensor#retainGrad()}) and a leaf's {@code grad} are copies, never these arrays.
+ * gradient ({@code Tensor.retainGrad()}) and a leaf's {@code grad} are copies, never these arrays.
  *
  * <p>The record lives in a thread-local slot while the engine runs ({@link #open}), and only while
- * the {@code backward} of one of the library's own ops runs ({@link #recordDuring}); ops called on
- * other threads (the worker team) are not recorded either, so their arrays are simply never
- * recycled.
+ * the {@code backward} of one of the library's own ops runs ({@link #record}); ops called on other
+ * threads (the worker team) are not recorded either, so their arrays are simply never recycled.
  */
-final class GradientBuffers {
+public final class GradientBuffers {
   private static final ThreadLocal<GradientBuffers> CURRENT = new ThreadLocal<>();
 
   private float[][] taken = new float[32][];
@@ -29,7 +28,7 @@ final class GradientBuffers {
   private GradientBuffers() {}
 
   /** Starts recording on this thread (a backward inside a backward gets its own record). */
-  static GradientBuffers open() {
+  public static GradientBuffers open() {
     GradientBuffers b = new GradientBuffers();
     b.outer = CURRENT.get();
     CURRENT.set(b);
@@ -37,39 +36,22 @@ final class GradientBuffers {
   }
 
   /**
-   * Records what the {@code backward} of {@code fn} takes, if {@code fn} is one of the library's
-   * own ops: they keep nothing they return. A {@code Function} written elsewhere (a participant's
-   * custom op, which might keep its result to show it) is not recorded, so nothing it returns is
-   * ever recycled.
+   * Records what the next {@code backward} takes, or not: the autograd engine records the library's
+   * own ops only, which keep nothing they return. A {@code Function} written elsewhere (a
+   * participant's custom op, which might keep its result to show it) is not recorded, so nothing it
+   * returns is ever recycled.
    */
-  void recordDuring(Function fn) {
-    recording = LIBRARY_OP.get(fn.getClass());
+  public void record(boolean on) {
+    recording = on;
   }
 
-  /**
-   * Whether a class comes from the same jar (or classes directory) as {@code Function} itself: the
-   * library's code, not a notebook's or an application's, whatever package it names.
-   */
-  private static final ClassValue<Boolean> LIBRARY_OP =
-      new ClassValue<>() {
-        @Override
-        protected Boolean computeValue(Class<?> type) {
-          return java.util.Objects.equals(codeSource(type), codeSource(Function.class));
-        }
-      };
-
-  private static java.net.URL codeSource(Class<?> type) {
-    var source = type.getProtectionDomain().getCodeSource();
-    return source == null ? null : source.getLocation();
-  }
-
-  /** Stops recording until the next {@link #recordDuring}. */
-  void pause() {
+  /** Stops recording until the next {@link #record}. */
+  public void pause() {
     recording = false;
   }
 
   /** Stops recording; arrays never recycled are left to the collector. */
-  void close() {
+  public void close() {
     if (outer == null) {
       CURRENT.remove();
     } else {
@@ -89,7 +71,7 @@ final class GradientBuffers {
   }
 
   /** Gives {@code a} back to the pool if it was taken in this pass and not given back yet. */
-  void recycle(float[] a) {
+  public void recycle(float[] a) {
     if (remove(a)) {
       ArrayPool.give(a);
     }
@@ -99,12 +81,12 @@ final class GradientBuffers {
    * Hands {@code a} over for good if it was taken in this pass and is referenced only here: a
    * leaf's first gradient can then be that array itself instead of a copy of it.
    */
-  boolean claim(float[] a) {
+  public boolean claim(float[] a) {
     return remove(a);
   }
 
   /** Never recycles {@code a} in this pass (it is referenced twice, so its last use is unclear). */
-  void forget(float[] a) {
+  public void forget(float[] a) {
     remove(a);
   }
 

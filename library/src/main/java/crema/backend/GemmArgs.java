@@ -1,4 +1,4 @@
-package crema.tensor;
+package crema.backend;
 
 /**
  * The arguments of one GEMM call, {@code C[m x n] = alpha op(A)[m x k] op(B)[k x n] + beta C}
@@ -133,29 +133,5 @@ record GemmArgs(
       System.arraycopy(x, off + r * ld, y, r * cols, cols);
     }
     return y;
-  }
-
-  /** The same product restricted to rows {@code r0 .. r1-1} of {@code C} (and of {@code A}). */
-  GemmArgs rows(int r0, int r1) {
-    if (transA) {
-      throw new IllegalStateException("rows of a transposed A are columns of its storage");
-    }
-    return new GemmArgs(
-        false,
-        transB,
-        r1 - r0,
-        n,
-        k,
-        alpha,
-        a,
-        aOff + r0 * lda,
-        lda,
-        b,
-        bOff,
-        ldb,
-        beta,
-        c,
-        cOff + r0 * ldc,
-        ldc);
   }
 }

@@ -1,4 +1,4 @@
-package crema.nn.functional;
+package crema.backend;
 
 /**
  * Per-thread scratch arrays for the im2col buffers of convolution. A conv layer needs a {@code [K,
@@ -6,15 +6,15 @@ package crema.nn.functional;
  * churn the heap, so each worker thread keeps its own and reuses it. Safe because a buffer never
  * leaves the thread, and never outlives the op call that filled it.
  */
-final class Scratch {
+public final class Scratch {
   /** Slot of the im2col columns. */
-  static final int COLUMNS = 0;
+  public static final int COLUMNS = 0;
 
   /** Slot of the column gradients. */
-  static final int COLUMN_GRADS = 1;
+  public static final int COLUMN_GRADS = 1;
 
   /** Slot of the row strips of {@link ConvStrips}, used while the other two are in use. */
-  static final int STRIP = 2;
+  public static final int STRIP = 2;
 
   private static final int SLOTS = 3;
   private static final ThreadLocal<float[][]> BUFFERS =
@@ -27,7 +27,7 @@ final class Scratch {
    * separates buffers used at the same time ({@link #COLUMNS}, {@link #COLUMN_GRADS}, {@link
    * #STRIP}).
    */
-  static float[] get(int slot, int size) {
+  public static float[] get(int slot, int size) {
     float[][] b = BUFFERS.get();
     if (b[slot].length < size) b[slot] = new float[size];
     return b[slot];

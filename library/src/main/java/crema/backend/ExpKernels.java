@@ -1,4 +1,4 @@
-package crema.tensor;
+package crema.backend;
 
 /**
  * {@code exp}, {@code sigmoid} and {@code tanh} over whole float arrays, about five times faster
@@ -44,7 +44,7 @@ public final class ExpKernels {
   private static final float MIN_NORMAL_EXP = -87.33654f;
 
   /** {@code y[i] = e^{x[i]}}; exact 0 below -103.97, infinity above 88.72, NaN stays NaN. */
-  static void exp(float[] x, float[] y) {
+  public static void exp(float[] x, float[] y) {
     exp(x, 0, 0f, y, 0, x.length);
   }
 
@@ -52,7 +52,7 @@ public final class ExpKernels {
    * {@code y[yo + i] = e^{x[xo + i] - shift}} for {@code i < n}: a row of a softmax, shifted by its
    * maximum. {@code x} and {@code y} may be the same array.
    */
-  static void exp(float[] x, int xo, float shift, float[] y, int yo, int n) {
+  public static void exp(float[] x, int xo, float shift, float[] y, int yo, int n) {
     float[] p = new float[Math.min(n, CHUNK)];
     float[] t = new float[p.length];
     for (int c = 0; c < n; c += CHUNK) {
@@ -74,7 +74,7 @@ public final class ExpKernels {
   }
 
   /** {@code y[i] = 1 / (1 + e^{-x[i]})}. */
-  static void sigmoid(float[] x, float[] y) {
+  public static void sigmoid(float[] x, float[] y) {
     int n = x.length;
     float[] p = new float[Math.min(n, CHUNK)];
     float[] t = new float[p.length];
@@ -93,7 +93,7 @@ public final class ExpKernels {
   }
 
   /** {@code y[i] = tanh(x[i])}. */
-  static void tanh(float[] x, float[] y) {
+  public static void tanh(float[] x, float[] y) {
     int n = x.length;
     float[] p = new float[Math.min(n, CHUNK)];
     float[] t = new float[p.length];

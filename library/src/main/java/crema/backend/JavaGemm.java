@@ -1,4 +1,4 @@
-package crema.tensor;
+package crema.backend;
 
 /**
  * The pure-Java GEMM behind {@link Blas.Backend#JAVA}: {@code C = alpha op(A) op(B) + beta C},
@@ -22,7 +22,7 @@ package crema.tensor;
  * Rows of C are split over {@link Parallel}'s threads for large products (each thread packs its own
  * B panel; that duplicate work is about {@code 1/rows} of the multiply-adds).
  */
-final class JavaGemm {
+public final class JavaGemm {
   private static final int KC = 256;
   private static final int NC = 256;
   private static final long PARALLEL_WORK = 1L << 21; // multiply-adds

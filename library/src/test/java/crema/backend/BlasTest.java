@@ -1,10 +1,11 @@
-package crema.tensor;
+package crema.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import crema.tensor.Rng;
+import crema.tensor.Tensor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -158,39 +159,6 @@ class BlasTest {
               () -> Blas.sgemm(be, false, false, 2, 2, 2, 1f, ok, 0, 2, ok, 0, 2, 0f, ok, -1, 2));
       assertTrue(e.getMessage().contains("C (2 x 2 from offset -1"), e.getMessage());
     }
-  }
-
-  @Test
-  void largeNativeCallsCutIntoBlocksMatchTheReference() {
-    if (!Blas.nativeAvailable()) {
-      return;
-    }
-    long savedSplit = Blas.splitWork();
-    Blas.setSplitWork(1); // cut every call big enough for two blocks
-    try {
-      // wide and tall C, odd row counts, blocks narrower than a row of B
-      int[][] sizes = {{64, 40, 300}, {40, 130, 70}, {130, 260, 70}, {33, 300, 9}, {301, 7, 33}};
-      for (int[] s : sizes) {
-        assertEquals(Parallel.threads() > 1, SplitGemm.worthSplitting(false, s[0], s[1], s[2], 1));
-        assertFalse(SplitGemm.worthSplitting(true, s[0], s[1], s[2], 1), "transposed A: whole");
-        for (int t = 0; t < 4; t++) {
-          compare(Blas.Backend.NATIVE, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2]);
-        }
-      }
-    } finally {
-      Blas.setSplitWork(savedSplit);
-    }
-  }
-
-  @Test
-  void callsInsideAParallelBodyOrBelowTheThresholdAreNotCut() {
-    assertFalse(SplitGemm.worthSplitting(false, 64, 64, 64, 1L << 21), "64^3 is below 2^21");
-    assertFalse(
-        SplitGemm.worthSplitting(false, 31, 500, 500, 1), "31 rows are fewer than two blocks");
-    boolean[] cutInside = new boolean[2];
-    Parallel.parallelFor(
-        2, 1, (s, e) -> cutInside[s] = SplitGemm.worthSplitting(false, 512, 512, 512, 1));
-    assertFalse(cutInside[0] || cutInside[1], "the cores are busy already inside parallelFor");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package crema.nn.functional;
+package crema.backend;
 
 import java.lang.ref.SoftReference;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import java.util.List;
  * ColumnStore.give(cols);                        // after the last use
  * }</pre>
  */
-final class ColumnStore {
+public final class ColumnStore {
   /** Arrays kept at most: a few layers' worth, enough for the course's models. */
   private static final int MAX_KEPT = 8;
 
@@ -29,7 +29,7 @@ final class ColumnStore {
   private ColumnStore() {}
 
   /** An array of exactly {@code size} floats, recycled when one is free; contents undefined. */
-  static float[] take(int size) {
+  public static float[] take(int size) {
     synchronized (FREE) {
       for (Iterator<SoftReference<float[]>> it = FREE.iterator(); it.hasNext(); ) {
         float[] a = it.next().get();
@@ -45,7 +45,7 @@ final class ColumnStore {
   }
 
   /** Returns an array for reuse; the caller must not touch it afterwards. */
-  static void give(float[] a) {
+  public static void give(float[] a) {
     synchronized (FREE) {
       if (FREE.size() >= MAX_KEPT) FREE.remove(0);
       FREE.add(new SoftReference<>(a));
