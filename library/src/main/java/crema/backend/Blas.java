@@ -2,7 +2,8 @@ package crema.backend;
 
 /**
  * GEMM, the one routine behind {@code matmul}, linear layers and im2col convolutions: {@code C =
- * alpha op(A) op(B) + beta C} on row-major {@code float[]} with offsets and leading dimensions.
+ * alpha A B + beta C}, each matrix a {@link MatrixView} into a row-major {@code float[]} (with an
+ * offset, a leading dimension, and read transposed or not).
  *
  * <p>Two back ends give the same results (to float rounding):
  *
@@ -23,7 +24,7 @@ package crema.backend;
  *
  * <pre>{@code
  * // C[2x2] = A[2x3] B[3x2]
- * Blas.sgemm(false, false, 2, 2, 3, 1f, a, 0, 3, b, 0, 2, 0f, c, 0, 2);
+ * Blas.sgemm(1f, MatrixView.of(a, 0, 2, 3), MatrixView.of(b, 0, 3, 2), 0f, MatrixView.of(c, 0, 2, 2));
  * }</pre>
  */
 public final class Blas {
@@ -138,57 +139,53 @@ public final class Blas {
   }
 
   /**
-   * Row-major {@code C[m x n] = alpha op(A)[m x k] op(B)[k x n] + beta C}. {@code op(X)} is {@code
-   * X} or its transpose ({@code transX}). {@code lda}, {@code ldb}, {@code ldc} are the row lengths
-   * of the arrays as stored (for a transposed {@code A}, stored {@code k x m}, {@code lda >= m}).
-   * With {@code beta = 0}, {@code C}'s old contents are ignored (NaN included).
+   * {@code C[m x n] = alpha A[m x k] B[k x n] + beta C}, where {@code A} and {@code B} may be read
+   * transposed ({@link MatrixView#t()}) and {@code C} is written untransposed. With {@code beta =
+   * 0}, {@code C}'s old contents are ignored (NaN included). Sizes that do not fit together fail
+   * with an {@link IllegalArgumentException} naming them.
    *
    * <p>The matrices may lie anywhere inside larger arrays (a head of attention, a block of rows); a
    * matrix reaching past its array fails with an {@link IllegalArgumentException} naming it ({@link
    * GemmArgs}).
    */
-  public static void sgemm(
-      boolean transA,
-      boolean transB,
-      int m,
-      int n,
-      int k,
-      float alpha,
-      float[] a,
-      int aOff,
-      int lda,
-      float[] b,
-      int bOff,
-      int ldb,
-      float beta,
-      float[] c,
-      int cOff,
-      int ldc) {
-    sgemm(backend, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+  public static void sgemm(float alpha, MatrixView a, MatrixView b, float beta, MatrixView c) {
+    sgemm(backend, alpha, a, b, beta, c);
   }
 
   /** {@link #sgemm} on an explicit back end. */
   public static void sgemm(
-      Backend which,
-      boolean transA,
-      boolean transB,
-      int m,
-      int n,
-      int k,
-      float alpha,
-      float[] a,
-      int aOff,
-      int lda,
-      float[] b,
-      int bOff,
-      int ldb,
-      float beta,
-      float[] c,
-      int cOff,
-      int ldc) {
+      Backend which, float alpha, MatrixView a, MatrixView b, float beta, MatrixView c) {
+    if (a.cols() != b.rows() || c.rows() != a.rows() || c.cols() != b.cols() || c.transposed()) {
+      throw new IllegalArgumentException(
+          "sgemm: C ["
+              + c.size()
+              + "] = A ["
+              + a.size()
+              + "] B ["
+              + b.size()
+              + "] needs A's columns = B's rows, C of A's rows x B's columns, C not transposed");
+    }
+    int m = a.rows();
+    int n = b.cols();
+    int k = a.cols();
     GemmArgs g =
         new GemmArgs(
-            transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            a.transposed(),
+            b.transposed(),
+            m,
+            n,
+            k,
+            alpha,
+            a.array(),
+            a.offset(),
+            a.ld(),
+            b.array(),
+            b.offset(),
+            b.ld(),
+            beta,
+            c.array(),
+            c.offset(),
+            c.ld());
     if (m == 0 || n == 0) {
       return;
     }

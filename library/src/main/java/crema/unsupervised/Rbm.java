@@ -1,6 +1,7 @@
 package crema.unsupervised;
 
 import crema.backend.Blas;
+import crema.backend.MatrixView;
 import crema.nn.F;
 import crema.nn.Linear;
 import crema.nn.Module;
@@ -202,39 +203,17 @@ public final class Rbm extends Module {
     float[] gw = gradWeight;
     // ∂W = (phkᵀ vk − ph0ᵀ v0) / B: two GEMMs into one buffer.
     Blas.sgemm(
-        true,
-        false,
-        hidden,
-        visible,
-        b,
         inv,
-        phk.data(),
-        0,
-        hidden,
-        vk.data(),
-        0,
-        visible,
+        MatrixView.of(phk.data(), 0, b, hidden).t(),
+        MatrixView.of(vk.data(), 0, b, visible),
         0f,
-        gw,
-        0,
-        visible);
+        MatrixView.of(gw, 0, hidden, visible));
     Blas.sgemm(
-        true,
-        false,
-        hidden,
-        visible,
-        b,
         -inv,
-        ph0.data(),
-        0,
-        hidden,
-        v0.data(),
-        0,
-        visible,
+        MatrixView.of(ph0.data(), 0, b, hidden).t(),
+        MatrixView.of(v0.data(), 0, b, visible),
         1f,
-        gw,
-        0,
-        visible);
+        MatrixView.of(gw, 0, hidden, visible));
     weight.setGrad(Tensor.wrap(gw, hidden, visible));
     visibleBias.setGrad(vk.sub(v0).mean(0, false));
     hiddenBias.setGrad(phk.sub(ph0).mean(0, false));

@@ -73,7 +73,13 @@ class BlasTest {
         reference(
             new GemmArgs(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
     float[] before = c.clone();
-    Blas.sgemm(be, ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    Blas.sgemm(
+        be,
+        alpha,
+        new MatrixView(a, aOff, m, k, lda, ta),
+        new MatrixView(b, bOff, k, n, ldb, tb),
+        beta,
+        MatrixView.of(c, cOff, m, n, ldc));
     double tol = 1e-5 * Math.sqrt(k) * 4;
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < n; j++) {
@@ -131,32 +137,35 @@ class BlasTest {
               () ->
                   Blas.sgemm(
                       be,
-                      false,
-                      false,
-                      64,
-                      64,
-                      64,
                       1f,
-                      ok,
-                      0,
-                      64,
-                      shortArray,
-                      0,
-                      64,
+                      MatrixView.of(ok, 0, 64, 64),
+                      MatrixView.of(shortArray, 0, 64, 64),
                       0f,
-                      ok,
-                      0,
-                      64));
+                      MatrixView.of(ok, 0, 64, 64)));
       assertTrue(e.getMessage().contains("B (64 x 64 from offset 0, ld 64)"), e.getMessage());
       e =
           assertThrows(
               IllegalArgumentException.class,
-              () -> Blas.sgemm(be, true, false, 2, 2, 2, 1f, ok, 0, 1, ok, 0, 2, 0f, ok, 0, 2));
+              () ->
+                  Blas.sgemm(
+                      be,
+                      1f,
+                      MatrixView.of(ok, 0, 2, 2, 1).t(),
+                      MatrixView.of(ok, 0, 2, 2),
+                      0f,
+                      MatrixView.of(ok, 0, 2, 2)));
       assertTrue(e.getMessage().contains("A (2 x 2"), e.getMessage());
       e =
           assertThrows(
               IllegalArgumentException.class,
-              () -> Blas.sgemm(be, false, false, 2, 2, 2, 1f, ok, 0, 2, ok, 0, 2, 0f, ok, -1, 2));
+              () ->
+                  Blas.sgemm(
+                      be,
+                      1f,
+                      MatrixView.of(ok, 0, 2, 2),
+                      MatrixView.of(ok, 0, 2, 2),
+                      0f,
+                      MatrixView.of(ok, -1, 2, 2)));
       assertTrue(e.getMessage().contains("C (2 x 2 from offset -1"), e.getMessage());
     }
   }
@@ -168,7 +177,13 @@ class BlasTest {
     for (Blas.Backend be :
         Blas.nativeAvailable() ? Blas.Backend.values() : new Blas.Backend[] {Blas.Backend.JAVA}) {
       float[] c = {Float.NaN, Float.NaN, Float.NaN, Float.NaN};
-      Blas.sgemm(be, false, false, 2, 2, 2, 1f, a, 0, 2, b, 0, 2, 0f, c, 0, 2);
+      Blas.sgemm(
+          be,
+          1f,
+          MatrixView.of(a, 0, 2, 2),
+          MatrixView.of(b, 0, 2, 2),
+          0f,
+          MatrixView.of(c, 0, 2, 2));
       assertEquals(1f, c[0]);
       assertEquals(4f, c[3]);
     }

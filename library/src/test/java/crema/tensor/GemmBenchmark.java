@@ -1,6 +1,7 @@
 package crema.tensor;
 
 import crema.backend.Blas;
+import crema.backend.MatrixView;
 import crema.backend.Parallel;
 import java.util.Locale;
 
@@ -78,7 +79,12 @@ public final class GemmBenchmark {
         for (int i = 0; i < calls; i++) {
           float[] out = v == 0 ? c : new float[n * n];
           if (v < 2) {
-            Blas.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, out, 0, n);
+            Blas.sgemm(
+                1f,
+                MatrixView.of(a, 0, n, n),
+                MatrixView.of(b, 0, n, n),
+                0f,
+                MatrixView.of(out, 0, n, n));
           } else {
             out = ta.matmul(tb).data();
           }
@@ -162,7 +168,13 @@ public final class GemmBenchmark {
 
   private static void run(Blas.Backend be, int n, float[] a, float[] b, float[] c, int calls) {
     for (int i = 0; i < calls; i++) {
-      Blas.sgemm(be, false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
+      Blas.sgemm(
+          be,
+          1f,
+          MatrixView.of(a, 0, n, n),
+          MatrixView.of(b, 0, n, n),
+          0f,
+          MatrixView.of(c, 0, n, n));
     }
   }
 }

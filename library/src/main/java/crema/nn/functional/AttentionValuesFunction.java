@@ -2,6 +2,7 @@ package crema.nn.functional;
 
 import crema.backend.ArrayPool;
 import crema.backend.Blas;
+import crema.backend.MatrixView;
 import crema.backend.Parallel;
 import crema.tensor.Function;
 import crema.tensor.Tensor;
@@ -100,22 +101,11 @@ public final class AttentionValuesFunction extends Function {
           for (int p = start; p < end; p++) {
             int b = p / heads, h = p % heads;
             Blas.sgemm(
-                false,
-                false,
-                l,
-                dv,
-                s,
                 1f,
-                a,
-                p * l * s,
-                s,
-                v,
-                vLayout.at(b, h),
-                vLayout.rowStride(),
+                MatrixView.of(a, p * l * s, l, s),
+                MatrixView.of(v, vLayout.at(b, h), s, dv, vLayout.rowStride()),
                 0f,
-                o,
-                outLayout.at(b, h),
-                outLayout.rowStride());
+                MatrixView.of(o, outLayout.at(b, h), l, dv, outLayout.rowStride()));
           }
         });
     return out;
@@ -134,41 +124,19 @@ public final class AttentionValuesFunction extends Function {
             int b = p / heads, h = p % heads;
             if (da != null) {
               Blas.sgemm(
-                  false,
-                  true,
-                  l,
-                  s,
-                  dv,
                   1f,
-                  g,
-                  outLayout.at(b, h),
-                  outLayout.rowStride(),
-                  v,
-                  vLayout.at(b, h),
-                  vLayout.rowStride(),
+                  MatrixView.of(g, outLayout.at(b, h), l, dv, outLayout.rowStride()),
+                  MatrixView.of(v, vLayout.at(b, h), s, dv, vLayout.rowStride()).t(),
                   0f,
-                  da,
-                  p * l * s,
-                  s);
+                  MatrixView.of(da, p * l * s, l, s));
             }
             if (dvv != null) {
               Blas.sgemm(
-                  true,
-                  false,
-                  s,
-                  dv,
-                  l,
                   1f,
-                  a,
-                  p * l * s,
-                  s,
-                  g,
-                  outLayout.at(b, h),
-                  outLayout.rowStride(),
+                  MatrixView.of(a, p * l * s, l, s).t(),
+                  MatrixView.of(g, outLayout.at(b, h), l, dv, outLayout.rowStride()),
                   0f,
-                  dvv,
-                  vLayout.at(b, h),
-                  vLayout.rowStride());
+                  MatrixView.of(dvv, vLayout.at(b, h), s, dv, vLayout.rowStride()));
             }
           }
         });

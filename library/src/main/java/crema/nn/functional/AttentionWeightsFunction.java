@@ -3,6 +3,7 @@ package crema.nn.functional;
 import crema.backend.ArrayPool;
 import crema.backend.Blas;
 import crema.backend.ExpKernels;
+import crema.backend.MatrixView;
 import crema.backend.Parallel;
 import crema.backend.Scratch;
 import crema.tensor.Function;
@@ -120,22 +121,11 @@ public final class AttentionWeightsFunction extends Function {
           for (int p = start; p < end; p++) {
             int b = p / heads, h = p % heads, o = p * l * s;
             Blas.sgemm(
-                false,
-                true,
-                l,
-                s,
-                dk,
                 scale,
-                q,
-                qLayout.at(b, h),
-                qLayout.rowStride(),
-                k,
-                kLayout.at(b, h),
-                kLayout.rowStride(),
+                MatrixView.of(q, qLayout.at(b, h), l, dk, qLayout.rowStride()),
+                MatrixView.of(k, kLayout.at(b, h), s, dk, kLayout.rowStride()).t(),
                 0f,
-                a,
-                o,
-                s);
+                MatrixView.of(a, o, l, s));
             int m = mask == null ? -1 : b * mask.batchStride() + h * mask.headStride();
             for (int i = 0; i < l; i++) softmaxRow(a, o + i * s, m < 0 ? -1 : m + i * s);
           }
@@ -182,41 +172,19 @@ public final class AttentionWeightsFunction extends Function {
             }
             if (dq != null) {
               Blas.sgemm(
-                  false,
-                  false,
-                  l,
-                  dk,
-                  s,
                   scale,
-                  dz,
-                  0,
-                  s,
-                  k,
-                  kLayout.at(b, h),
-                  kLayout.rowStride(),
+                  MatrixView.of(dz, 0, l, s),
+                  MatrixView.of(k, kLayout.at(b, h), s, dk, kLayout.rowStride()),
                   0f,
-                  dq,
-                  qLayout.at(b, h),
-                  qLayout.rowStride());
+                  MatrixView.of(dq, qLayout.at(b, h), l, dk, qLayout.rowStride()));
             }
             if (dk0 != null) {
               Blas.sgemm(
-                  true,
-                  false,
-                  s,
-                  dk,
-                  l,
                   scale,
-                  dz,
-                  0,
-                  s,
-                  q,
-                  qLayout.at(b, h),
-                  qLayout.rowStride(),
+                  MatrixView.of(dz, 0, l, s).t(),
+                  MatrixView.of(q, qLayout.at(b, h), l, dk, qLayout.rowStride()),
                   0f,
-                  dk0,
-                  kLayout.at(b, h),
-                  kLayout.rowStride());
+                  MatrixView.of(dk0, kLayout.at(b, h), s, dk, kLayout.rowStride()));
             }
           }
         });

@@ -4,6 +4,7 @@ import crema.backend.ArrayPool;
 import crema.backend.Blas;
 import crema.backend.ColumnStore;
 import crema.backend.ConvGeometry;
+import crema.backend.MatrixView;
 import crema.backend.Scratch;
 import crema.tensor.Function;
 import crema.tensor.Tensor;
@@ -126,7 +127,11 @@ public final class Conv2dFunction extends Function {
                 bOff = 0;
               }
               Blas.sgemm(
-                  false, false, og, p, k, 1f, wd, gi * og * k, k, b, bOff, p, 0f, out, oOff, p);
+                  1f,
+                  MatrixView.of(wd, gi * og * k, og, k),
+                  MatrixView.of(b, bOff, k, p),
+                  0f,
+                  MatrixView.of(out, oOff, og, p));
             }
             if (bd != null) {
               for (int o = 0; o < geo.o(); o++) {
@@ -188,16 +193,28 @@ public final class Conv2dFunction extends Function {
                   bOff = 0;
                 }
                 Blas.sgemm(
-                    false, true, og, k, p, 1f, gy, yOff, p, b, bOff, p, 1f, dw, gi * og * k, k);
+                    1f,
+                    MatrixView.of(gy, yOff, og, p),
+                    MatrixView.of(b, bOff, k, p).t(),
+                    1f,
+                    MatrixView.of(dw, gi * og * k, og, k));
               }
               if (needX) {
                 if (geo.isPointwise()) {
                   // The columns are the input plane itself: accumulate straight into dx.
                   Blas.sgemm(
-                      true, false, k, p, og, 1f, wd, gi * og * k, k, gy, yOff, p, 1f, dx, xOff, p);
+                      1f,
+                      MatrixView.of(wd, gi * og * k, og, k).t(),
+                      MatrixView.of(gy, yOff, og, p),
+                      1f,
+                      MatrixView.of(dx, xOff, k, p));
                 } else {
                   Blas.sgemm(
-                      true, false, k, p, og, 1f, wd, gi * og * k, k, gy, yOff, p, 0f, dcol, 0, p);
+                      1f,
+                      MatrixView.of(wd, gi * og * k, og, k).t(),
+                      MatrixView.of(gy, yOff, og, p),
+                      0f,
+                      MatrixView.of(dcol, 0, k, p));
                   geo.col2im(dcol, dx, xOff);
                 }
               }

@@ -2,6 +2,7 @@ package crema.nn.functional;
 
 import crema.backend.Blas;
 import crema.backend.ConvGeometry;
+import crema.backend.MatrixView;
 import crema.tensor.Function;
 import crema.tensor.Tensor;
 import java.util.Arrays;
@@ -104,7 +105,11 @@ public final class ConvTranspose2dFunction extends Function {
     float[] col = new float[k * p];
     for (int s = 0; s < n; s++) {
       Blas.sgemm(
-          true, false, k, p, cin, 1f, weight.data(), 0, k, x.data(), s * cin * p, p, 0f, col, 0, p);
+          1f,
+          MatrixView.of(weight.data(), 0, cin, k).t(),
+          MatrixView.of(x.data(), s * cin * p, cin, p),
+          0f,
+          MatrixView.of(col, 0, k, p));
       g.col2im(col, out, s * cout * oh * ow);
     }
     if (hasBias) {
@@ -139,10 +144,19 @@ public final class ConvTranspose2dFunction extends Function {
       g.im2col(gy, s * outPlane, col);
       if (dx != null) {
         Blas.sgemm(
-            false, false, cin, p, k, 1f, weight.data(), 0, k, col, 0, p, 0f, dx, s * cin * p, p);
+            1f,
+            MatrixView.of(weight.data(), 0, cin, k),
+            MatrixView.of(col, 0, k, p),
+            0f,
+            MatrixView.of(dx, s * cin * p, cin, p));
       }
       if (dw != null) {
-        Blas.sgemm(false, true, cin, k, p, 1f, x.data(), s * cin * p, p, col, 0, p, 1f, dw, 0, k);
+        Blas.sgemm(
+            1f,
+            MatrixView.of(x.data(), s * cin * p, cin, p),
+            MatrixView.of(col, 0, k, p).t(),
+            1f,
+            MatrixView.of(dw, 0, cin, k));
       }
     }
     Tensor db = null;

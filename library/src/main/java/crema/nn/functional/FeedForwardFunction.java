@@ -2,6 +2,7 @@ package crema.nn.functional;
 
 import crema.backend.ArrayPool;
 import crema.backend.Blas;
+import crema.backend.MatrixView;
 import crema.backend.Parallel;
 import crema.backend.Scratch;
 import crema.tensor.Function;
@@ -86,10 +87,20 @@ public final class FeedForwardFunction extends Function {
           int rows = end - start;
           // Start from the biases, let GEMM add the products on top (beta = 1).
           for (int r = start; r < end; r++) System.arraycopy(b1, 0, h, r * f, f);
-          Blas.sgemm(false, true, rows, f, e, 1f, x, start * e, e, w1, 0, e, 1f, h, start * f, f);
+          Blas.sgemm(
+              1f,
+              MatrixView.of(x, start * e, rows, e),
+              MatrixView.of(w1, 0, f, e).t(),
+              1f,
+              MatrixView.of(h, start * f, rows, f));
           for (int i = start * f; i < end * f; i++) h[i] = Math.max(h[i], 0f);
           for (int r = start; r < end; r++) System.arraycopy(b2, 0, y, r * e, e);
-          Blas.sgemm(false, true, rows, e, f, 1f, h, start * f, f, w2, 0, f, 1f, y, start * e, e);
+          Blas.sgemm(
+              1f,
+              MatrixView.of(h, start * f, rows, f),
+              MatrixView.of(w2, 0, e, f).t(),
+              1f,
+              MatrixView.of(y, start * e, rows, e));
         });
     return Tensor.wrap(y, n, e);
   }
@@ -112,9 +123,18 @@ public final class FeedForwardFunction extends Function {
             int start = (int) ((long) n * c / blocks),
                 rows = (int) ((long) n * (c + 1) / blocks) - start;
             Blas.sgemm(
-                true, false, e, f, rows, 1f, g, start * e, e, h, start * f, f, 0f, dW2[c], 0, f);
+                1f,
+                MatrixView.of(g, start * e, rows, e).t(),
+                MatrixView.of(h, start * f, rows, f),
+                0f,
+                MatrixView.of(dW2[c], 0, e, f));
             float[] dz = Scratch.get(0, rows * f);
-            Blas.sgemm(false, false, rows, f, e, 1f, g, start * e, e, w2, 0, f, 0f, dz, 0, f);
+            Blas.sgemm(
+                1f,
+                MatrixView.of(g, start * e, rows, e),
+                MatrixView.of(w2, 0, e, f),
+                0f,
+                MatrixView.of(dz, 0, rows, f));
             for (int r = 0; r < rows; r++) {
               int o = (start + r) * e;
               for (int j = 0; j < e; j++) db2[c][j] += g[o + j];
@@ -125,9 +145,19 @@ public final class FeedForwardFunction extends Function {
                 db1[c][j] += v;
               }
             }
-            Blas.sgemm(true, false, f, e, rows, 1f, dz, 0, f, x, start * e, e, 0f, dW1[c], 0, e);
+            Blas.sgemm(
+                1f,
+                MatrixView.of(dz, 0, rows, f).t(),
+                MatrixView.of(x, start * e, rows, e),
+                0f,
+                MatrixView.of(dW1[c], 0, f, e));
             if (dx != null) {
-              Blas.sgemm(false, false, rows, e, f, 1f, dz, 0, f, w1, 0, e, 0f, dx, start * e, e);
+              Blas.sgemm(
+                  1f,
+                  MatrixView.of(dz, 0, rows, f),
+                  MatrixView.of(w1, 0, f, e),
+                  0f,
+                  MatrixView.of(dx, start * e, rows, e));
             }
           }
         });

@@ -2,6 +2,7 @@ package crema.nn.functional;
 
 import crema.backend.ArrayPool;
 import crema.backend.Blas;
+import crema.backend.MatrixView;
 import crema.tensor.Function;
 import crema.tensor.Tensor;
 import java.util.Arrays;
@@ -59,22 +60,11 @@ public final class LinearFunction extends Function {
     }
     if (n > 0 && inF > 0) {
       Blas.sgemm(
-          false,
-          true,
-          n,
-          outF,
-          inF,
           1f,
-          x.data(),
-          0,
-          inF,
-          weight.data(),
-          0,
-          inF,
+          MatrixView.of(x.data(), 0, n, inF),
+          MatrixView.of(weight.data(), 0, outF, inF).t(),
           hasBias ? 1f : 0f,
-          y,
-          0,
-          outF);
+          MatrixView.of(y, 0, n, outF));
     }
     return Tensor.wrap(y, n, outF);
   }
@@ -87,12 +77,21 @@ public final class LinearFunction extends Function {
     if (needsInputGrad(0)) {
       float[] dx = ArrayPool.take(n * inF);
       Blas.sgemm(
-          false, false, n, inF, outF, 1f, dy, 0, outF, weight.data(), 0, inF, 0f, dx, 0, inF);
+          1f,
+          MatrixView.of(dy, 0, n, outF),
+          MatrixView.of(weight.data(), 0, outF, inF),
+          0f,
+          MatrixView.of(dx, 0, n, inF));
       gx = Tensor.wrap(dx, n, inF);
     }
     if (needsInputGrad(1)) {
       float[] dw = ArrayPool.take(outF * inF);
-      Blas.sgemm(true, false, outF, inF, n, 1f, dy, 0, outF, x.data(), 0, inF, 0f, dw, 0, inF);
+      Blas.sgemm(
+          1f,
+          MatrixView.of(dy, 0, n, outF).t(),
+          MatrixView.of(x.data(), 0, n, inF),
+          0f,
+          MatrixView.of(dw, 0, outF, inF));
       gw = Tensor.wrap(dw, outF, inF);
     }
     if (!hasBias) return new Tensor[] {gx, gw};

@@ -2,6 +2,7 @@ package crema.nn.functional;
 
 import crema.backend.ArrayPool;
 import crema.backend.Blas;
+import crema.backend.MatrixView;
 import crema.backend.Parallel;
 import crema.tensor.Tensor;
 import java.util.Arrays;
@@ -117,7 +118,12 @@ public final class LstmFunction extends RecurrentFunction {
     float[] whh = wHh.data();
     for (int k = 0; k < t; k++) {
       int s = step(k);
-      Blas.sgemm(false, true, rows, g4, hid, 1f, hCur, 0, hid, whh, 0, hid, 0f, zh, 0, g4);
+      Blas.sgemm(
+          1f,
+          MatrixView.of(hCur, 0, rows, hid),
+          MatrixView.of(whh, 0, g4, hid).t(),
+          0f,
+          MatrixView.of(zh, 0, rows, g4));
       boolean last = k == t - 1;
       int sNext = last ? 0 : step(k + 1);
       for (int r = lo; r < hi; r++) {
@@ -236,7 +242,12 @@ public final class LstmFunction extends RecurrentFunction {
         System.arraycopy(dz, gi, dzs, (r - lo) * g4, g4);
       }
       // dh_{t−1} = dz_t · W_hh: [rows, 4H] x [4H, H].
-      Blas.sgemm(false, false, rows, hid, g4, 1f, dzs, 0, g4, whh, 0, hid, 1f, dh, 0, hid);
+      Blas.sgemm(
+          1f,
+          MatrixView.of(dzs, 0, rows, g4),
+          MatrixView.of(whh, 0, g4, hid),
+          1f,
+          MatrixView.of(dh, 0, rows, hid));
     }
     copyStateGrad(dh, lo, hi, dh0);
     copyStateGrad(dc, lo, hi, dc0);

@@ -2,6 +2,7 @@ package crema.nn.functional;
 
 import crema.backend.ArrayPool;
 import crema.backend.Blas;
+import crema.backend.MatrixView;
 import crema.backend.Parallel;
 import crema.tensor.Function;
 import crema.tensor.Tensor;
@@ -119,22 +120,11 @@ abstract class RecurrentFunction extends Function {
       for (int r = lo * t; r < hi * t; r++) System.arraycopy(bias, 0, dst, r * g, g);
     }
     Blas.sgemm(
-        false,
-        true,
-        (hi - lo) * t,
-        g,
-        in,
         1f,
-        x.data(),
-        lo * t * in,
-        in,
-        wIh.data(),
-        0,
-        in,
+        MatrixView.of(x.data(), lo * t * in, (hi - lo) * t, in),
+        MatrixView.of(wIh.data(), 0, g, in).t(),
         bias != null ? 1f : 0f,
-        dst,
-        lo * t * g,
-        g);
+        MatrixView.of(dst, lo * t * g, (hi - lo) * t, g));
   }
 
   /**
@@ -153,22 +143,11 @@ abstract class RecurrentFunction extends Function {
   protected final void hiddenStep(int lo, int hi, int s, float[] hPrev, float[] dst) {
     int g = gates * hid;
     Blas.sgemm(
-        false,
-        true,
-        hi - lo,
-        g,
-        hid,
         1f,
-        hPrev,
-        (lo * t + s) * hid,
-        t * hid,
-        wHh.data(),
-        0,
-        hid,
+        MatrixView.of(hPrev, (lo * t + s) * hid, hi - lo, hid, t * hid),
+        MatrixView.of(wHh.data(), 0, g, hid).t(),
         1f,
-        dst,
-        (lo * t + s) * g,
-        t * g);
+        MatrixView.of(dst, (lo * t + s) * g, hi - lo, g, t * g));
   }
 
   // ---- backward ----
@@ -180,22 +159,11 @@ abstract class RecurrentFunction extends Function {
   protected final void hiddenStepBack(int lo, int hi, int s, float[] d, float[] dh) {
     int g = gates * hid;
     Blas.sgemm(
-        false,
-        false,
-        hi - lo,
-        hid,
-        g,
         1f,
-        d,
-        (lo * t + s) * g,
-        t * g,
-        wHh.data(),
-        0,
-        hid,
+        MatrixView.of(d, (lo * t + s) * g, hi - lo, g, t * g),
+        MatrixView.of(wHh.data(), 0, g, hid),
         1f,
-        dh,
-        0,
-        hid);
+        MatrixView.of(dh, 0, hi - lo, hid));
   }
 
   /**
@@ -225,10 +193,19 @@ abstract class RecurrentFunction extends Function {
     int g = gates * hid;
     int n = (hi - lo) * t;
     int off = lo * t * g;
-    Blas.sgemm(true, false, g, in, n, 1f, da, off, g, x.data(), lo * t * in, in, 0f, dWih, 0, in);
+    Blas.sgemm(
+        1f,
+        MatrixView.of(da, off, n, g).t(),
+        MatrixView.of(x.data(), lo * t * in, n, in),
+        0f,
+        MatrixView.of(dWih, 0, g, in));
     if (dx != null) {
       Blas.sgemm(
-          false, false, n, in, g, 1f, da, off, g, wIh.data(), 0, in, 0f, dx, lo * t * in, in);
+          1f,
+          MatrixView.of(da, off, n, g),
+          MatrixView.of(wIh.data(), 0, g, in),
+          0f,
+          MatrixView.of(dx, lo * t * in, n, in));
     }
   }
 
@@ -241,7 +218,11 @@ abstract class RecurrentFunction extends Function {
     int g = gates * hid;
     int n = (hi - lo) * t;
     Blas.sgemm(
-        true, false, g, hid, n, 1f, dp, lo * t * g, g, hPrev, lo * t * hid, hid, 0f, dWhh, 0, hid);
+        1f,
+        MatrixView.of(dp, lo * t * g, n, g).t(),
+        MatrixView.of(hPrev, lo * t * hid, n, hid),
+        0f,
+        MatrixView.of(dWhh, 0, g, hid));
   }
 
   /** {@code db += Σ_t Σ_b d} over the sequences {@code [lo, hi)}, when there are biases. */

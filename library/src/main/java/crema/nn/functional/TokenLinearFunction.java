@@ -2,6 +2,7 @@ package crema.nn.functional;
 
 import crema.backend.ArrayPool;
 import crema.backend.Blas;
+import crema.backend.MatrixView;
 import crema.backend.Parallel;
 import crema.tensor.Function;
 import crema.tensor.Tensor;
@@ -63,22 +64,11 @@ public final class TokenLinearFunction extends Function {
           // Start from the bias in every row, then let GEMM add x·Wᵀ on top (beta = 1).
           for (int r = start; r < end; r++) System.arraycopy(b, 0, y, r * out, out);
           Blas.sgemm(
-              false,
-              true,
-              end - start,
-              out,
-              in,
               1f,
-              x,
-              start * in,
-              in,
-              w,
-              0,
-              in,
+              MatrixView.of(x, start * in, end - start, in),
+              MatrixView.of(w, 0, out, in).t(),
               1f,
-              y,
-              start * out,
-              out);
+              MatrixView.of(y, start * out, end - start, out));
         });
     return Tensor.wrap(y, n, out);
   }
@@ -98,43 +88,21 @@ public final class TokenLinearFunction extends Function {
             int start = (int) ((long) n * c / blocks);
             int rows = (int) ((long) n * (c + 1) / blocks) - start;
             Blas.sgemm(
-                true,
-                false,
-                out,
-                in,
-                rows,
                 1f,
-                g,
-                start * out,
-                out,
-                x,
-                start * in,
-                in,
+                MatrixView.of(g, start * out, rows, out).t(),
+                MatrixView.of(x, start * in, rows, in),
                 0f,
-                dw[c],
-                0,
-                in);
+                MatrixView.of(dw[c], 0, out, in));
             for (int r = start; r < start + rows; r++) {
               for (int j = 0; j < out; j++) db[c][j] += g[r * out + j];
             }
             if (dx != null) {
               Blas.sgemm(
-                  false,
-                  false,
-                  rows,
-                  in,
-                  out,
                   1f,
-                  g,
-                  start * out,
-                  out,
-                  w,
-                  0,
-                  in,
+                  MatrixView.of(g, start * out, rows, out),
+                  MatrixView.of(w, 0, out, in),
                   0f,
-                  dx,
-                  start * in,
-                  in);
+                  MatrixView.of(dx, start * in, rows, in));
             }
           }
         });
