@@ -8,8 +8,7 @@
  *       autograd state ({@code requiresGrad}, {@code grad}, {@code gradFn}). All user-facing
  *       operations are its methods.
  *   <li>{@link crema.tensor.Function}: one op, forward and backward side by side; the nodes of the
- *       graph. Write your own by extending it (the convolution ops in {@code crema.nn.functional}
- *       do).
+ *       graph. Write your own by extending it (the convolution ops in {@code crema.nn.ops} do).
  *   <li>{@code Autograd}: the reverse-mode engine (topological order, gradient accumulation).
  *   <li>{@link crema.tensor.NoGrad}: the no-grad scope. {@link crema.tensor.Rng}: seedable random
  *       numbers.

@@ -1,4 +1,4 @@
-package crema.nn.functional;
+package crema.nn.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

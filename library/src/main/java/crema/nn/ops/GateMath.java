@@ -1,4 +1,4 @@
-package crema.nn.functional;
+package crema.nn.ops;
 
 /**
  * The squashing functions of recurrent gates, {@code tanh} and {@code σ(x) = 1 / (1 + e^{−x})},

@@ -1,4 +1,4 @@
-package crema.nn.functional;
+package crema.nn.ops;
 
 import crema.backend.ArrayPool;
 import crema.backend.Blas;
