@@ -19,7 +19,7 @@ package crema.backend;
  * // the last 2 columns of a 3 x 4 array: rows 3, cols 2, off 2, ld 4; ends at 2 + 2*4 + 2 = 12
  * }</pre>
  */
-record GemmArgs(
+public record GemmArgs(
     boolean transA,
     boolean transB,
     int m,
@@ -37,7 +37,7 @@ record GemmArgs(
     int cOff,
     int ldc) {
 
-  GemmArgs {
+  public GemmArgs {
     if (m < 0 || n < 0 || k < 0) {
       throw new IllegalArgumentException("sgemm: negative size m=" + m + ", n=" + n + ", k=" + k);
     }

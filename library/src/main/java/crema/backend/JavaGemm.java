@@ -22,15 +22,37 @@ package crema.backend;
  * Rows of C are split over {@link Parallel}'s threads for large products (each thread packs its own
  * B panel; that duplicate work is about {@code 1/rows} of the multiply-adds).
  */
-public final class JavaGemm {
+public final class JavaGemm implements Gemm {
+  /** The one instance: the kernel keeps no state between calls. */
+  static final JavaGemm INSTANCE = new JavaGemm();
+
   private static final int KC = 256;
   private static final int NC = 256;
   private static final long PARALLEL_WORK = 1L << 21; // multiply-adds
 
   private JavaGemm() {}
 
+  @Override
+  public void gemm(GemmArgs g) {
+    multiply(g);
+  }
+
+  /**
+   * Never: large products split their rows over the library's own team ({@link Parallel}), which
+   * inside a parallel loop runs them on the calling thread, so no second kind of thread appears.
+   */
+  @Override
+  public boolean threadsItself(long work) {
+    return false;
+  }
+
+  @Override
+  public String describe() {
+    return "pure Java";
+  }
+
   /** {@link Blas#sgemm}'s contract on arguments {@link GemmArgs} has checked. */
-  static void gemm(GemmArgs g) {
+  static void multiply(GemmArgs g) {
     int m = g.m();
     int n = g.n();
     float beta = g.beta();
