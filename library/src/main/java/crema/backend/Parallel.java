@@ -62,7 +62,7 @@ public final class Parallel {
   }
 
   /** Lets idle workers sleep now rather than spin: a multi-threaded BLAS call is about to start. */
-  static void rest() {
+  public static void rest() {
     Team t = team;
     if (t != null) t.rest();
   }
