@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import crema.tensor.GradCheck;
 import crema.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
