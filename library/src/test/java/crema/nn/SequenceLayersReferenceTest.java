@@ -1,8 +1,8 @@
 package crema.nn;
 
 import static crema.nn.Fixtures.assertClose;
-import static crema.nn.Fixtures.tensor;
-import static crema.nn.Fixtures.tensors;
+import static crema.tensor.ReferenceJson.tensor;
+import static crema.tensor.ReferenceJson.tensors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
