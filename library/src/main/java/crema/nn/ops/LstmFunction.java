@@ -2,6 +2,7 @@ package crema.nn.ops;
 
 import crema.backend.ArrayPool;
 import crema.backend.Blas;
+import crema.backend.GateMath;
 import crema.backend.MatrixView;
 import crema.backend.Parallel;
 import crema.tensor.Tensor;

@@ -1,5 +1,6 @@
 package crema.nn.ops;
 
+import crema.backend.GateMath;
 import crema.tensor.Tensor;
 
 /**

@@ -1,4 +1,4 @@
-package crema.nn.ops;
+package crema.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
