@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * });
  * }</pre>
  *
- * <h2>Rules (see PERFORMANCE-NOTES: never stack thread pools)</h2>
+ * <h2>Rules (never stack thread pools: stacked pools ran training 2-4x slower here)</h2>
  *
  * <ul>
  *   <li>There is one pool of {@link #threads()} workers ({@code availableProcessors}, or the system

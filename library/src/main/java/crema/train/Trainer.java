@@ -78,7 +78,7 @@ public final class Trainer {
   }
 
   /**
-   * Runs {@code fit} in one call, the signature of issue 6.
+   * Runs {@code fit} in one call: the model, its loss, optimizer and metrics, and the data.
    *
    * @param valLoader may be null (no validation)
    */
