@@ -1,27 +1,38 @@
 package crema.tensor;
 
 /**
- * The bodies of {@code Tensor}'s creation helpers that build their values in a loop ({@code
- * of(double[])}, {@code of(float[][])}, {@code arange}, {@code linspace}, {@code eye}), so that
- * {@code Tensor} itself reads as its API.
+ * The bodies of {@code Tensor}'s creation helpers that check or build their values ({@code
+ * of(float[])}, {@code of(double[])}, {@code of(float[][])}, {@code arange}, {@code linspace},
+ * {@code eye}), so that {@code Tensor} itself reads as its API.
  */
 final class Creation {
   private Creation() {}
 
+  static Tensor of(float[] data, int... shape) {
+    requireValues(data == null, data == null ? 0 : data.length, shape);
+    return Tensor.wrap(data.clone(), shape);
+  }
+
   static Tensor of(double[] data, int... shape) {
-    if (data == null) {
-      throw new NullPointerException("Tensor.of: data is null");
-    }
-    int n = Shapes.numel(shape);
-    if (n != data.length) {
-      throw new IllegalArgumentException(
-          "Tensor.of: shape " + Shapes.str(shape) + " needs " + n + " values, got " + data.length);
-    }
+    requireValues(data == null, data == null ? 0 : data.length, shape);
+    int n = data.length;
     float[] d = new float[n];
     for (int i = 0; i < n; i++) {
       d[i] = (float) data[i];
     }
     return Tensor.wrap(d, shape);
+  }
+
+  /** Fails unless there are values, exactly as many as {@code shape} holds. */
+  private static void requireValues(boolean missing, int length, int[] shape) {
+    if (missing) {
+      throw new NullPointerException("Tensor.of: data is null");
+    }
+    int n = Shapes.numel(shape);
+    if (n != length) {
+      throw new IllegalArgumentException(
+          "Tensor.of: shape " + Shapes.str(shape) + " needs " + n + " values, got " + length);
+    }
   }
 
   static Tensor of(float[][] rows) {

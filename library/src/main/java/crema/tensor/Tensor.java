@@ -64,15 +64,7 @@ public class Tensor implements Displayable {
 
   /** A tensor with a copy of {@code data} (row-major) and the given shape. */
   public static Tensor of(float[] data, int... shape) {
-    if (data == null) {
-      throw new NullPointerException("Tensor.of: data is null");
-    }
-    int n = Shapes.numel(shape);
-    if (n != data.length) {
-      throw new IllegalArgumentException(
-          "Tensor.of: shape " + Shapes.str(shape) + " needs " + n + " values, got " + data.length);
-    }
-    return new Tensor(data.clone(), shape);
+    return Creation.of(data, shape);
   }
 
   /** A tensor from {@code double} values (rounded to float32) and the given shape. */
