@@ -1,6 +1,7 @@
 package crema.tensor;
 
 import crema.backend.ArrayPool;
+import crema.display.DisplayHandle;
 import crema.display.Displayable;
 import crema.display.MimeBundle;
 import java.util.ArrayList;
@@ -1003,5 +1004,32 @@ public class Tensor implements Displayable {
     MimeBundle b = MimeBundle.text(toString());
     String html = TensorFormat.html(this);
     return html == null ? b : b.with(MimeBundle.HTML, html);
+  }
+
+  /**
+   * Shows this tensor as a picture: {@code [H, W]} as a grey image, {@code [C, H, W]} with 1 or 3
+   * channels as grey or colour, values scaled to the tensor's range. The drawing is {@code
+   * crema.viz.ImageGrid}'s, found as a {@link TensorPicture} service.
+   *
+   * <pre>{@code
+   * FashionMnist.test().x().slice(0, 0, 1).reshape(1, 28, 28).show();
+   * }</pre>
+   */
+  public DisplayHandle show() {
+    TensorPicture picture = Pictures.PICTURE;
+    if (picture == null) {
+      throw new IllegalStateException(
+          "Tensor.show: no TensorPicture on the class path (crema.viz provides one);"
+              + " use ImageGrid.show(tensor)");
+    }
+    return picture.show(this);
+  }
+
+  /** The picture service, looked up once, on the first {@code show()}; null if none. */
+  private static final class Pictures {
+    static final TensorPicture PICTURE =
+        java.util.ServiceLoader.load(TensorPicture.class, Tensor.class.getClassLoader())
+            .findFirst()
+            .orElse(null);
   }
 }
