@@ -1,8 +1,8 @@
 package crema.nn;
 
-import crema.nn.functional.AttentionValuesFunction;
-import crema.nn.functional.AttentionWeightsFunction;
-import crema.nn.functional.HeadLayout;
+import crema.nn.ops.AttentionValuesFunction;
+import crema.nn.ops.AttentionWeightsFunction;
+import crema.nn.ops.HeadLayout;
 import crema.tensor.NoGrad;
 import crema.tensor.Tensor;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package crema.nn;
 
+import crema.backend.Parallel;
 import crema.tensor.Function;
-import crema.tensor.Parallel;
 import crema.tensor.Tensor;
 
 /**

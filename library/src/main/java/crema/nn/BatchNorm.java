@@ -7,7 +7,7 @@ import java.util.Arrays;
  * What {@link BatchNorm1d} and {@link BatchNorm2d} share (PyTorch's {@code _BatchNorm}): normalises
  * each channel with the batch's mean and variance in training, with running estimates in
  * evaluation, then scales and shifts it by the learned {@code weight} (γ) and {@code bias} (β):
- * {@code y = γ·(x − μ)/√(σ² + ε) + β}. See {@link crema.nn.functional.BatchNormFunction} for the
+ * {@code y = γ·(x − μ)/√(σ² + ε) + β}. See {@link crema.nn.ops.BatchNormFunction} for the
  * gradients.
  *
  * <p>State, with PyTorch's names: parameters {@code weight} (ones) and {@code bias} (zeros),

@@ -1,6 +1,6 @@
 package crema.nn;
 
-import crema.nn.functional.Conv2dFunction;
+import crema.nn.ops.Conv2dFunction;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package crema.nn;
 
-import crema.nn.functional.ConvTranspose2dFunction;
+import crema.nn.ops.ConvTranspose2dFunction;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package crema.nn;
 
-import crema.nn.functional.EmbeddingFunction;
+import crema.nn.ops.EmbeddingFunction;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
 

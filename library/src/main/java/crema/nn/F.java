@@ -1,12 +1,12 @@
 package crema.nn;
 
-import crema.nn.functional.AdaptiveAvgPool2dFunction;
-import crema.nn.functional.AvgPool2dFunction;
-import crema.nn.functional.BatchNormFunction;
-import crema.nn.functional.Conv2dFunction;
-import crema.nn.functional.DropoutFunction;
-import crema.nn.functional.LinearFunction;
-import crema.nn.functional.MaxPool2dFunction;
+import crema.nn.ops.AdaptiveAvgPool2dFunction;
+import crema.nn.ops.AvgPool2dFunction;
+import crema.nn.ops.BatchNormFunction;
+import crema.nn.ops.Conv2dFunction;
+import crema.nn.ops.DropoutFunction;
+import crema.nn.ops.LinearFunction;
+import crema.nn.ops.MaxPool2dFunction;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
 import java.util.Arrays;

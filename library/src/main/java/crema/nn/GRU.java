@@ -1,6 +1,6 @@
 package crema.nn;
 
-import crema.nn.functional.GruFunction;
+import crema.nn.ops.GruFunction;
 import crema.tensor.Function;
 import crema.tensor.Tensor;
 

@@ -1,6 +1,6 @@
 package crema.nn;
 
-import crema.nn.functional.LstmFunction;
+import crema.nn.ops.LstmFunction;
 import crema.tensor.Function;
 import crema.tensor.Tensor;
 

@@ -1,6 +1,6 @@
 package crema.nn;
 
-import crema.nn.functional.LayerNormFunction;
+import crema.nn.ops.LayerNormFunction;
 import crema.tensor.Tensor;
 import java.util.Arrays;
 

@@ -1,9 +1,9 @@
 package crema.nn;
 
-import crema.nn.functional.AttentionValuesFunction;
-import crema.nn.functional.AttentionWeightsFunction;
-import crema.nn.functional.HeadLayout;
-import crema.nn.functional.TokenLinearFunction;
+import crema.nn.ops.AttentionValuesFunction;
+import crema.nn.ops.AttentionWeightsFunction;
+import crema.nn.ops.HeadLayout;
+import crema.nn.ops.TokenLinearFunction;
 import crema.tensor.Tensor;
 import java.util.Arrays;
 
@@ -22,8 +22,8 @@ import java.util.Arrays;
  *
  * <p>The heads are never copied out: for self-attention one GEMM projects Q, K and V together into
  * {@code [B, T, 3E]}, and the fused attention nodes ({@code AttentionWeightsFunction}, {@code
- * AttentionValuesFunction} in {@code crema.nn.functional}) read each head where it lies and write
- * the output with the heads already side by side. The weights they return are differentiable.
+ * AttentionValuesFunction} in {@code crema.nn.ops}) read each head where it lies and write the
+ * output with the heads already side by side. The weights they return are differentiable.
  *
  * <pre>{@code
  * var mha = new MultiheadAttention(64, 4);

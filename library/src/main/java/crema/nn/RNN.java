@@ -1,6 +1,6 @@
 package crema.nn;
 
-import crema.nn.functional.RnnFunction;
+import crema.nn.ops.RnnFunction;
 import crema.tensor.Function;
 import crema.tensor.Tensor;
 

@@ -228,8 +228,8 @@ public abstract class Recurrent extends Module {
 
   /**
    * The fused autograd node that runs one whole direction of one layer (see {@link
-   * crema.nn.functional.LstmFunction}), or null to run {@link #cell} step by step. Its inputs are
-   * {@code x}, the states, {@code W_ih}, {@code W_hh} and optionally {@code b_ih}, {@code b_hh}.
+   * crema.nn.ops.LstmFunction}), or null to run {@link #cell} step by step. Its inputs are {@code
+   * x}, the states, {@code W_ih}, {@code W_hh} and optionally {@code b_ih}, {@code b_hh}.
    */
   Function fusedFunction(boolean reverse, int[] lengths) {
     return null;

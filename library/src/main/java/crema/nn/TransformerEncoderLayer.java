@@ -1,6 +1,6 @@
 package crema.nn;
 
-import crema.nn.functional.FeedForwardFunction;
+import crema.nn.ops.FeedForwardFunction;
 import crema.tensor.Tensor;
 
 /**

@@ -1,6 +1,6 @@
 package crema.nn;
 
-import crema.nn.functional.UpsampleFunction;
+import crema.nn.ops.UpsampleFunction;
 import crema.tensor.Tensor;
 
 /**

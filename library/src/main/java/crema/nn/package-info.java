@@ -42,7 +42,7 @@
  * </ul>
  *
  * The ops with their own forward and backward (convolution, pooling, batch norm, dropout, the fused
- * dense layer) are in {@link crema.nn.functional}; the activations use {@code crema.tensor}'s ops.
+ * dense layer) are in {@link crema.nn.ops}; the activations use {@code crema.tensor}'s ops.
  *
  * <pre>{@code
  * var model = new Sequential(

@@ -97,35 +97,25 @@ public final class Adagrad extends Optimizer {
   }
 
   @Override
-  public void step() {
-    for (ParamGroup group : paramGroups()) {
-      double lr = group.get("lr");
-      double lrDecay = group.get("lr_decay");
-      float wd = (float) group.get("weight_decay");
-      float eps = (float) group.get("eps");
-      float init = (float) group.get("initial_accumulator_value");
-      for (Tensor p : group.params()) {
-        Tensor grad = p.grad();
-        if (grad == null) {
-          continue;
-        }
-        float[] w = p.data();
-        float[] g = grad.data();
-        State s = state.get(p);
-        if (s == null) {
-          s = new State(w.length, init);
-          state.put(p, s);
-        }
-        s.step++;
-        float clr = (float) (lr / (1 + (s.step - 1) * lrDecay));
-        float[] sum = s.sum;
-        for (int i = 0; i < w.length; i++) {
-          float gi = g[i] + wd * w[i];
-          float si = sum[i] + gi * gi;
-          sum[i] = si;
-          w[i] -= clr * (gi / ((float) Math.sqrt(si) + eps));
-        }
-      }
+  protected void update(ParamGroup group, Tensor p, float[] w, float[] g) {
+    double lr = group.get("lr");
+    double lrDecay = group.get("lr_decay");
+    float wd = (float) group.get("weight_decay");
+    float eps = (float) group.get("eps");
+    float init = (float) group.get("initial_accumulator_value");
+    State s = state.get(p);
+    if (s == null) {
+      s = new State(w.length, init);
+      state.put(p, s);
+    }
+    s.step++;
+    float clr = (float) (lr / (1 + (s.step - 1) * lrDecay));
+    float[] sum = s.sum;
+    for (int i = 0; i < w.length; i++) {
+      float gi = g[i] + wd * w[i];
+      float si = sum[i] + gi * gi;
+      sum[i] = si;
+      w[i] -= clr * (gi / ((float) Math.sqrt(si) + eps));
     }
   }
 

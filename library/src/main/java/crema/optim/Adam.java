@@ -125,61 +125,51 @@ public class Adam extends Optimizer {
   }
 
   @Override
-  public void step() {
-    for (ParamGroup group : paramGroups()) {
-      double lr = group.get("lr");
-      double beta1 = group.get("beta1");
-      double beta2 = group.get("beta2");
-      float eps = (float) group.get("eps");
-      double weightDecay = group.get("weight_decay");
-      float b1 = (float) beta1;
-      float b2 = (float) beta2;
-      float oneMinusB1 = (float) (1 - beta1);
-      float oneMinusB2 = (float) (1 - beta2);
-      float wd = decoupled ? 0f : (float) weightDecay;
-      float shrink = (float) (1 - lr * weightDecay); // AdamW only
-      for (Tensor p : group.params()) {
-        Tensor grad = p.grad();
-        if (grad == null) {
-          continue;
-        }
-        float[] w = p.data();
-        float[] g = grad.data();
-        State s = state.get(p);
-        if (s == null) {
-          s = new State(w.length);
-          state.put(p, s);
-        }
-        if (amsgrad && s.vMax == null) {
-          s.vMax = new float[w.length];
-        }
-        s.step++;
-        // The bias corrections in double, as PyTorch computes them in Python floats.
-        double bias1 = 1 - Math.pow(beta1, s.step);
-        float bias2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, s.step));
-        float stepSize = (float) (lr / bias1);
-        if (decoupled && weightDecay != 0) {
-          for (int i = 0; i < w.length; i++) {
-            w[i] *= shrink;
-          }
-        }
-        float[] m = s.m;
-        float[] v = s.v;
-        float[] vMax = s.vMax;
-        for (int i = 0; i < w.length; i++) {
-          float gi = g[i] + wd * w[i];
-          float mi = m[i] * b1 + oneMinusB1 * gi;
-          float vi = v[i] * b2 + oneMinusB2 * gi * gi;
-          m[i] = mi;
-          v[i] = vi;
-          if (vMax != null) {
-            vi = Math.max(vMax[i], vi);
-            vMax[i] = vi;
-          }
-          float denom = (float) Math.sqrt(vi) / bias2Sqrt + eps;
-          w[i] -= stepSize * (mi / denom);
-        }
+  protected void update(ParamGroup group, Tensor p, float[] w, float[] g) {
+    double lr = group.get("lr");
+    double beta1 = group.get("beta1");
+    double beta2 = group.get("beta2");
+    float eps = (float) group.get("eps");
+    double weightDecay = group.get("weight_decay");
+    float b1 = (float) beta1;
+    float b2 = (float) beta2;
+    float oneMinusB1 = (float) (1 - beta1);
+    float oneMinusB2 = (float) (1 - beta2);
+    float wd = decoupled ? 0f : (float) weightDecay;
+    float shrink = (float) (1 - lr * weightDecay); // AdamW only
+    State s = state.get(p);
+    if (s == null) {
+      s = new State(w.length);
+      state.put(p, s);
+    }
+    if (amsgrad && s.vMax == null) {
+      s.vMax = new float[w.length];
+    }
+    s.step++;
+    // The bias corrections in double, as PyTorch computes them in Python floats.
+    double bias1 = 1 - Math.pow(beta1, s.step);
+    float bias2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, s.step));
+    float stepSize = (float) (lr / bias1);
+    if (decoupled && weightDecay != 0) {
+      for (int i = 0; i < w.length; i++) {
+        w[i] *= shrink;
       }
+    }
+    float[] m = s.m;
+    float[] v = s.v;
+    float[] vMax = s.vMax;
+    for (int i = 0; i < w.length; i++) {
+      float gi = g[i] + wd * w[i];
+      float mi = m[i] * b1 + oneMinusB1 * gi;
+      float vi = v[i] * b2 + oneMinusB2 * gi * gi;
+      m[i] = mi;
+      v[i] = vi;
+      if (vMax != null) {
+        vi = Math.max(vMax[i], vi);
+        vMax[i] = vi;
+      }
+      float denom = (float) Math.sqrt(vi) / bias2Sqrt + eps;
+      w[i] -= stepSize * (mi / denom);
     }
   }
 

@@ -23,10 +23,10 @@ import java.util.Map;
  * }
  * }</pre>
  *
- * <p>Subclasses implement {@link #step()} as tight loops over each parameter's {@code data()}
- * array, with per-parameter state allocated on the first step only, so a training step allocates
- * nothing here. Parameters whose gradient is null (frozen, or unused in this step) are skipped, as
- * in PyTorch.
+ * <p>{@link #step()} walks the groups and their parameters; subclasses implement {@link #update}
+ * for one parameter as a tight loop over its {@code data()} array, with per-parameter state
+ * allocated on the first step only, so a training step allocates nothing here. Parameters whose
+ * gradient is null (frozen, or unused in this step) are skipped, as in PyTorch.
  */
 public abstract class Optimizer {
   private final String name;
@@ -182,8 +182,29 @@ public abstract class Optimizer {
     }
   }
 
-  /** Performs one update of every parameter that has a gradient. */
-  public abstract void step();
+  /**
+   * Performs one update of every parameter that has a gradient: {@link #update} for each, group by
+   * group. An optimizer written elsewhere may override this instead of {@link #update}.
+   */
+  public void step() {
+    for (ParamGroup group : groups) {
+      for (Tensor p : group.params()) {
+        Tensor grad = p.grad();
+        if (grad != null) {
+          update(group, p, p.data(), grad.data());
+        }
+      }
+    }
+  }
+
+  /**
+   * Updates one parameter in place: {@code w} are its values, {@code g} its gradient, {@code group}
+   * holds its options ({@code lr}, ...). The optimizers of this package implement this; one that
+   * overrides {@link #step()} does not need to.
+   */
+  protected void update(ParamGroup group, Tensor p, float[] w, float[] g) {
+    throw new UnsupportedOperationException(name + ": override update(...) or step()");
+  }
 
   /** The parameter groups (unmodifiable list; the groups' options can be changed). */
   public List<ParamGroup> paramGroups() {

@@ -116,55 +116,45 @@ public final class RMSprop extends Optimizer {
   }
 
   @Override
-  public void step() {
-    for (ParamGroup group : paramGroups()) {
-      float lr = (float) group.get("lr");
-      float alpha = (float) group.get("alpha");
-      float oneMinusAlpha = (float) (1 - group.get("alpha"));
-      float eps = (float) group.get("eps");
-      float wd = (float) group.get("weight_decay");
-      float momentum = (float) group.get("momentum");
-      for (Tensor p : group.params()) {
-        Tensor grad = p.grad();
-        if (grad == null) {
-          continue;
-        }
-        float[] w = p.data();
-        float[] g = grad.data();
-        State s = state.get(p);
-        if (s == null) {
-          s = new State(w.length);
-          state.put(p, s);
-        }
-        if (centered && s.gradAvg == null) {
-          s.gradAvg = new float[w.length];
-        }
-        if (momentum > 0 && s.buf == null) {
-          s.buf = new float[w.length];
-        }
-        float[] sq = s.squareAvg;
-        float[] ga = centered ? s.gradAvg : null;
-        float[] buf = momentum > 0 ? s.buf : null;
-        for (int i = 0; i < w.length; i++) {
-          float gi = g[i] + wd * w[i];
-          float si = sq[i] * alpha + oneMinusAlpha * gi * gi;
-          sq[i] = si;
-          float avg;
-          if (ga != null) {
-            float ai = ga[i] * alpha + oneMinusAlpha * gi;
-            ga[i] = ai;
-            avg = (float) Math.sqrt(si - ai * ai) + eps;
-          } else {
-            avg = (float) Math.sqrt(si) + eps;
-          }
-          if (buf != null) {
-            float b = buf[i] * momentum + gi / avg;
-            buf[i] = b;
-            w[i] -= lr * b;
-          } else {
-            w[i] -= lr * (gi / avg);
-          }
-        }
+  protected void update(ParamGroup group, Tensor p, float[] w, float[] g) {
+    float lr = (float) group.get("lr");
+    float alpha = (float) group.get("alpha");
+    float oneMinusAlpha = (float) (1 - group.get("alpha"));
+    float eps = (float) group.get("eps");
+    float wd = (float) group.get("weight_decay");
+    float momentum = (float) group.get("momentum");
+    State s = state.get(p);
+    if (s == null) {
+      s = new State(w.length);
+      state.put(p, s);
+    }
+    if (centered && s.gradAvg == null) {
+      s.gradAvg = new float[w.length];
+    }
+    if (momentum > 0 && s.buf == null) {
+      s.buf = new float[w.length];
+    }
+    float[] sq = s.squareAvg;
+    float[] ga = centered ? s.gradAvg : null;
+    float[] buf = momentum > 0 ? s.buf : null;
+    for (int i = 0; i < w.length; i++) {
+      float gi = g[i] + wd * w[i];
+      float si = sq[i] * alpha + oneMinusAlpha * gi * gi;
+      sq[i] = si;
+      float avg;
+      if (ga != null) {
+        float ai = ga[i] * alpha + oneMinusAlpha * gi;
+        ga[i] = ai;
+        avg = (float) Math.sqrt(si - ai * ai) + eps;
+      } else {
+        avg = (float) Math.sqrt(si) + eps;
+      }
+      if (buf != null) {
+        float b = buf[i] * momentum + gi / avg;
+        buf[i] = b;
+        w[i] -= lr * b;
+      } else {
+        w[i] -= lr * (gi / avg);
       }
     }
   }

@@ -103,38 +103,28 @@ public final class SGD extends Optimizer {
   }
 
   @Override
-  public void step() {
-    for (ParamGroup group : paramGroups()) {
-      float lr = (float) group.get("lr");
-      float momentum = (float) group.get("momentum");
-      float keep = (float) (1 - group.get("dampening"));
-      float wd = (float) group.get("weight_decay");
-      for (Tensor p : group.params()) {
-        Tensor grad = p.grad();
-        if (grad == null) {
-          continue;
-        }
-        float[] w = p.data();
-        float[] g = grad.data();
-        if (momentum == 0) {
-          for (int i = 0; i < w.length; i++) {
-            w[i] -= lr * (g[i] + wd * w[i]);
-          }
-          continue;
-        }
-        float[] buf = momentumBuffers.get(p);
-        boolean first = buf == null;
-        if (first) {
-          buf = new float[w.length];
-          momentumBuffers.put(p, buf);
-        }
-        for (int i = 0; i < w.length; i++) {
-          float d = g[i] + wd * w[i];
-          float b = first ? d : momentum * buf[i] + keep * d;
-          buf[i] = b;
-          w[i] -= lr * (nesterov ? d + momentum * b : b);
-        }
+  protected void update(ParamGroup group, Tensor p, float[] w, float[] g) {
+    float lr = (float) group.get("lr");
+    float momentum = (float) group.get("momentum");
+    float keep = (float) (1 - group.get("dampening"));
+    float wd = (float) group.get("weight_decay");
+    if (momentum == 0) {
+      for (int i = 0; i < w.length; i++) {
+        w[i] -= lr * (g[i] + wd * w[i]);
       }
+      return;
+    }
+    float[] buf = momentumBuffers.get(p);
+    boolean first = buf == null;
+    if (first) {
+      buf = new float[w.length];
+      momentumBuffers.put(p, buf);
+    }
+    for (int i = 0; i < w.length; i++) {
+      float d = g[i] + wd * w[i];
+      float b = first ? d : momentum * buf[i] + keep * d;
+      buf[i] = b;
+      w[i] -= lr * (nesterov ? d + momentum * b : b);
     }
   }
 

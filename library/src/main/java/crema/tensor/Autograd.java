@@ -1,5 +1,6 @@
 package crema.tensor;
 
+import crema.backend.GradientBuffers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -74,7 +75,7 @@ final class Autograd {
         if (produced != null && produced.retainsGrad()) {
           produced.accumulateGrad(gradOut, false); // complete now: all consumers were processed
         }
-        fresh.recordDuring(fn);
+        fresh.record(LIBRARY_OP.get(fn.getClass()));
         Tensor[] grads;
         try {
           grads = fn.backward(gradOut);
@@ -284,5 +285,23 @@ final class Autograd {
     }
     Collections.reverse(post);
     return post;
+  }
+
+  /**
+   * Whether a class comes from the same jar (or classes directory) as {@code Function} itself: the
+   * library's code, not a notebook's or an application's, whatever package it names. Only such ops'
+   * gradients are recycled ({@link GradientBuffers#record}).
+   */
+  private static final ClassValue<Boolean> LIBRARY_OP =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          return java.util.Objects.equals(codeSource(type), codeSource(Function.class));
+        }
+      };
+
+  private static java.net.URL codeSource(Class<?> type) {
+    var source = type.getProtectionDomain().getCodeSource();
+    return source == null ? null : source.getLocation();
   }
 }

@@ -1,5 +1,7 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+
 /**
  * The shared forward of the elementwise binary ops ({@link Add}, {@link Sub}, {@link Mul}, {@link
  * Div}, {@link Maximum}, {@link Minimum}): NumPy broadcasting of the two inputs, then a row kernel

@@ -1,5 +1,6 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
 import java.util.Arrays;
 
 /**

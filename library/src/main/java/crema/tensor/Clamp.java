@@ -1,5 +1,7 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+
 /**
  * Clamp to {@code [min, max]}. Backward: {@code dL/dx = g} where {@code min <= x <= max}, else 0
  * (as PyTorch).

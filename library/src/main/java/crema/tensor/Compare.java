@@ -1,5 +1,7 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+
 /**
  * Elementwise comparisons ({@code gt lt ge le eq}) with broadcasting. They give 0/1 masks and no
  * gradient (a step function has derivative 0 almost everywhere), so they are plain kernels, not

@@ -1,5 +1,7 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+
 /**
  * Exponential linear unit {@code x if x > 0 else alpha (e^x - 1)}. Backward: {@code g} or {@code g
  * * (elu(x) + alpha)}.

@@ -1,5 +1,7 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+
 /**
  * Picks one entry along {@code dim} for every position of an index tensor, as {@code torch.gather}:
  * for {@code dim = 1}, {@code y[i][j][k] = x[i][index[i][j][k]][k]}. The index has the input's rank

@@ -1,5 +1,7 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+
 /**
  * Gathers entries along {@code dim}: {@code y[.., j, ..] = x[.., index[j], ..]}, as {@code
  * index_select} (an embedding lookup is {@code weight.indexSelect(0, ids)}). Indices may repeat.

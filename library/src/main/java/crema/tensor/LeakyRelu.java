@@ -1,5 +1,8 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+import crema.backend.Kernels;
+
 /** Leaky ReLU {@code x if x > 0 else slope * x}. Backward: {@code g} or {@code slope * g}. */
 final class LeakyRelu extends Function {
   private final float slope;

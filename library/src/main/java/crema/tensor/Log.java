@@ -1,32 +1,18 @@
 package crema.tensor;
 
 /** Natural logarithm {@code ln x}. Backward: {@code dL/dx = g / x}. */
-final class Log extends Function {
-
-  private Tensor in;
-  private Tensor out;
-
+final class Log extends UnaryOp {
   @Override
-  protected Tensor forward(Tensor... inputs) {
-    in = inputs[0];
-    float[] x = in.data();
-    float[] y = ArrayPool.take(x.length);
+  protected void compute(float[] x, float[] y) {
     for (int i = 0; i < x.length; i++) {
       y[i] = (float) Math.log(x[i]);
     }
-    out = Tensor.wrap(y, in.shapeRef());
-    return out;
   }
 
   @Override
-  protected Tensor[] backward(Tensor gradOut) {
-    float[] g = gradOut.data();
-    float[] x = in.data();
-    float[] y = out.data();
-    float[] dx = ArrayPool.take(g.length);
+  protected void gradient(float[] g, float[] x, float[] y, float[] dx) {
     for (int i = 0; i < g.length; i++) {
       dx[i] = g[i] / x[i];
     }
-    return new Tensor[] {Tensor.wrap(dx, in.shapeRef())};
   }
 }

@@ -1,5 +1,9 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+import crema.backend.Blas;
+import crema.backend.MatrixView;
+
 /**
  * Batched matrix product {@code C[..] = A[..] B[..]} for {@code A [.., n, k]} and {@code B [.., k,
  * m]}, where the leading (batch) dimensions broadcast. Every product is one GEMM call through
@@ -74,7 +78,12 @@ final class MatMul extends Function {
     float[] y = b.data();
     if (bb.length == 0) { // fold the batch of A into rows: one GEMM
       int rows = Shapes.numel(ba) * n;
-      Blas.sgemm(false, false, rows, m, k, 1f, x, 0, k, y, 0, m, 0f, c, 0, m);
+      Blas.sgemm(
+          1f,
+          MatrixView.of(x, 0, rows, k),
+          MatrixView.of(y, 0, k, m),
+          0f,
+          MatrixView.of(c, 0, rows, m));
     } else {
       int nb = Shapes.numel(batch);
       int[] stA = Shapes.broadcastStrides(ba, batch);
@@ -83,22 +92,11 @@ final class MatMul extends Function {
       int[] offB = offsets(batch, stB, nb);
       for (int i = 0; i < nb; i++) {
         Blas.sgemm(
-            false,
-            false,
-            n,
-            m,
-            k,
             1f,
-            x,
-            offA[i] * n * k,
-            k,
-            y,
-            offB[i] * k * m,
-            m,
+            MatrixView.of(x, offA[i] * n * k, n, k),
+            MatrixView.of(y, offB[i] * k * m, k, m),
             0f,
-            c,
-            i * n * m,
-            m);
+            MatrixView.of(c, i * n * m, n, m));
       }
     }
     return Tensor.wrap(c, out);
@@ -121,10 +119,20 @@ final class MatMul extends Function {
     if (bb.length == 0) {
       int rows = Shapes.numel(ba) * n;
       if (da != null) { // dA = G B^T : [rows, m] x [m, k]
-        Blas.sgemm(false, true, rows, k, m, 1f, gd, 0, m, y, 0, m, 0f, da, 0, k);
+        Blas.sgemm(
+            1f,
+            MatrixView.of(gd, 0, rows, m),
+            MatrixView.of(y, 0, k, m).t(),
+            0f,
+            MatrixView.of(da, 0, rows, k));
       }
       if (db != null) { // dB = A^T G : [k, rows] x [rows, m]
-        Blas.sgemm(true, false, k, m, rows, 1f, x, 0, k, gd, 0, m, 0f, db, 0, m);
+        Blas.sgemm(
+            1f,
+            MatrixView.of(x, 0, rows, k).t(),
+            MatrixView.of(gd, 0, rows, m),
+            0f,
+            MatrixView.of(db, 0, k, m));
       }
     } else {
       int nb = Shapes.numel(batch);
@@ -134,41 +142,19 @@ final class MatMul extends Function {
         int go = i * n * m;
         if (da != null) {
           Blas.sgemm(
-              false,
-              true,
-              n,
-              k,
-              m,
               1f,
-              gd,
-              go,
-              m,
-              y,
-              offB[i] * k * m,
-              m,
+              MatrixView.of(gd, go, n, m),
+              MatrixView.of(y, offB[i] * k * m, k, m).t(),
               1f,
-              da,
-              offA[i] * n * k,
-              k);
+              MatrixView.of(da, offA[i] * n * k, n, k));
         }
         if (db != null) {
           Blas.sgemm(
-              true,
-              false,
-              k,
-              m,
-              n,
               1f,
-              x,
-              offA[i] * n * k,
-              k,
-              gd,
-              go,
-              m,
+              MatrixView.of(x, offA[i] * n * k, n, k).t(),
+              MatrixView.of(gd, go, n, m),
               1f,
-              db,
-              offB[i] * k * m,
-              m);
+              MatrixView.of(db, offB[i] * k * m, k, m));
         }
       }
     }

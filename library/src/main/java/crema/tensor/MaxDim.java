@@ -1,5 +1,7 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+
 /**
  * Maximum (or minimum) along one dimension: {@code y = max_r x[.., r, ..]}. Backward: the whole
  * gradient goes to the element that was selected (the first one on ties), 0 elsewhere, as PyTorch's

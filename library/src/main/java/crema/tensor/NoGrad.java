@@ -1,5 +1,7 @@
 package crema.tensor;
 
+import crema.backend.CarriedFlag;
+
 /**
  * A scope in which operations record no autograd graph, like {@code with torch.no_grad():}.
  *
@@ -9,15 +11,12 @@ package crema.tensor;
  * }
  * }</pre>
  *
- * <p>The grad mode is <b>per thread</b> (a {@link ThreadLocal}), as in PyTorch: a no-grad scope on
- * the notebook's thread does not switch off autograd for a data-loader thread. {@link Parallel}
- * passes the caller's mode on to its workers, so work split over cores behaves like the caller.
- * Scopes nest: closing one restores the mode that was in force when it was opened.
+ * <p>The grad mode is <b>per thread</b> (kept in {@link CarriedFlag}), as in PyTorch: a no-grad
+ * scope on the notebook's thread does not switch off autograd for a data-loader thread. {@link
+ * Parallel} passes the caller's mode on to its workers, so work split over cores behaves like the
+ * caller. Scopes nest: closing one restores the mode that was in force when it was opened.
  */
 public final class NoGrad implements AutoCloseable {
-  private static final ThreadLocal<boolean[]> ENABLED =
-      ThreadLocal.withInitial(() -> new boolean[] {true});
-
   private final boolean previous;
   private boolean closed;
 
@@ -28,7 +27,7 @@ public final class NoGrad implements AutoCloseable {
 
   /** Whether operations on this thread currently record the autograd graph. */
   public static boolean isEnabled() {
-    return ENABLED.get()[0];
+    return CarriedFlag.current()[0];
   }
 
   /**
@@ -37,12 +36,12 @@ public final class NoGrad implements AutoCloseable {
    * object per op (one thread-local lookup instead of three, and no allocation).
    */
   static boolean[] mode() {
-    return ENABLED.get();
+    return CarriedFlag.current();
   }
 
   /** Sets the grad mode of this thread; prefer the try-with-resources scope. */
   static void set(boolean enabled) {
-    ENABLED.get()[0] = enabled;
+    CarriedFlag.current()[0] = enabled;
   }
 
   /** Restores the grad mode that was in force when this scope was opened. Idempotent. */

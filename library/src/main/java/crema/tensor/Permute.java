@@ -1,5 +1,7 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+
 /**
  * Reorders dimensions: output dimension {@code i} is input dimension {@code perm[i]} (transpose is
  * the permutation that swaps two). The values are copied into the new row-major order. Backward:

@@ -1,5 +1,7 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+
 /** Power {@code x^p} for a constant exponent. Backward: {@code dL/dx = g * p * x^(p-1)}. */
 final class Pow extends Function {
   private final float p;

@@ -1,5 +1,7 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+
 /**
  * Reduction kernels on raw arrays (no graph): sums along one dimension, viewed as {@code [outer, n,
  * inner]}. Used by the reduction ops and by {@link Function#reduceToShape}.

@@ -1,5 +1,9 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+import crema.backend.Kernels;
+import crema.backend.Parallel;
+
 /**
  * Rectified linear unit {@code y = max(x, 0)}. Backward: {@code dL/dx = g} where {@code y > 0},
  * else 0, read from the output's sign (no mask array, and the input need not be kept).

@@ -1,5 +1,7 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+
 /**
  * The same values in a new shape (row-major order is unchanged, so it is a plain copy). Backward:
  * the gradient reshaped back to the input's shape.

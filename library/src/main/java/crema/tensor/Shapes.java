@@ -128,4 +128,135 @@ final class Shapes {
     }
     return p;
   }
+
+  /** The flat position of {@code index} in {@code shape} (negative indices count from the end). */
+  static int offset(String op, int[] index, int[] shape) {
+    if (index.length != shape.length) {
+      throw new IllegalArgumentException(
+          op
+              + ": "
+              + index.length
+              + " indices for a tensor of shape "
+              + str(shape)
+              + " (needs "
+              + shape.length
+              + ")");
+    }
+    int off = 0;
+    for (int d = 0; d < shape.length; d++) {
+      int i = index[d] < 0 ? index[d] + shape[d] : index[d];
+      if (i < 0 || i >= shape[d]) {
+        throw new IndexOutOfBoundsException(
+            op
+                + ": index "
+                + index[d]
+                + " is out of bounds for dimension "
+                + d
+                + " with size "
+                + shape[d]
+                + " (shape "
+                + str(shape)
+                + ")");
+      }
+      off = off * shape[d] + i;
+    }
+    return off;
+  }
+
+  /** The target of {@code reshape(s)} for a tensor of {@code shape}: one -1 is inferred. */
+  static int[] reshaped(int[] s, int[] shape, int numel) {
+    int[] r = s.clone();
+    int infer = -1;
+    int known = 1;
+    for (int i = 0; i < r.length; i++) {
+      if (r[i] == -1) {
+        if (infer >= 0) {
+          throw new IllegalArgumentException(
+              "reshape: only one dimension can be -1, got " + str(s));
+        }
+        infer = i;
+      } else if (r[i] < 0) {
+        throw new IllegalArgumentException("reshape: invalid dimension in " + str(s));
+      } else {
+        known *= r[i];
+      }
+    }
+    if (infer >= 0) {
+      if (known == 0 || numel % known != 0) {
+        throw new IllegalArgumentException(
+            "reshape: shape " + str(s) + " is invalid for input of shape " + str(shape));
+      }
+      r[infer] = numel / known;
+    }
+    if (numel(r) != numel) {
+      throw new IllegalArgumentException(
+          "reshape: shape "
+              + str(s)
+              + " is invalid for input of shape "
+              + str(shape)
+              + " ("
+              + numel
+              + " elements)");
+    }
+    return r;
+  }
+
+  /** Fails unless tensor {@code i} of a list has the shape of the first one. */
+  static void requireSame(String op, int[] first, int[] shape, int i) {
+    if (!java.util.Arrays.equals(shape, first)) {
+      throw new IllegalArgumentException(
+          op
+              + ": expects tensors of equal shape, got "
+              + str(first)
+              + " at 0 and "
+              + str(shape)
+              + " at "
+              + i);
+    }
+  }
+
+  /** The target of {@code expand(newShape)}: -1 keeps a size of {@code shape}. */
+  static int[] expanded(int[] shape, int[] newShape) {
+    int[] target = newShape.clone();
+    int off = target.length - shape.length;
+    for (int i = 0; i < target.length; i++) {
+      if (target[i] == -1) {
+        if (i < off) {
+          throw new IllegalArgumentException(
+              "expand: -1 is not allowed in a new leading dimension " + str(newShape));
+        }
+        target[i] = shape[i - off];
+      }
+    }
+    if (!isBroadcastableTo(shape, target)) {
+      throw new IllegalArgumentException(
+          "expand: shape " + str(shape) + " cannot be expanded to " + str(newShape));
+    }
+    return target;
+  }
+
+  /**
+   * {@code [s, e)} of {@code slice(dim, start, end)} along dimension {@code d} (the normalised
+   * {@code dim}); negative bounds count from the end, an end past the size is clipped.
+   */
+  static int[] sliceRange(int[] shape, int d, int dim, int start, int end) {
+    int n = shape[d];
+    int s = start < 0 ? start + n : start;
+    int e = end < 0 ? end + n : Math.min(end, n);
+    if (s < 0 || s > n || e < s) {
+      throw new IndexOutOfBoundsException(
+          "slice: range ["
+              + start
+              + ", "
+              + end
+              + ") is invalid for dimension "
+              + dim
+              + " of size "
+              + n
+              + " (shape "
+              + str(shape)
+              + ")");
+    }
+    return new int[] {s, e};
+  }
 }

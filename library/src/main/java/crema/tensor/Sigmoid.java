@@ -1,33 +1,21 @@
 package crema.tensor;
 
+import crema.backend.ExpKernels;
+
 /**
  * Logistic sigmoid {@code 1 / (1 + e^-x)}. Backward: {@code dL/dx = g * s * (1 - s)} with the saved
  * output {@code s}.
  */
-final class Sigmoid extends Function {
-
-  private Tensor in;
-  private Tensor out;
-
+final class Sigmoid extends UnaryOp {
   @Override
-  protected Tensor forward(Tensor... inputs) {
-    in = inputs[0];
-    float[] x = in.data();
-    float[] y = ArrayPool.take(x.length);
+  protected void compute(float[] x, float[] y) {
     ExpKernels.sigmoid(x, y);
-    out = Tensor.wrap(y, in.shapeRef());
-    return out;
   }
 
   @Override
-  protected Tensor[] backward(Tensor gradOut) {
-    float[] g = gradOut.data();
-    float[] x = in.data();
-    float[] y = out.data();
-    float[] dx = ArrayPool.take(g.length);
+  protected void gradient(float[] g, float[] x, float[] y, float[] dx) {
     for (int i = 0; i < g.length; i++) {
       dx[i] = g[i] * y[i] * (1 - y[i]);
     }
-    return new Tensor[] {Tensor.wrap(dx, in.shapeRef())};
   }
 }

@@ -1,28 +1,18 @@
 package crema.tensor;
 
 /** Sine. Backward: {@code dL/dx = g * cos(x)}. */
-final class Sin extends Function {
-  private Tensor in;
-
+final class Sin extends UnaryOp {
   @Override
-  protected Tensor forward(Tensor... inputs) {
-    in = inputs[0];
-    float[] x = in.data();
-    float[] y = ArrayPool.take(x.length);
+  protected void compute(float[] x, float[] y) {
     for (int i = 0; i < x.length; i++) {
       y[i] = (float) Math.sin(x[i]);
     }
-    return Tensor.wrap(y, in.shapeRef());
   }
 
   @Override
-  protected Tensor[] backward(Tensor gradOut) {
-    float[] g = gradOut.data();
-    float[] x = in.data();
-    float[] dx = ArrayPool.take(g.length);
+  protected void gradient(float[] g, float[] x, float[] y, float[] dx) {
     for (int i = 0; i < g.length; i++) {
       dx[i] = (float) (g[i] * Math.cos(x[i]));
     }
-    return new Tensor[] {Tensor.wrap(dx, in.shapeRef())};
   }
 }

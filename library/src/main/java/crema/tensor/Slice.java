@@ -1,5 +1,7 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+
 /**
  * Elements {@code start .. end-1} along {@code dim} ({@code x[:, start:end]} for dim 1). Viewing
  * the tensor as {@code [outer, n * inner]}, each output row is a contiguous piece of an input row.

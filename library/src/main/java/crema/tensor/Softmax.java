@@ -1,5 +1,8 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+import crema.backend.ExpKernels;
+
 /**
  * Softmax {@code y_i = e^(x_i - m) / sum_j e^(x_j - m)} along one dimension, and its logarithm
  * {@code log y_i = x_i - m - log sum_j e^(x_j - m)}, where {@code m = max_j x_j} keeps {@code e^x}

@@ -1,32 +1,18 @@
 package crema.tensor;
 
 /** Square root. Backward: {@code dL/dx = g / (2 sqrt(x))}, reusing the saved output. */
-final class Sqrt extends Function {
-
-  private Tensor in;
-  private Tensor out;
-
+final class Sqrt extends UnaryOp {
   @Override
-  protected Tensor forward(Tensor... inputs) {
-    in = inputs[0];
-    float[] x = in.data();
-    float[] y = ArrayPool.take(x.length);
+  protected void compute(float[] x, float[] y) {
     for (int i = 0; i < x.length; i++) {
       y[i] = (float) Math.sqrt(x[i]);
     }
-    out = Tensor.wrap(y, in.shapeRef());
-    return out;
   }
 
   @Override
-  protected Tensor[] backward(Tensor gradOut) {
-    float[] g = gradOut.data();
-    float[] x = in.data();
-    float[] y = out.data();
-    float[] dx = ArrayPool.take(g.length);
+  protected void gradient(float[] g, float[] x, float[] y, float[] dx) {
     for (int i = 0; i < g.length; i++) {
       dx[i] = g[i] / (2 * y[i]);
     }
-    return new Tensor[] {Tensor.wrap(dx, in.shapeRef())};
   }
 }

@@ -1,5 +1,7 @@
 package crema.tensor;
 
+import crema.backend.ArrayPool;
+import crema.display.DisplayHandle;
 import crema.display.Displayable;
 import crema.display.MimeBundle;
 import java.util.ArrayList;
@@ -63,32 +65,12 @@ public class Tensor implements Displayable {
 
   /** A tensor with a copy of {@code data} (row-major) and the given shape. */
   public static Tensor of(float[] data, int... shape) {
-    if (data == null) {
-      throw new NullPointerException("Tensor.of: data is null");
-    }
-    int n = Shapes.numel(shape);
-    if (n != data.length) {
-      throw new IllegalArgumentException(
-          "Tensor.of: shape " + Shapes.str(shape) + " needs " + n + " values, got " + data.length);
-    }
-    return new Tensor(data.clone(), shape);
+    return Creation.of(data, shape);
   }
 
   /** A tensor from {@code double} values (rounded to float32) and the given shape. */
   public static Tensor of(double[] data, int... shape) {
-    if (data == null) {
-      throw new NullPointerException("Tensor.of: data is null");
-    }
-    int n = Shapes.numel(shape);
-    if (n != data.length) {
-      throw new IllegalArgumentException(
-          "Tensor.of: shape " + Shapes.str(shape) + " needs " + n + " values, got " + data.length);
-    }
-    float[] d = new float[n];
-    for (int i = 0; i < n; i++) {
-      d[i] = (float) data[i];
-    }
-    return new Tensor(d, shape);
+    return Creation.of(data, shape);
   }
 
   /** A 1-D tensor of the given values: {@code Tensor.of(1, 2, 3)}. */
@@ -98,17 +80,7 @@ public class Tensor implements Displayable {
 
   /** A 2-D tensor from rows of equal length. */
   public static Tensor of(float[][] rows) {
-    int r = rows.length;
-    int c = r == 0 ? 0 : rows[0].length;
-    float[] d = new float[r * c];
-    for (int i = 0; i < r; i++) {
-      if (rows[i].length != c) {
-        throw new IllegalArgumentException(
-            "Tensor.of: row " + i + " has " + rows[i].length + " values, row 0 has " + c);
-      }
-      System.arraycopy(rows[i], 0, d, i * c, c);
-    }
-    return new Tensor(d, new int[] {r, c});
+    return Creation.of(rows);
   }
 
   /** A 0-dimensional tensor holding one value. */
@@ -150,38 +122,17 @@ public class Tensor implements Displayable {
 
   /** {@code start, start + step, ...} up to {@code end} (excluded), as {@code torch.arange}. */
   public static Tensor arange(float start, float end, float step) {
-    if (step == 0 || Float.isNaN(step)) {
-      throw new IllegalArgumentException("arange: step must be non-zero, got " + step);
-    }
-    int n = (int) Math.max(0, Math.ceil((end - (double) start) / step));
-    float[] d = new float[n];
-    for (int i = 0; i < n; i++) {
-      d[i] = (float) (start + (double) i * step);
-    }
-    return new Tensor(d, new int[] {n});
+    return Creation.arange(start, end, step);
   }
 
   /** {@code steps} evenly spaced values from {@code start} to {@code end} (both included). */
   public static Tensor linspace(float start, float end, int steps) {
-    if (steps < 0) {
-      throw new IllegalArgumentException("linspace: steps must be non-negative, got " + steps);
-    }
-    float[] d = new float[steps];
-    double step = steps > 1 ? ((double) end - start) / (steps - 1) : 0;
-    for (int i = 0; i < steps; i++) {
-      // Fill from both ends, as PyTorch does, so that the last value is exactly end.
-      d[i] = i < steps / 2 ? (float) (start + step * i) : (float) (end - step * (steps - 1 - i));
-    }
-    return new Tensor(d, new int[] {steps});
+    return Creation.linspace(start, end, steps);
   }
 
   /** The {@code n x n} identity matrix. */
   public static Tensor eye(int n) {
-    float[] d = new float[Shapes.numel(new int[] {n, n})];
-    for (int i = 0; i < n; i++) {
-      d[i * n + i] = 1f;
-    }
-    return new Tensor(d, new int[] {n, n});
+    return Creation.eye(n);
   }
 
   /** Uniform numbers in {@code [0, 1)} from the global {@link Rng}. */
@@ -307,36 +258,7 @@ public class Tensor implements Displayable {
   }
 
   private int offset(String op, int[] index) {
-    if (index.length != shape.length) {
-      throw new IllegalArgumentException(
-          op
-              + ": "
-              + index.length
-              + " indices for a tensor of shape "
-              + Shapes.str(shape)
-              + " (needs "
-              + shape.length
-              + ")");
-    }
-    int off = 0;
-    for (int d = 0; d < shape.length; d++) {
-      int i = index[d] < 0 ? index[d] + shape[d] : index[d];
-      if (i < 0 || i >= shape[d]) {
-        throw new IndexOutOfBoundsException(
-            op
-                + ": index "
-                + index[d]
-                + " is out of bounds for dimension "
-                + d
-                + " with size "
-                + shape[d]
-                + " (shape "
-                + Shapes.str(shape)
-                + ")");
-      }
-      off = off * shape[d] + i;
-    }
-    return off;
+    return Shapes.offset(op, index, shape);
   }
 
   // --------------------------------------------------------------------------------- autograd
@@ -875,43 +797,7 @@ public class Tensor implements Displayable {
   }
 
   private int[] inferShape(int[] s) {
-    int[] r = s.clone();
-    int infer = -1;
-    int known = 1;
-    for (int i = 0; i < r.length; i++) {
-      if (r[i] == -1) {
-        if (infer >= 0) {
-          throw new IllegalArgumentException(
-              "reshape: only one dimension can be -1, got " + Shapes.str(s));
-        }
-        infer = i;
-      } else if (r[i] < 0) {
-        throw new IllegalArgumentException("reshape: invalid dimension in " + Shapes.str(s));
-      } else {
-        known *= r[i];
-      }
-    }
-    if (infer >= 0) {
-      if (known == 0 || data().length % known != 0) {
-        throw new IllegalArgumentException(
-            "reshape: shape "
-                + Shapes.str(s)
-                + " is invalid for input of shape "
-                + Shapes.str(shape));
-      }
-      r[infer] = data().length / known;
-    }
-    if (Shapes.numel(r) != data().length) {
-      throw new IllegalArgumentException(
-          "reshape: shape "
-              + Shapes.str(s)
-              + " is invalid for input of shape "
-              + Shapes.str(shape)
-              + " ("
-              + data().length
-              + " elements)");
-    }
-    return r;
+    return Shapes.reshaped(s, shape, data().length);
   }
 
   /** Swaps two dimensions. */
@@ -998,16 +884,7 @@ public class Tensor implements Displayable {
     int[] s0 = tensors.get(0).shape;
     int d = Shapes.dim("stack", dim, s0.length + 1);
     for (int i = 0; i < tensors.size(); i++) {
-      Tensor t = tensors.get(i);
-      if (!Arrays.equals(t.shape, s0)) {
-        throw new IllegalArgumentException(
-            "stack: expects tensors of equal shape, got "
-                + Shapes.str(s0)
-                + " at 0 and "
-                + Shapes.str(t.shape)
-                + " at "
-                + i);
-      }
+      Shapes.requireSame("stack", s0, tensors.get(i).shape, i);
     }
     return new Cat(d, true).apply(tensors.toArray(new Tensor[0]));
   }
@@ -1015,24 +892,8 @@ public class Tensor implements Displayable {
   /** Elements {@code start .. end-1} along {@code dim} (negative start/end count from the end). */
   public Tensor slice(int dim, int start, int end) {
     int d = Shapes.dim("slice", dim, shape.length);
-    int n = shape[d];
-    int s = start < 0 ? start + n : start;
-    int e = end < 0 ? end + n : Math.min(end, n);
-    if (s < 0 || s > n || e < s) {
-      throw new IndexOutOfBoundsException(
-          "slice: range ["
-              + start
-              + ", "
-              + end
-              + ") is invalid for dimension "
-              + dim
-              + " of size "
-              + n
-              + " (shape "
-              + Shapes.str(shape)
-              + ")");
-    }
-    return new Slice(d, s, e).apply(this);
+    int[] range = Shapes.sliceRange(shape, d, dim, start, end);
+    return new Slice(d, range[0], range[1]).apply(this);
   }
 
   /**
@@ -1076,22 +937,7 @@ public class Tensor implements Displayable {
 
   /** Broadcasts to {@code newShape} (-1 keeps a size), as a copy. */
   public Tensor expand(int... newShape) {
-    int[] target = newShape.clone();
-    int off = target.length - shape.length;
-    for (int i = 0; i < target.length; i++) {
-      if (target[i] == -1) {
-        if (i < off) {
-          throw new IllegalArgumentException(
-              "expand: -1 is not allowed in a new leading dimension " + Shapes.str(newShape));
-        }
-        target[i] = shape[i - off];
-      }
-    }
-    if (!Shapes.isBroadcastableTo(shape, target)) {
-      throw new IllegalArgumentException(
-          "expand: shape " + Shapes.str(shape) + " cannot be expanded to " + Shapes.str(newShape));
-    }
-    return new Expand(target).apply(this);
+    return new Expand(Shapes.expanded(shape, newShape)).apply(this);
   }
 
   // ---------------------------------------------------------------------------- linear algebra
@@ -1162,14 +1008,28 @@ public class Tensor implements Displayable {
 
   /**
    * Shows this tensor as a picture: {@code [H, W]} as a grey image, {@code [C, H, W]} with 1 or 3
-   * channels as grey or colour, values scaled to the tensor's range. (The drawing lives in {@code
-   * crema.viz.ImageGrid}; this is the one-call shortcut a notebook wants.)
+   * channels as grey or colour, values scaled to the tensor's range. The drawing is {@code
+   * crema.viz.ImageGrid}'s, found as a {@link TensorPicture} service.
    *
    * <pre>{@code
    * FashionMnist.test().x().slice(0, 0, 1).reshape(1, 28, 28).show();
    * }</pre>
    */
-  public crema.display.DisplayHandle show() {
-    return crema.viz.ImageGrid.image(this).show();
+  public DisplayHandle show() {
+    TensorPicture picture = Pictures.PICTURE;
+    if (picture == null) {
+      throw new IllegalStateException(
+          "Tensor.show: no TensorPicture on the class path (crema.viz provides one);"
+              + " use ImageGrid.show(tensor)");
+    }
+    return picture.show(this);
+  }
+
+  /** The picture service, looked up once, on the first {@code show()}; null if none. */
+  private static final class Pictures {
+    static final TensorPicture PICTURE =
+        java.util.ServiceLoader.load(TensorPicture.class, Tensor.class.getClassLoader())
+            .findFirst()
+            .orElse(null);
   }
 }

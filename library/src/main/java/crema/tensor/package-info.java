@@ -8,13 +8,12 @@
  *       autograd state ({@code requiresGrad}, {@code grad}, {@code gradFn}). All user-facing
  *       operations are its methods.
  *   <li>{@link crema.tensor.Function}: one op, forward and backward side by side; the nodes of the
- *       graph. Write your own by extending it (the convolution ops in {@code crema.nn.functional}
- *       do).
+ *       graph. Write your own by extending it (the convolution ops in {@code crema.nn.ops} do).
  *   <li>{@code Autograd}: the reverse-mode engine (topological order, gradient accumulation).
  *   <li>{@link crema.tensor.NoGrad}: the no-grad scope. {@link crema.tensor.Rng}: seedable random
  *       numbers.
- *   <li>{@link crema.tensor.Blas}: GEMM through the system OpenBLAS, with the pure-Java {@code
- *       JavaGemm} as fallback. {@link crema.tensor.Parallel}: the one thread pool.
+ *   <li>{@link crema.backend.Blas}: GEMM through the system OpenBLAS, with the pure-Java {@code
+ *       JavaGemm} as fallback. {@link crema.backend.Parallel}: the one thread pool.
  * </ul>
  *
  * <h2>The ops, one file each (package-private; reached through {@code Tensor}'s methods)</h2>

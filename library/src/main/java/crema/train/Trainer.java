@@ -78,7 +78,7 @@ public final class Trainer {
   }
 
   /**
-   * Runs {@code fit} in one call, the signature of issue 6.
+   * Runs {@code fit} in one call: the model, its loss, optimizer and metrics, and the data.
    *
    * @param valLoader may be null (no validation)
    */
@@ -254,19 +254,17 @@ public final class Trainer {
         }
         if (val != null) {
           try {
-            Map<String, Double> v = run(val, null);
+            Map<String, Double> v = run(val);
             for (Map.Entry<String, Double> e : v.entrySet()) {
               row.put("val_" + e.getKey(), e.getValue());
             }
           } catch (CancellationException e) {
             Thread.interrupted();
-            interrupt(
-                String.format(Locale.ROOT, "interrupted during validation of epoch %d", epoch + 1));
+            interruptDuringValidation(epoch);
             break;
           }
           if (Thread.interrupted()) {
-            interrupt(
-                String.format(Locale.ROOT, "interrupted during validation of epoch %d", epoch + 1));
+            interruptDuringValidation(epoch);
             break;
           }
         }
@@ -294,6 +292,15 @@ public final class Trainer {
       note(stopReason);
     }
     return history;
+  }
+
+  private void interruptAt(int epoch, int batch) {
+    interrupt(
+        String.format(Locale.ROOT, "interrupted at epoch %d, batch %d", epoch + 1, batch + 1));
+  }
+
+  private void interruptDuringValidation(int epoch) {
+    interrupt(String.format(Locale.ROOT, "interrupted during validation of epoch %d", epoch + 1));
   }
 
   private void interrupt(String why) {
@@ -336,8 +343,7 @@ public final class Trainer {
     int b = 0;
     while (true) {
       if (Thread.interrupted()) {
-        interrupt(
-            String.format(Locale.ROOT, "interrupted at epoch %d, batch %d", epoch + 1, b + 1));
+        interruptAt(epoch, b);
         return null;
       }
       Batch batch;
@@ -348,8 +354,7 @@ public final class Trainer {
         batch = it.next();
       } catch (CancellationException e) {
         Thread.interrupted();
-        interrupt(
-            String.format(Locale.ROOT, "interrupted at epoch %d, batch %d", epoch + 1, b + 1));
+        interruptAt(epoch, b);
         return null;
       }
       optimizer.zeroGrad();
@@ -424,7 +429,7 @@ public final class Trainer {
   public Map<String, Double> evaluate(DataLoader loader) {
     boolean wasTraining = model.isTraining();
     try {
-      return run(loader, null);
+      return run(loader);
     } finally {
       if (wasTraining) {
         model.train();
@@ -432,8 +437,8 @@ public final class Trainer {
     }
   }
 
-  /** Evaluation pass; collects outputs into {@code sink} if not null. */
-  private Map<String, Double> run(DataLoader loader, List<Tensor> sink) {
+  /** One evaluation pass: the loss and the metrics over {@code loader}. */
+  private Map<String, Double> run(DataLoader loader) {
     model.eval();
     for (Metric m : metrics) {
       m.reset();
@@ -447,9 +452,6 @@ public final class Trainer {
         seen += batch.size();
         for (Metric m : metrics) {
           m.update(out, batch);
-        }
-        if (sink != null) {
-          sink.add(out);
         }
       }
     }

@@ -1,11 +1,12 @@
 package crema.unsupervised;
 
+import crema.backend.Blas;
+import crema.backend.MatrixView;
 import crema.nn.F;
 import crema.nn.Linear;
 import crema.nn.Module;
 import crema.nn.Parameter;
 import crema.optim.Optimizer;
-import crema.tensor.Blas;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
 import java.util.Arrays;
@@ -203,39 +204,17 @@ public final class Rbm extends Module {
     float[] gw = gradWeight;
     // ∂W = (phkᵀ vk − ph0ᵀ v0) / B: two GEMMs into one buffer.
     Blas.sgemm(
-        true,
-        false,
-        hidden,
-        visible,
-        b,
         inv,
-        phk.data(),
-        0,
-        hidden,
-        vk.data(),
-        0,
-        visible,
+        MatrixView.of(phk.data(), 0, b, hidden).t(),
+        MatrixView.of(vk.data(), 0, b, visible),
         0f,
-        gw,
-        0,
-        visible);
+        MatrixView.of(gw, 0, hidden, visible));
     Blas.sgemm(
-        true,
-        false,
-        hidden,
-        visible,
-        b,
         -inv,
-        ph0.data(),
-        0,
-        hidden,
-        v0.data(),
-        0,
-        visible,
+        MatrixView.of(ph0.data(), 0, b, hidden).t(),
+        MatrixView.of(v0.data(), 0, b, visible),
         1f,
-        gw,
-        0,
-        visible);
+        MatrixView.of(gw, 0, hidden, visible));
     weight.setGrad(Tensor.wrap(gw, hidden, visible));
     visibleBias.setGrad(vk.sub(v0).mean(0, false));
     hiddenBias.setGrad(phk.sub(ph0).mean(0, false));

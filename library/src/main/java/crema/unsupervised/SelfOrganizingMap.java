@@ -1,6 +1,7 @@
 package crema.unsupervised;
 
-import crema.tensor.Blas;
+import crema.backend.Blas;
+import crema.backend.MatrixView;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
 import java.util.Arrays;
@@ -284,7 +285,12 @@ public final class SelfOrganizingMap {
         weights[off + d] *= keep;
       }
     }
-    Blas.sgemm(true, false, k, dim, b, step, h, 0, k, x, 0, dim, 1f, weights, 0, dim);
+    Blas.sgemm(
+        step,
+        MatrixView.of(h, 0, b, k).t(),
+        MatrixView.of(x, 0, b, dim),
+        1f,
+        MatrixView.of(weights, 0, k, dim));
   }
 
   /**
@@ -345,7 +351,12 @@ public final class SelfOrganizingMap {
   public Tensor uMatrix() {
     int k = units();
     float[] gram = new float[k * k];
-    Blas.sgemm(false, true, k, k, dim, 1f, weights, 0, dim, weights, 0, dim, 0f, gram, 0, k);
+    Blas.sgemm(
+        1f,
+        MatrixView.of(weights, 0, k, dim),
+        MatrixView.of(weights, 0, k, dim).t(),
+        0f,
+        MatrixView.of(gram, 0, k, k));
     float[] u = new float[k];
     int[][] steps = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};
     for (int r = 0; r < rows; r++) {
@@ -444,7 +455,12 @@ public final class SelfOrganizingMap {
     }
     for (int start = 0; start < n; start += chunk) {
       int m = Math.min(chunk, n - start);
-      Blas.sgemm(false, true, m, k, dim, 1f, x, start * dim, dim, weights, 0, dim, 0f, cross, 0, k);
+      Blas.sgemm(
+          1f,
+          MatrixView.of(x, start * dim, m, dim),
+          MatrixView.of(weights, 0, k, dim).t(),
+          0f,
+          MatrixView.of(cross, 0, m, k));
       for (int i = 0; i < m; i++) {
         double xNorm = 0;
         int xo = (start + i) * dim;

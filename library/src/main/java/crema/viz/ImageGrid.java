@@ -1,5 +1,6 @@
 package crema.viz;
 
+import crema.display.DisplayHandle;
 import crema.tensor.Tensor;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -121,6 +122,18 @@ public final class ImageGrid extends Drawing {
         };
     int big = Math.max(s[s.length - 1], s[s.length - 2]);
     return g.size(big <= 64 ? Math.max(1, 224 / big) * big : Math.min(big, 448));
+  }
+
+  /**
+   * Shows one image {@code [H, W]} or {@code [C, H, W]} in the notebook: the one-call way to look
+   * at a tensor as a picture, values scaled to its range.
+   *
+   * <pre>{@code
+   * ImageGrid.show(FashionMnist.test().x().slice(0, 0, 1).reshape(1, 28, 28));
+   * }</pre>
+   */
+  public static DisplayHandle show(Tensor image) {
+    return image(image).show();
   }
 
   /** Grayscale images {@code [n, h, w]}. */

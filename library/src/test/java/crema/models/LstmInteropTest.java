@@ -1,5 +1,6 @@
 package crema.models;
 
+import static crema.tensor.ReferenceJson.tensor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.gson.JsonObject;
@@ -41,13 +42,5 @@ class LstmInteropTest {
     for (int i = 0; i < expected.length; i++) {
       assertEquals(expected[i], actual[i], 1e-5, "prediction " + i);
     }
-  }
-
-  private static Tensor tensor(JsonObject o) {
-    int[] shape = o.getAsJsonArray("shape").asList().stream().mapToInt(e -> e.getAsInt()).toArray();
-    var data = o.getAsJsonArray("data").asList();
-    float[] v = new float[data.size()];
-    for (int i = 0; i < v.length; i++) v[i] = data.get(i).getAsFloat();
-    return Tensor.of(v, shape);
   }
 }

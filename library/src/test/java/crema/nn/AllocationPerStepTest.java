@@ -3,6 +3,7 @@ package crema.nn;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import crema.models.LeNet5;
 import crema.optim.Adam;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
@@ -30,7 +31,7 @@ class AllocationPerStepTest {
     assumeTrue(bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled());
     Rng.manualSeed(1);
     Rng rng = new Rng(2);
-    Sequential model = RecyclingTest.lenet();
+    Sequential model = LeNet5.create();
     Adam opt = new Adam(model.parameters(), 1e-3);
     CrossEntropyLoss ce = new CrossEntropyLoss();
     float[] images = Tensor.rand(rng, 64, 1, 28, 28).toFloatArray();

@@ -1,5 +1,6 @@
 package crema.nn;
 
+import crema.tensor.GradCheck;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,6 @@ package crema.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import crema.tensor.Tensor;
@@ -15,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Test helpers: JSON reference files written by the PyTorch scripts, and tensor comparisons. */
 final class Fixtures {
@@ -43,22 +40,6 @@ final class Fixtures {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** {"shape": [...], "data": [...]} to a tensor. */
-  static Tensor tensor(JsonElement e) {
-    JsonObject o = e.getAsJsonObject();
-    int[] shape = o.getAsJsonArray("shape").asList().stream().mapToInt(j -> j.getAsInt()).toArray();
-    var data = o.getAsJsonArray("data").asList();
-    float[] v = new float[data.size()];
-    for (int i = 0; i < v.length; i++) v[i] = (float) data.get(i).getAsDouble();
-    return Tensor.of(v, shape);
-  }
-
-  static Map<String, Tensor> tensors(JsonObject o) {
-    var out = new LinkedHashMap<String, Tensor>();
-    for (var e : o.entrySet()) out.put(e.getKey(), tensor(e.getValue()));
-    return out;
   }
 
   /** Same shape, and every value within {@code atol + rtol·|expected|}. */

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import crema.tensor.Blas;
+import crema.backend.Blas;
+import crema.tensor.GradCheck;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
 import java.util.ArrayList;

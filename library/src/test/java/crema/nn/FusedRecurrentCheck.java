@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import crema.tensor.Function;
+import crema.tensor.GradCheck;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
 import java.util.Map;

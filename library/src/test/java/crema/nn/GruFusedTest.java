@@ -1,6 +1,6 @@
 package crema.nn;
 
-import crema.nn.functional.GruFunction;
+import crema.nn.ops.GruFunction;
 
 /**
  * The fused GRU ({@link GruFunction}, what {@link GRU} runs) against its composed reference path

@@ -1,8 +1,9 @@
 package crema.nn;
 
+import crema.backend.Blas;
+import crema.backend.Parallel;
+import crema.models.LeNet5;
 import crema.optim.Adam;
-import crema.tensor.Blas;
-import crema.tensor.Parallel;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
 import java.util.Arrays;
@@ -62,20 +63,7 @@ public final class LayerBenchmark {
   }
 
   private static void lenetStep() {
-    var lenet =
-        new Sequential(
-            new Conv2d(1, 6, 5, 1, 2),
-            new ReLU(),
-            new MaxPool2d(2),
-            new Conv2d(6, 16, 5),
-            new ReLU(),
-            new MaxPool2d(2),
-            new Flatten(),
-            new Linear(400, 120),
-            new ReLU(),
-            new Linear(120, 84),
-            new ReLU(),
-            new Linear(84, 10));
+    var lenet = LeNet5.create();
     var opt = new Adam(lenet.parameters(), 1e-3);
     var loss = new CrossEntropyLoss();
     Tensor x = Tensor.rand(BATCH, 1, 28, 28);

@@ -1,10 +1,11 @@
 package crema.nn;
 
 import static crema.nn.Fixtures.assertClose;
-import static crema.nn.Fixtures.tensor;
+import static crema.tensor.ReferenceJson.tensor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.gson.JsonObject;
+import crema.tensor.ReferenceJson;
 import crema.tensor.Tensor;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -65,7 +66,7 @@ class LayerReferenceTest {
   void matchesPyTorch(String name) {
     JsonObject c = CASES.getAsJsonObject(name);
     Module m = build(name);
-    m.loadStateDict(Fixtures.tensors(c.getAsJsonObject("state_dict")));
+    m.loadStateDict(ReferenceJson.tensors(c.getAsJsonObject("state_dict")));
     m.train(c.get("train").getAsBoolean());
 
     Tensor x = tensor(c.get("input")).requiresGrad(true);

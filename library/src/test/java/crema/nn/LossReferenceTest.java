@@ -1,20 +1,16 @@
 package crema.nn;
 
+import static crema.tensor.ReferenceJson.floats;
+import static crema.tensor.ReferenceJson.ints;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import crema.tensor.ReferenceJson;
 import crema.tensor.Tensor;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,17 +31,7 @@ class LossReferenceTest {
   static final double ATOL = 1e-6;
 
   static JsonObject load() {
-    try (InputStream in =
-        LossReferenceTest.class.getResourceAsStream("/crema/losses/losses.json")) {
-      if (in == null) {
-        throw new IllegalStateException("losses.json not on the test classpath");
-      }
-      try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-        return JsonParser.parseReader(r).getAsJsonObject();
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return ReferenceJson.load("/crema/losses/losses.json");
   }
 
   static List<JsonObject> cases() {
@@ -54,22 +40,6 @@ class LossReferenceTest {
       out.add(e.getAsJsonObject());
     }
     return out;
-  }
-
-  static float[] floats(JsonArray a) {
-    float[] f = new float[a.size()];
-    for (int i = 0; i < f.length; i++) {
-      f[i] = a.get(i).getAsFloat();
-    }
-    return f;
-  }
-
-  static int[] ints(JsonArray a) {
-    int[] v = new int[a.size()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = a.get(i).getAsInt();
-    }
-    return v;
   }
 
   static Tensor tensor(JsonObject t) {
@@ -81,12 +51,7 @@ class LossReferenceTest {
   }
 
   static double option(JsonObject c, String key, double dflt) {
-    JsonObject o = c.getAsJsonObject("options");
-    if (!o.has(key)) {
-      return dflt;
-    }
-    com.google.gson.JsonPrimitive v = o.getAsJsonPrimitive(key);
-    return v.isBoolean() ? (v.getAsBoolean() ? 1 : 0) : v.getAsDouble();
+    return ReferenceJson.number(c.getAsJsonObject("options"), key, dflt);
   }
 
   /** The Crema loss that a reference case describes. */

@@ -1,8 +1,8 @@
 package crema.nn;
 
+import crema.backend.Blas;
+import crema.backend.Parallel;
 import crema.optim.Adam;
-import crema.tensor.Blas;
-import crema.tensor.Parallel;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
 import java.util.Arrays;
@@ -12,9 +12,9 @@ import java.util.Locale;
  * Micro-benchmark (not a test) of one training step of the benchmark's LSTM workload: hidden 128
  * over the 28 rows of a 28×28 image, batch 64, last hidden state → Linear(128, 10), cross-entropy,
  * Adam. It times, alternating in the same JVM so that load hits all alike: the fused {@link LSTM}
- * ({@link crema.nn.functional.LstmFunction}), the same layer on its composed reference path, and
- * the cell composed by hand from small ops as the benchmark workload used to do. After {@code mvn
- * -q -B -pl library test-compile}:
+ * ({@link crema.nn.ops.LstmFunction}), the same layer on its composed reference path, and the cell
+ * composed by hand from small ops as the benchmark workload used to do. After {@code mvn -q -B -pl
+ * library test-compile}:
  *
  * <pre>
  * OPENBLAS_NUM_THREADS=1 java -cp "library/target/classes:library/target/test-classes:library/target/lib/*" crema.nn.LstmBenchmark

@@ -1,6 +1,6 @@
 package crema.nn;
 
-import crema.nn.functional.LstmFunction;
+import crema.nn.ops.LstmFunction;
 
 /**
  * The fused LSTM ({@link LstmFunction}, what {@link LSTM} runs) against its composed reference path

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import crema.backend.ArrayPool;
+import crema.models.LeNet5;
 import crema.optim.Adam;
-import crema.tensor.ArrayPool;
 import crema.tensor.Function;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
@@ -28,22 +29,6 @@ class RecyclingTest {
   @AfterEach
   void poolBackOn() {
     ArrayPool.setEnabled(true);
-  }
-
-  static Sequential lenet() {
-    return new Sequential(
-        new Conv2d(1, 6, 5, 1, 2),
-        new ReLU(),
-        new MaxPool2d(2),
-        new Conv2d(6, 16, 5),
-        new ReLU(),
-        new MaxPool2d(2),
-        new Flatten(),
-        new Linear(16 * 5 * 5, 120),
-        new ReLU(),
-        new Linear(120, 84),
-        new ReLU(),
-        new Linear(84, 10));
   }
 
   private static int[] labels(Rng rng, int n) {
@@ -67,7 +52,7 @@ class RecyclingTest {
   void logitsFeatureMapsParametersAndGradientsKeptAcrossStepsAreUnchanged() {
     Rng.manualSeed(3);
     Rng rng = new Rng(4);
-    Sequential model = lenet();
+    Sequential model = LeNet5.create();
     Adam opt = new Adam(model.parameters(), 1e-3);
     CrossEntropyLoss ce = new CrossEntropyLoss();
     List<Kept> kept = new ArrayList<>();
@@ -222,7 +207,7 @@ class RecyclingTest {
     ArrayPool.setEnabled(pool);
     Rng.manualSeed(11);
     Rng rng = new Rng(12);
-    Sequential model = lenet();
+    Sequential model = LeNet5.create();
     Adam opt = new Adam(model.parameters(), 1e-3);
     CrossEntropyLoss ce = new CrossEntropyLoss();
     float[] losses = new float[5];

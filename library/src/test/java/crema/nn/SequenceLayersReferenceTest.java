@@ -1,13 +1,14 @@
 package crema.nn;
 
 import static crema.nn.Fixtures.assertClose;
-import static crema.nn.Fixtures.tensor;
-import static crema.nn.Fixtures.tensors;
+import static crema.tensor.ReferenceJson.tensor;
+import static crema.tensor.ReferenceJson.tensors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import crema.tensor.GradCheck;
 import crema.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package crema.nn;
 
+import crema.backend.Blas;
+import crema.backend.Parallel;
 import crema.optim.Adam;
-import crema.tensor.Blas;
-import crema.tensor.Parallel;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package crema.optim;
 
-import static crema.optim.OptimReference.floats;
-import static crema.optim.OptimReference.ints;
+import static crema.tensor.ReferenceJson.floats;
+import static crema.tensor.ReferenceJson.ints;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,8 +1,8 @@
 package crema.optim;
 
-import static crema.optim.OptimReference.floats;
-import static crema.optim.OptimReference.ints;
 import static crema.optim.OptimReference.opt;
+import static crema.tensor.ReferenceJson.floats;
+import static crema.tensor.ReferenceJson.ints;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.gson.JsonElement;

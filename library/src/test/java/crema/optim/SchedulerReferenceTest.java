@@ -1,7 +1,7 @@
 package crema.optim;
 
-import static crema.optim.OptimReference.ints;
 import static crema.optim.OptimReference.opt;
+import static crema.tensor.ReferenceJson.ints;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.gson.JsonArray;

@@ -1,23 +1,19 @@
 package crema.optim;
 
-import static crema.optim.OptimReference.floats;
-import static crema.optim.OptimReference.ints;
+import static crema.tensor.ReferenceJson.floats;
+import static crema.tensor.ReferenceJson.ints;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import crema.nn.CrossEntropyLoss;
 import crema.nn.Linear;
 import crema.nn.Loss;
 import crema.nn.ReLU;
 import crema.nn.Sequential;
+import crema.tensor.ReferenceJson;
 import crema.tensor.Tensor;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +30,7 @@ import org.junit.jupiter.api.Test;
 class TrainingIntegrationTest {
 
   private static JsonObject load() {
-    try (InputStream in =
-        TrainingIntegrationTest.class.getResourceAsStream("/crema/optim/training.json")) {
-      return JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8))
-          .getAsJsonObject();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return ReferenceJson.load("/crema/optim/training.json");
   }
 
   private static Tensor tensor(JsonObject t) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import crema.tensor.ReferenceJson;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
 
@@ -23,13 +24,13 @@ class CartPoleTest {
     int compared = 0;
     for (JsonElement e : GymReference.get().getAsJsonArray("cartpole")) {
       JsonObject ep = e.getAsJsonObject();
-      double[] before = GymReference.doubles(ep.getAsJsonArray("start"));
+      double[] before = ReferenceJson.doubles(ep.getAsJsonArray("start"));
       for (JsonElement st : ep.getAsJsonArray("steps")) {
         JsonObject ref = st.getAsJsonObject();
         var env = new CartPole();
         env.resetTo(before);
         env.step(ref.get("action").getAsInt());
-        double[] after = GymReference.doubles(ref.getAsJsonArray("state"));
+        double[] after = ReferenceJson.doubles(ref.getAsJsonArray("state"));
         for (int i = 0; i < 4; i++) {
           assertEquals(after[i], env.state()[i], 1e-14 * Math.max(1, Math.abs(after[i])));
         }
@@ -53,13 +54,13 @@ class CartPoleTest {
     for (JsonElement e : episodes) {
       JsonObject ep = e.getAsJsonObject();
       var env = new CartPole();
-      float[] first = env.resetTo(GymReference.doubles(ep.getAsJsonArray("start"))).observation();
+      float[] first = env.resetTo(ReferenceJson.doubles(ep.getAsJsonArray("start"))).observation();
       assertTrue(env.observationSpace().contains(first));
       JsonArray steps = ep.getAsJsonArray("steps");
       for (int t = 0; t < steps.size(); t++) {
         JsonObject ref = steps.get(t).getAsJsonObject();
         Step<float[]> s = env.step(ref.get("action").getAsInt());
-        double[] refObs = GymReference.doubles(ref.getAsJsonArray("observation"));
+        double[] refObs = ReferenceJson.doubles(ref.getAsJsonArray("observation"));
         String where = "seed " + ep.get("seed") + ", step " + t;
         for (int i = 0; i < 4; i++) {
           // Rounding differences in sin and cos (fdlibm vs. glibc) grow in this unstable system:

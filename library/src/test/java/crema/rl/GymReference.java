@@ -1,6 +1,5 @@
 package crema.rl;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -30,14 +29,5 @@ final class GymReference {
       }
     }
     return cached;
-  }
-
-  /** A JSON array of numbers as doubles. */
-  static double[] doubles(JsonArray a) {
-    double[] d = new double[a.size()];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = a.get(i).getAsDouble();
-    }
-    return d;
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import crema.tensor.ReferenceJson;
 import org.junit.jupiter.api.Test;
 
 /** Value iteration against NumPy on Gymnasium's model; Q-learning against value iteration. */
@@ -18,9 +19,9 @@ class TabularTest {
     double[][] lake = ValueIteration.solve(GridWorld.frozenLake(true), GAMMA, 1e-12);
     double[][] cliff = ValueIteration.solve(GridWorld.cliffWalking(), GAMMA, 1e-12);
     double[] lakeRef =
-        GymReference.doubles(vi.getAsJsonObject("frozenlake_slippery").getAsJsonArray("v"));
+        ReferenceJson.doubles(vi.getAsJsonObject("frozenlake_slippery").getAsJsonArray("v"));
     double[] cliffRef =
-        GymReference.doubles(vi.getAsJsonObject("cliffwalking").getAsJsonArray("v"));
+        ReferenceJson.doubles(vi.getAsJsonObject("cliffwalking").getAsJsonArray("v"));
     assertArrayEquals(lakeRef, ValueIteration.values(lake), 1e-9);
     GridWorld world = GridWorld.cliffWalking();
     double[] v = ValueIteration.values(cliff);

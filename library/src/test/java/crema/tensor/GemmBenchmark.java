@@ -1,5 +1,8 @@
 package crema.tensor;
 
+import crema.backend.Blas;
+import crema.backend.MatrixView;
+import crema.backend.Parallel;
 import java.util.Locale;
 
 /**
@@ -11,10 +14,8 @@ import java.util.Locale;
  * </pre>
  *
  * Prints GFLOP/s ({@code 2 n^3} per product) at n = 64, 256, 512, best of several timed repetitions
- * after a warm-up, for C = A B with square float matrices. With the argument {@code split} (and
- * {@code OPENBLAS_NUM_THREADS=1}) it compares instead native calls run whole and cut over the cores
- * ({@link SplitGemm}), alternating both in this JVM; with {@code overhead}, the per-call cost of a
- * fresh result array and of the op around BLAS, in thread CPU time.
+ * after a warm-up, for C = A B with square float matrices. With the argument {@code overhead}, the
+ * per-call cost of a fresh result array and of the op around BLAS, in thread CPU time.
  */
 public final class GemmBenchmark {
   private GemmBenchmark() {}
@@ -34,12 +35,6 @@ public final class GemmBenchmark {
       }
       return;
     }
-    if (args.length > 0 && args[0].equals("split")) {
-      System.out.println("load average: " + loadAverage());
-      splitAB();
-      System.out.println("load average: " + loadAverage());
-      return;
-    }
     for (Blas.Backend be : Blas.Backend.values()) {
       if (be == Blas.Backend.NATIVE && !Blas.nativeAvailable()) {
         System.out.println("NATIVE: not available");
@@ -54,82 +49,6 @@ public final class GemmBenchmark {
             measure(be, n),
             measureOp(be, n));
       }
-    }
-  }
-
-  /**
-   * Native GEMM at a linear layer's shapes, whole against cut into one block per core ({@link
-   * SplitGemm}), alternating the two in this JVM; prints the medians (wall clock) and the ratio.
-   * Meaningful with {@code OPENBLAS_NUM_THREADS=1}, the setting under which the cut is on.
-   */
-  static void splitAB() {
-    // {transB, m, n, k}: VAE encoder and its dX, MLP first layer, square 256 and 512
-    int[][] shapes = {
-      {1, 64, 400, 784},
-      {0, 64, 784, 400},
-      {1, 64, 256, 784},
-      {0, 256, 256, 256},
-      {0, 512, 512, 512}
-    };
-    long saved = Blas.splitWork();
-    try {
-      for (int[] s : shapes) {
-        boolean tb = s[0] == 1;
-        int m = s[1], n = s[2], k = s[3];
-        Rng rng = new Rng(m + n + k);
-        float[] a = new float[m * k];
-        float[] b = new float[k * n];
-        float[] c = new float[m * n];
-        rng.fillGaussian(a, 0, 1);
-        rng.fillGaussian(b, 0, 1);
-        double flop = 2.0 * m * n * k;
-        int calls = (int) Math.max(1, 2e9 / flop);
-        int reps = 15;
-        double[][] rate = new double[2][reps];
-        for (int r = -2; r < reps; r++) { // two warm-up rounds
-          for (int v = 0; v < 2; v++) {
-            Blas.setSplitWork(v == 0 ? 0 : SplitGemm.MIN_WORK);
-            long t0 = System.nanoTime();
-            for (int i = 0; i < calls; i++) {
-              Blas.sgemm(
-                  Blas.Backend.NATIVE,
-                  false,
-                  tb,
-                  m,
-                  n,
-                  k,
-                  1f,
-                  a,
-                  0,
-                  k,
-                  b,
-                  0,
-                  tb ? k : n,
-                  0f,
-                  c,
-                  0,
-                  n);
-            }
-            if (r >= 0) {
-              rate[v][r] = flop * calls / ((System.nanoTime() - t0) / 1e9) / 1e9;
-            }
-          }
-        }
-        java.util.Arrays.sort(rate[0]);
-        java.util.Arrays.sort(rate[1]);
-        System.out.printf(
-            Locale.ROOT,
-            "split A/B %s %4dx%4dx%4d  whole %6.1f  cut %6.1f GFLOP/s (medians)  ratio %.2f%n",
-            tb ? "A·Bᵀ" : "A·B ",
-            m,
-            n,
-            k,
-            rate[0][reps / 2],
-            rate[1][reps / 2],
-            rate[1][reps / 2] / rate[0][reps / 2]);
-      }
-    } finally {
-      Blas.setSplitWork(saved);
     }
   }
 
@@ -160,7 +79,12 @@ public final class GemmBenchmark {
         for (int i = 0; i < calls; i++) {
           float[] out = v == 0 ? c : new float[n * n];
           if (v < 2) {
-            Blas.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, out, 0, n);
+            Blas.sgemm(
+                1f,
+                MatrixView.of(a, 0, n, n),
+                MatrixView.of(b, 0, n, n),
+                0f,
+                MatrixView.of(out, 0, n, n));
           } else {
             out = ta.matmul(tb).data();
           }
@@ -244,7 +168,13 @@ public final class GemmBenchmark {
 
   private static void run(Blas.Backend be, int n, float[] a, float[] b, float[] c, int calls) {
     for (int i = 0; i < calls; i++) {
-      Blas.sgemm(be, false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
+      Blas.sgemm(
+          be,
+          1f,
+          MatrixView.of(a, 0, n, n),
+          MatrixView.of(b, 0, n, n),
+          0f,
+          MatrixView.of(c, 0, n, n));
     }
   }
 }

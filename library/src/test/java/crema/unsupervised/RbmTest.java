@@ -1,7 +1,7 @@
 package crema.unsupervised;
 
+import static crema.tensor.ReferenceJson.tensor;
 import static crema.unsupervised.Reference.assertClose;
-import static crema.unsupervised.Reference.tensor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,5 @@
 package crema.unsupervised;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import crema.tensor.Tensor;
@@ -31,19 +30,6 @@ final class Reference {
       }
     }
     return root.getAsJsonObject(part);
-  }
-
-  /** {"shape": [...], "data": [...]} to a tensor. */
-  static Tensor tensor(JsonElement e) {
-    JsonObject o = e.getAsJsonObject();
-    int[] shape =
-        o.getAsJsonArray("shape").asList().stream().mapToInt(JsonElement::getAsInt).toArray();
-    var data = o.getAsJsonArray("data").asList();
-    float[] v = new float[data.size()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (float) data.get(i).getAsDouble();
-    }
-    return Tensor.of(v, shape);
   }
 
   static void assertClose(Tensor expected, Tensor actual, double tol, String what) {

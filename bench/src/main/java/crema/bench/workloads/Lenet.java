@@ -1,5 +1,6 @@
 package crema.bench.workloads;
 
+import crema.models.LeNet5;
 import crema.nn.Conv2d;
 import crema.nn.Flatten;
 import crema.nn.Linear;
@@ -20,18 +21,6 @@ public final class Lenet extends ClassifierWorkload {
 
   /** A freshly initialised model (also timed on its own by {@code proto.ConvStep}). */
   public static Module model() {
-    return new Sequential(
-        new Conv2d(1, 6, 5, 1, 2),
-        new ReLU(),
-        new MaxPool2d(2),
-        new Conv2d(6, 16, 5),
-        new ReLU(),
-        new MaxPool2d(2),
-        new Flatten(),
-        new Linear(16 * 5 * 5, 120),
-        new ReLU(),
-        new Linear(120, 84),
-        new ReLU(),
-        new Linear(84, 10));
+    return LeNet5.create();
   }
 }

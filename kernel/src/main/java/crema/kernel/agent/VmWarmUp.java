@@ -1,6 +1,7 @@
 package crema.kernel.agent;
 
 import crema.display.Renderers;
+import crema.models.LeNet5;
 import crema.nn.BCELoss;
 import crema.nn.Conv2d;
 import crema.nn.CrossEntropyLoss;
@@ -162,21 +163,7 @@ final class VmWarmUp {
                 new Linear(128, 10)),
             images,
             labels));
-    out.add(
-        classifier(
-            new Sequential(
-                new Conv2d(1, 6, 5, 1, 2),
-                new ReLU(),
-                new MaxPool2d(2),
-                new Conv2d(6, 16, 5),
-                new ReLU(),
-                new MaxPool2d(2),
-                new Flatten(),
-                new Linear(400, 120),
-                new ReLU(),
-                new Linear(120, 10)),
-            images,
-            labels));
+    out.add(classifier(LeNet5.create(), images, labels));
     out.add(
         classifier(
             new Sequential(

@@ -1,0 +1,175 @@
+package crema.backend;
+
+import java.util.Arrays;
+
+/**
+ * A size-keyed pool of {@code float[]}, so that a training step reuses the arrays of the previous
+ * step instead of allocating fresh ones: PyTorch's caching allocator, for the Java heap.
+ *
+ * <p>Why: a LeNet step at batch 64 used to allocate about 8 MB of arrays. With a large young
+ * generation those arrays are never in cache, and G1 places arrays of half a region or more in
+ * humongous regions, so the step's speed depended on the collector's flags by up to 6x. Arrays that
+ * come back through this pool are the ones the previous step just used: warm in cache, and no
+ * garbage to collect.
+ *
+ * <p>Who gives arrays back is the whole safety argument, and it is narrow (see docs/memory.md):
+ *
+ * <ul>
+ *   <li>the autograd engine, for gradients that library ops made during the backward pass itself,
+ *       once the one node that consumes them has run ({@link GradientBuffers});
+ *   <li>the engine again, when it frees the graph after backward, for tensors that a container
+ *       marked with {@link Tensor#releaseWithGraph()} because no user can hold them.
+ * </ul>
+ *
+ * Ops only {@link #take} arrays: an op never knows whether the user will keep its result, and an
+ * array that is never given back is simply collected as before. Taking is therefore always safe.
+ *
+ * <p>Arrays shorter than {@link #MIN_LENGTH} are not pooled (a lookup costs more than allocating
+ * them). The pool keeps at most {@link #PER_LENGTH} arrays of each length and {@link #MAX_BYTES} in
+ * all (a share of the heap ceiling); beyond that, given arrays are dropped for the collector.
+ * {@link #clear()} empties it.
+ *
+ * <pre>{@code
+ * float[] y = ArrayPool.take(n);     // zeroed, like new float[n]
+ * ...
+ * ArrayPool.give(y);                 // only when provably nobody else holds y
+ * }</pre>
+ */
+public final class ArrayPool {
+  /** Shorter arrays are allocated directly and never pooled. */
+  public static final int MIN_LENGTH = 1024;
+
+  /** Arrays kept per length: a step rarely needs more of one size at the same time. */
+  static final int PER_LENGTH = 8;
+
+  /**
+   * Bytes the pool may hold in all: 128 MB ({@code -Dcrema.pool.maxMB}), but never more than a
+   * sixteenth of the heap ceiling, so that a small heap (a 512 MB JVM, a pod with a tight memory
+   * limit) keeps its room for the activations of a large evaluation batch.
+   */
+  static final long MAX_BYTES =
+      Math.min(Long.getLong("crema.pool.maxMB", 128L) << 20, Runtime.getRuntime().maxMemory() / 16);
+
+  // Open addressing from length to a small stack of arrays; lengths are few (a dozen per model).
+  private static final int[] lengths = new int[256];
+  private static final float[][][] stacks = new float[256][][];
+  private static final int[] counts = new int[256];
+  private static volatile boolean enabled = !"off".equals(System.getProperty("crema.pool"));
+  private static int used;
+  private static long bytes;
+
+  private ArrayPool() {}
+
+  /** A zeroed array of {@code n} floats: a pooled one if one is free, else a new one. */
+  public static float[] take(int n) {
+    float[] a = takeUninitialised(n);
+    Arrays.fill(a, 0f);
+    return a;
+  }
+
+  /**
+   * An array of {@code n} floats with arbitrary contents, for kernels that write every element
+   * before they read any (an elementwise map, a copy).
+   */
+  public static float[] takeUninitialised(int n) {
+    if (n < MIN_LENGTH) {
+      return new float[n];
+    }
+    float[] a = pop(n);
+    if (a == null) {
+      a = new float[n];
+    }
+    GradientBuffers.noteTaken(a);
+    return a;
+  }
+
+  /**
+   * Gives {@code a} back for reuse. The caller promises that nothing else will read or write it: a
+   * wrong call would let two tensors share one array, which is why only the autograd engine calls
+   * it (see the class comment). Giving the same array twice is detected and ignored.
+   */
+  public static synchronized void give(float[] a) {
+    if (!enabled || a == null || a.length < MIN_LENGTH || bytes + 4L * a.length > MAX_BYTES) {
+      return;
+    }
+    int slot = slot(a.length, true);
+    if (slot < 0) {
+      return;
+    }
+    float[][] stack = stacks[slot];
+    int c = counts[slot];
+    if (c == stack.length) {
+      return;
+    }
+    for (int i = 0; i < c; i++) {
+      if (stack[i] == a) {
+        return;
+      }
+    }
+    stack[c] = a;
+    counts[slot] = c + 1;
+    bytes += 4L * a.length;
+  }
+
+  /**
+   * Switches recycling on (the default) or off ({@code -Dcrema.pool=off}): off, every {@link #take}
+   * allocates, as before the pool existed. Values are the same either way; the switch is for
+   * measuring what the pool saves and for tests that prove it.
+   */
+  public static void setEnabled(boolean on) {
+    enabled = on;
+    if (!on) {
+      clear();
+    }
+  }
+
+  /** Drops every pooled array (they become garbage). */
+  public static synchronized void clear() {
+    for (int i = 0; i < counts.length; i++) {
+      if (stacks[i] != null) {
+        Arrays.fill(stacks[i], null);
+      }
+      counts[i] = 0;
+    }
+    bytes = 0;
+  }
+
+  /** Bytes held by the pool now (for tests and diagnostics). */
+  public static synchronized long pooledBytes() {
+    return bytes;
+  }
+
+  private static synchronized float[] pop(int n) {
+    int slot = slot(n, false);
+    if (slot < 0 || counts[slot] == 0) {
+      return null;
+    }
+    int c = --counts[slot];
+    float[] a = stacks[slot][c];
+    stacks[slot][c] = null;
+    bytes -= 4L * n;
+    return a;
+  }
+
+  /** The table slot of length {@code n}, added if {@code create}; -1 if absent or full. */
+  private static int slot(int n, boolean create) {
+    int mask = lengths.length - 1;
+    for (int i = (n * 0x9E3779B9) >>> 24 & mask, probes = 0;
+        probes < lengths.length;
+        i = (i + 1) & mask, probes++) {
+      if (lengths[i] == n) {
+        return i;
+      }
+      if (lengths[i] == 0) {
+        if (!create || used * 2 >= lengths.length) {
+          return -1; // a model with more distinct sizes than this simply allocates the rest
+        }
+        lengths[i] = n;
+        stacks[i] = new float[PER_LENGTH][];
+        used++;
+        return i;
+      }
+    }
+    return -1;
+  }
+}

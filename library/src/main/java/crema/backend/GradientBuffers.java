@@ -1,0 +1,103 @@
+package crema.backend;
+
+import java.util.Arrays;
+
+/**
+ * The arrays that library ops took from the {@link ArrayPool} during one backward pass on this
+ * thread: the gradients that flow from node to node.
+ *
+ * <p>Why the engine may recycle exactly these: each was created after the pass began, by a {@code
+ * backward} that returned it, so no user tensor can have been built on it before; the only
+ * references to it are the engine's pending-gradient slot and the {@code backward} results it came
+ * from. Once the one node that consumes it has run, and no other result of that node is the same
+ * array, nothing reads it again, and the engine gives it back ({@link #recycle}). A retained
+ * gradient ({@code Tensor.retainGrad()}) and a leaf's {@code grad} are copies, never these arrays.
+ *
+ * <p>The record lives in a thread-local slot while the engine runs ({@link #open}), and only while
+ * the {@code backward} of one of the library's own ops runs ({@link #record}); ops called on other
+ * threads (the worker team) are not recorded either, so their arrays are simply never recycled.
+ */
+public final class GradientBuffers {
+  private static final ThreadLocal<GradientBuffers> CURRENT = new ThreadLocal<>();
+
+  private float[][] taken = new float[32][];
+  private boolean recording;
+  private int count;
+  private GradientBuffers outer;
+
+  private GradientBuffers() {}
+
+  /** Starts recording on this thread (a backward inside a backward gets its own record). */
+  public static GradientBuffers open() {
+    GradientBuffers b = new GradientBuffers();
+    b.outer = CURRENT.get();
+    CURRENT.set(b);
+    return b;
+  }
+
+  /**
+   * Records what the next {@code backward} takes, or not: the autograd engine records the library's
+   * own ops only, which keep nothing they return. A {@code Function} written elsewhere (a
+   * participant's custom op, which might keep its result to show it) is not recorded, so nothing it
+   * returns is ever recycled.
+   */
+  public void record(boolean on) {
+    recording = on;
+  }
+
+  /** Stops recording until the next {@link #record}. */
+  public void pause() {
+    recording = false;
+  }
+
+  /** Stops recording; arrays never recycled are left to the collector. */
+  public void close() {
+    if (outer == null) {
+      CURRENT.remove();
+    } else {
+      CURRENT.set(outer);
+    }
+  }
+
+  /** Called by the pool for every array it hands out (pooled lengths only). */
+  static void noteTaken(float[] a) {
+    GradientBuffers b = CURRENT.get();
+    if (b != null && b.recording) {
+      if (b.count == b.taken.length) {
+        b.taken = Arrays.copyOf(b.taken, b.count * 2);
+      }
+      b.taken[b.count++] = a;
+    }
+  }
+
+  /** Gives {@code a} back to the pool if it was taken in this pass and not given back yet. */
+  public void recycle(float[] a) {
+    if (remove(a)) {
+      ArrayPool.give(a);
+    }
+  }
+
+  /**
+   * Hands {@code a} over for good if it was taken in this pass and is referenced only here: a
+   * leaf's first gradient can then be that array itself instead of a copy of it.
+   */
+  public boolean claim(float[] a) {
+    return remove(a);
+  }
+
+  /** Never recycles {@code a} in this pass (it is referenced twice, so its last use is unclear). */
+  public void forget(float[] a) {
+    remove(a);
+  }
+
+  private boolean remove(float[] a) {
+    for (int i = count - 1; i >= 0; i--) {
+      if (taken[i] == a) {
+        taken[i] = taken[--count];
+        taken[count] = null;
+        return true;
+      }
+    }
+    return false;
+  }
+}
