@@ -3,7 +3,7 @@ package crema.bench.proto;
 import crema.nn.F;
 import crema.nn.Parameter;
 import crema.optim.Adam;
-import crema.tensor.Parallel;
+import crema.backend.Parallel;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
 import java.util.ArrayList;
