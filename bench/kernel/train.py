@@ -39,32 +39,26 @@ IDLE_SECONDS = 10.0
 CELL_TIMEOUT = 3600.0
 
 
-def rss_mb(pid: int) -> float:
+def proc_mb(path: str, field: str) -> float:
+    """A kB field of a /proc file (VmRSS in status, Pss in smaps_rollup) in MB; 0 if gone."""
     try:
-        with open(f"/proc/{pid}/status") as f:
+        with open(path) as f:
             for line in f:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) / 1024.0
     except OSError:
         pass
     return 0.0
 
 
-def kernel_pid(b: Bench) -> int:
-    return b.km.provisioner.process.pid
+def rss_mb(pid: int) -> float:
+    return proc_mb(f"/proc/{pid}/status", "VmRSS")
 
 
 def pss_mb(pid: int) -> float:
     """Proportional set size: shared pages (the JVM's library, the JDK's class archive, CPython's
     and torch's libraries) counted as a share among the processes that map them."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
-            for line in f:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) / 1024.0
-    except OSError:
-        pass
-    return 0.0
+    return proc_mb(f"/proc/{pid}/smaps_rollup", "Pss")
 
 
 def memory(b: Bench) -> dict:
