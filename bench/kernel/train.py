@@ -55,6 +55,10 @@ def rss_mb(pid: int) -> float:
     return proc_mb(f"/proc/{pid}/status", "VmRSS")
 
 
+def kernel_pid(b: Bench) -> int:
+    return b.km.provisioner.process.pid
+
+
 def pss_mb(pid: int) -> float:
     """Proportional set size: shared pages (the JVM's library, the JDK's class archive, CPython's
     and torch's libraries) counted as a share among the processes that map them."""
