@@ -343,21 +343,25 @@ class Kernel:
         else:
             self.km.interrupt_kernel()
 
-    def wait_busy(self, msg_id: str, timeout: float = CELL_TIMEOUT) -> None:
-        """Waits until the kernel reports busy for ``msg_id`` (the cell has started)."""
+    def wait_iopub(self, msg_id: str, accept, what: str, timeout: float = CELL_TIMEOUT) -> dict:
+        """Reads IOPub until a message of cell ``msg_id`` satisfies ``accept``; returns it. The
+        messages read on the way are consumed (``collect`` then sees only later ones)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
                 msg = self.kc.get_iopub_msg(timeout=0.5)
             except Empty:
                 continue
-            if (
-                msg["msg_type"] == "status"
-                and msg["parent_header"].get("msg_id") == msg_id
-                and msg["content"]["execution_state"] == "busy"
-            ):
-                return
-        raise TimeoutError(f"{self.name}: the cell never went busy")
+            if msg["parent_header"].get("msg_id") == msg_id and accept(msg):
+                return msg
+        raise TimeoutError(f"{self.name}: {what} within {timeout:.0f} s")
+
+    def wait_busy(self, msg_id: str, timeout: float = CELL_TIMEOUT) -> None:
+        """Waits until the kernel reports busy for ``msg_id`` (the cell has started)."""
+        self.wait_iopub(
+            msg_id,
+            lambda m: m["msg_type"] == "status" and m["content"]["execution_state"] == "busy",
+            "the cell never went busy", timeout)
 
 
 def java_version_of(java: str) -> int | None:

@@ -124,16 +124,8 @@ def test_interrupt_ends_fit_at_a_batch_boundary(kernel):
     msg_id = kernel.send_execute(FIT_FOREVER)
     kernel.wait_busy(msg_id)
     # Wait until fit runs: its progress bar is shown (a loaded machine takes a while to get there).
-    deadline = time.monotonic() + 120
-    while True:
-        assert time.monotonic() < deadline, "fit showed no progress bar within 120 s"
-        try:
-            msg = kernel.kc.get_iopub_msg(timeout=0.5)
-        except Exception:
-            continue
-        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] in (
-                "display_data", "update_display_data"):
-            break
+    kernel.wait_iopub(msg_id, lambda m: m["msg_type"] in ("display_data", "update_display_data"),
+                      "fit showed no progress bar", timeout=120)
     time.sleep(1.0)
     t0 = time.monotonic()
     kernel.interrupt()
@@ -158,16 +150,14 @@ def test_interrupt_code_that_never_checks(fresh_kernel):
     k.wait_busy(msg_id)
     time.sleep(1.0)
     k.interrupt()
-    note = ""
-    deadline = time.monotonic() + 20
-    while "Interrupt again" not in note:
-        assert time.monotonic() < deadline, f"no note on how to force the stop; stderr: {note!r}"
-        try:
-            msg = k.kc.get_iopub_msg(timeout=0.5)
-        except Exception:
-            continue
-        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
-            note += msg["content"]["text"]
+    stderr = []
+
+    def told_how_to_force(msg) -> bool:
+        if msg["msg_type"] == "stream":
+            stderr.append(msg["content"]["text"])
+        return "Interrupt again" in "".join(stderr)
+
+    k.wait_iopub(msg_id, told_how_to_force, "no note on how to force the stop", timeout=20)
     t0 = time.monotonic()
     k.interrupt()
     r = k.collect(msg_id, S.uninterruptible_call, timeout=60, t0=t0)

@@ -85,15 +85,12 @@ final class CremaExecutionControl extends StreamingExecutionControl {
               .redirectOutput(ProcessBuilder.Redirect.INHERIT)
               .redirectError(ProcessBuilder.Redirect.INHERIT)
               .start();
-      CremaExecutionControl[] self = new CremaExecutionControl[1];
+      // terminated() reads the process itself; here JShell and the session are told.
       process
           .onExit()
           .thenAccept(
               p -> {
                 env.closeDown();
-                if (self[0] != null) {
-                  self[0].terminated = true;
-                }
                 onDeath.accept("exit code " + p.exitValue());
               });
       Socket socket;
@@ -120,7 +117,6 @@ final class CremaExecutionControl extends StreamingExecutionControl {
             synchronized (ec) {
               ec.process = process;
             }
-            self[0] = ec;
             return ec;
           });
     }
