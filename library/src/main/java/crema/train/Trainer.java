@@ -176,9 +176,10 @@ public final class Trainer {
     AtomicReference<History> result = new AtomicReference<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     // The loop runs on its own thread while this one waits. A stop aimed at this thread, either
-    // Thread.interrupt() or an exception thrown into it by a debugger (which is how the Crema
-    // kernel and JShell stop a cell), then lands in join() below, never in the middle of an
-    // optimizer step: we pass it on as an interrupt, and the loop ends at the next batch boundary.
+    // Thread.interrupt() (how the Crema kernel stops a cell) or an exception thrown into it by a
+    // debugger (how JShell's own engine does), then lands in join() below, never in the middle of
+    // an optimizer step: we pass it on as an interrupt, and the loop ends at the next batch
+    // boundary.
     // A second asynchronous stop while we wait is passed on to the caller.
     Thread worker =
         new Thread(
@@ -199,7 +200,7 @@ public final class Trainer {
         break;
       } catch (InterruptedException e) {
         worker.interrupt();
-      } catch (Throwable asyncStop) { // e.g. the kernel's ThreadDeath, thrown in through JDI
+      } catch (Throwable asyncStop) { // e.g. JShell's ThreadDeath, thrown in by its debugger
         worker.interrupt();
         if (++stops >= 2) {
           // Stopped twice: the loop did not reach a batch boundary (a hung callback?). Give up
