@@ -70,6 +70,21 @@ public final class GradientBuffers {
     }
   }
 
+  /**
+   * An array of {@code n} floats, contents arbitrary, for a gradient the engine makes itself (the
+   * sum of two contributions to one tensor): recorded like the arrays the ops' {@code backward}
+   * takes, so that it is recycled the same way once its consumer has run.
+   */
+  public float[] take(int n) {
+    boolean was = recording;
+    recording = true;
+    try {
+      return ArrayPool.takeUninitialised(n);
+    } finally {
+      recording = was;
+    }
+  }
+
   /** Gives {@code a} back to the pool if it was taken in this pass and not given back yet. */
   public void recycle(float[] a) {
     if (remove(a)) {

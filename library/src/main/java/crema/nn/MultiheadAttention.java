@@ -123,9 +123,10 @@ public class MultiheadAttention extends Module {
       // Self-attention: one GEMM projects Q, K and V together into qkv [B, T, 3E], and the
       // attention kernels read each head in place from it (Q at column 0, K at E, V at 2E).
       Tensor qkv =
-          new TokenLinearFunction()
-              .apply(query.reshape(b * l, e), inProjWeight, inProjBias)
-              .reshape(b, l, 3 * e);
+          own(
+              own(new TokenLinearFunction()
+                      .apply(own(query.reshape(b * l, e)), inProjWeight, inProjBias))
+                  .reshape(b, l, 3 * e));
       weights =
           new AttentionWeightsFunction(
                   b,
@@ -150,9 +151,9 @@ public class MultiheadAttention extends Module {
                   outShape)
               .apply(weights, qkv);
     } else {
-      Tensor q = project(query, 0);
-      Tensor k = project(key, 1);
-      Tensor v = project(value, 2);
+      Tensor q = own(project(query, 0));
+      Tensor k = own(project(key, 1));
+      Tensor v = own(project(value, 2));
       weights =
           new AttentionWeightsFunction(
                   b,
@@ -172,11 +173,21 @@ public class MultiheadAttention extends Module {
     }
     // merged [B, L, E] already holds the heads side by side.
     Tensor w = averageWeights ? weights.mean(1, false) : weights;
+    own(merged);
     Tensor out =
-        new TokenLinearFunction()
-            .apply(merged.reshape(b * l, e), outProj.weight, outProj.bias)
+        own(new TokenLinearFunction()
+                .apply(own(merged.reshape(b * l, e)), outProj.weight, outProj.bias))
             .reshape(b, l, e);
     return new AttentionOutput(out, w);
+  }
+
+  /**
+   * Marks an activation made inside {@link #forward} that no caller can reach: when backward frees
+   * the graph, its array goes back to the pool for the next step ({@link
+   * Tensor#releaseWithGraph()}). The output and the attention weights are never marked.
+   */
+  private static Tensor own(Tensor t) {
+    return t.releaseWithGraph();
   }
 
   private Tensor project(Tensor x, int which) {

@@ -66,18 +66,30 @@ public class TransformerEncoderLayer extends Module {
    * @param causal whether position i may only attend to positions 0..i
    */
   public Tensor forward(Tensor x, boolean[][] keyPadding, boolean causal) {
+    // Every tensor made here except the returned one is marked with own(): none leaves the block.
     if (normFirst) {
-      x = x.add(attend(norm1.forward(x), keyPadding, causal));
-      return x.add(feedForward(norm2.forward(x)));
+      x = own(x.add(attend(own(norm1.forward(x)), keyPadding, causal)));
+      return x.add(feedForward(own(norm2.forward(x))));
     }
-    x = norm1.forward(x.add(attend(x, keyPadding, causal)));
-    return norm2.forward(x.add(feedForward(x)));
+    x = own(norm1.forward(own(x.add(attend(x, keyPadding, causal)))));
+    return norm2.forward(own(x.add(feedForward(x))));
+  }
+
+  /**
+   * Marks an activation between this block's layers that no caller can reach: when backward frees
+   * the graph, its array goes back to the pool for the next step ({@link
+   * Tensor#releaseWithGraph()}). The block's input and output are never marked, nor the attention
+   * weights kept for {@link #lastAttention()}.
+   */
+  private static Tensor own(Tensor t) {
+    return t.releaseWithGraph();
   }
 
   private Tensor attend(Tensor x, boolean[][] keyPadding, boolean causal) {
     AttentionOutput a = selfAttn.forward(x, x, x, keyPadding, causal, false);
     lastAttention = a.weights().detach();
-    return dropout1.forward(a.output());
+    own(a.output());
+    return own(dropout1.forward(a.output()));
   }
 
   private Tensor feedForward(Tensor x) {
@@ -87,14 +99,15 @@ public class TransformerEncoderLayer extends Module {
       Tensor y =
           new FeedForwardFunction()
               .apply(
-                  x.reshape(-1, s[s.length - 1]),
+                  own(x.reshape(-1, s[s.length - 1])),
                   linear1.weight,
                   linear1.bias,
                   linear2.weight,
                   linear2.bias);
-      return y.reshape(s);
+      return own(own(y).reshape(s));
     }
-    return dropout2.forward(linear2.forward(dropout.forward(linear1.forward(x).relu())));
+    Tensor h = own(dropout.forward(own(own(linear1.forward(x)).relu())));
+    return own(dropout2.forward(own(linear2.forward(h))));
   }
 
   /** The attention weights {@code [B, H, T, T]} of the latest forward pass (detached), or null. */

@@ -196,8 +196,8 @@ final class Autograd {
    * Adds the gradient {@code g} to what {@code producer} has received so far. A tensor used twice
    * gets two contributions: their sum goes into a buffer the engine owns, and later contributions
    * are added to it in place. A gradient that backward returned is never written to (backward may
-   * hand out its {@code gradOut} or a saved tensor), so the first sum is a new array unless one of
-   * the two is already the engine's own.
+   * hand out its {@code gradOut} or a saved tensor), so the first sum goes into an array from the
+   * pool unless one of the two is already the engine's own.
    */
   private static void pass(Function producer, Tensor g, boolean owned, GradientBuffers fresh) {
     Tensor prev = producer.pendingGrad;
@@ -213,8 +213,12 @@ final class Autograd {
       producer.pendingGrad = g;
       producer.pendingOwned = true;
     } else {
-      float[] s = prev.data().clone();
-      addInto(s, g.data());
+      float[] a = prev.data();
+      float[] b = g.data();
+      float[] s = fresh.take(a.length);
+      for (int i = 0; i < s.length; i++) {
+        s[i] = a[i] + b[i];
+      }
       fresh.recycle(prev.data());
       fresh.recycle(g.data());
       producer.pendingGrad = Tensor.wrap(s, prev.shapeRef());
