@@ -192,6 +192,34 @@ def test_idle_user_vm_is_culled_when_asked(fresh_kernel):
     assert "tock" in k.ok(S.tick_tock.replace("1500", "4000")).stdout
 
 
+def rss_mib(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:")) / 1024
+
+
+def test_idle_user_vm_gives_memory_back(fresh_kernel):
+    """CREMA_IDLE_TRIM: after that long without a cell the user VM collects and its heap shrinks
+    to what is live, so the memory of a large temporary goes back to the machine; the participant's
+    variables stay."""
+    if LANG != "java":
+        pytest.skip(NOT_APPLICABLE["user_vm"])
+    k = fresh_kernel(env={"CREMA_IDLE_TRIM": "2", "CREMA_WARMUP": "0"})
+    k.ok(S.define_state)
+    vm = next(p for p in children(k.pid) if "UserVmAgent" in cmdline(p))
+    # 400 MB of floats, touched, and garbage once the block ends.
+    out = k.ok("{ float[] big = new float[100_000_000]; java.util.Arrays.fill(big, 1f);"
+               " System.out.println(\"held \" + big.length); }").stdout
+    assert "held 100000000" in out
+    held = rss_mib(vm)
+    assert held > 400, f"the 400 MB array was not resident: {held:.0f} MiB"
+    deadline = time.monotonic() + 60
+    while rss_mib(vm) > held - 300:
+        assert time.monotonic() < deadline, \
+            f"the idle user VM kept its memory: {held:.0f} -> {rss_mib(vm):.0f} MiB"
+        time.sleep(0.5)
+    assert k.value(S.state_expr) == "42", "the variables did not survive the trim"
+
+
 # ---- exit, out of memory, stack overflow, a killed user VM -----------------------------------
 
 

@@ -71,6 +71,7 @@ public final class UserVmAgent extends DirectExecutionControl {
     System.setIn(stdin);
     channel.listen();
     VmWarmUp.start();
+    startIdleTrim();
 
     Socket socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0]));
     // The kernel accepts the command socket only from the VM that knows its secret.
@@ -90,16 +91,39 @@ public final class UserVmAgent extends DirectExecutionControl {
         input);
   }
 
+  /** Starts {@link IdleTrim} on a daemon thread, after the training warm-up, unless turned off. */
+  private static void startIdleTrim() {
+    long afterMs = IdleTrim.configuredMs(System.getenv("CREMA_IDLE_TRIM"));
+    if (afterMs == 0) {
+      return;
+    }
+    IdleTrim trim = new IdleTrim(QuietTime.USER, afterMs, IdleTrim::giveMemoryBack);
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                VmWarmUp.TRAINED.await();
+                trim.run();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "crema-idle-trim");
+    t.setDaemon(true);
+    t.setPriority(Thread.MIN_PRIORITY);
+    t.start();
+  }
+
   @Override
   protected String invoke(Method doitMethod) throws Exception {
     lastValue = null;
-    VmWarmUp.userCodeStarts();
+    QuietTime.USER.starts();
     try {
       Object value = doitMethod.invoke(null);
       lastValue = value;
       return valueString(value);
     } finally {
-      VmWarmUp.userCodeEnds();
+      QuietTime.USER.ends();
     }
   }
 

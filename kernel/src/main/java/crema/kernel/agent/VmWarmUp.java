@@ -22,6 +22,7 @@ import crema.viz.Plots;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
 /**
@@ -66,15 +67,15 @@ final class VmWarmUp {
   /** The warm-up's batch size. */
   static final int BATCH = 8;
 
-  private static final Object LOCK = new Object();
-  private static int running;
-  private static long lastEnd;
+  /** Counted down when the training warm-up has finished (or will not run). */
+  static final CountDownLatch TRAINED = new CountDownLatch(1);
 
   private VmWarmUp() {}
 
   /** Starts both warm-ups, unless {@code CREMA_WARMUP=0}. */
   static void start() {
     if ("0".equals(System.getenv("CREMA_WARMUP"))) {
+      TRAINED.countDown();
       return;
     }
     background(
@@ -91,7 +92,15 @@ final class VmWarmUp {
           awaitQuiet();
           Plots.warmUp();
         });
-    background("crema-training-warm-up", VmWarmUp::warmTraining);
+    background(
+        "crema-training-warm-up",
+        () -> {
+          try {
+            warmTraining();
+          } finally {
+            TRAINED.countDown();
+          }
+        });
   }
 
   /** One model of the warm-up: its training step on a fixed random batch. */
@@ -229,38 +238,9 @@ final class VmWarmUp {
     }
   }
 
-  /** Called by the agent when a snippet starts running. */
-  static void userCodeStarts() {
-    synchronized (LOCK) {
-      running++;
-    }
-  }
-
-  /** Called by the agent when a snippet has run. */
-  static void userCodeEnds() {
-    synchronized (LOCK) {
-      running--;
-      lastEnd = System.nanoTime();
-      LOCK.notifyAll();
-    }
-  }
-
   /** Waits until a snippet has run and none has run for {@link #QUIET_MS} ms. */
   private static void awaitQuiet() {
-    synchronized (LOCK) {
-      while (true) {
-        long quietFor = (System.nanoTime() - lastEnd) / 1_000_000;
-        if (lastEnd != 0 && running == 0 && quietFor >= QUIET_MS) {
-          return;
-        }
-        try {
-          LOCK.wait(lastEnd == 0 || running > 0 ? 0 : QUIET_MS - quietFor);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
+    QuietTime.USER.awaitQuiet(QUIET_MS);
   }
 
   private static void background(String name, Runnable work) {

@@ -36,6 +36,14 @@ class UserVmConfigTest {
     assertTrue(!o.contains("-XX:MaxRAMPercentage=50") && o.contains("-Xmn128m"), o.toString());
     o = options("-XX:MaxRAMPercentage=75");
     assertTrue(!o.contains("-XX:MaxRAMPercentage=50"), o.toString());
+
+    // The heap-free ratios go as a pair: a user's MinHeapFreeRatio=40 alone must not meet the
+    // default MaxHeapFreeRatio=10 (the JVM refuses Min > Max).
+    o = options("-XX:MinHeapFreeRatio=40");
+    assertTrue(
+        !o.contains("-XX:MaxHeapFreeRatio=10") && !o.contains("-XX:MinHeapFreeRatio=5"),
+        o.toString());
+    assertTrue(o.contains("-XX:-ShrinkHeapInSteps"), o.toString());
   }
 
   @Test
@@ -48,7 +56,15 @@ class UserVmConfigTest {
   @Test
   void memoryDefaultsAloneListEveryDefaultOfTheJdk() {
     List<String> common =
-        List.of("-XX:+UseSerialGC", "-Xmn128m", "-XX:SurvivorRatio=2", "-XX:MaxRAMPercentage=50");
+        List.of(
+            "-XX:+UseSerialGC",
+            "-Xmn128m",
+            "-XX:SurvivorRatio=2",
+            "-XX:MaxRAMPercentage=50",
+            "-XX:InitialRAMPercentage=0",
+            "-XX:MinHeapFreeRatio=5",
+            "-XX:MaxHeapFreeRatio=10",
+            "-XX:-ShrinkHeapInSteps");
     assertEquals(common, UserVmConfig.memoryDefaults(List.of(), 17));
     List<String> jdk25 = new java.util.ArrayList<>(common);
     jdk25.add(UserVmConfig.TRIM_NATIVE_HEAP);
