@@ -165,6 +165,7 @@ def memory(raw):
     kl, t, t2 = load(raw, "kernel-lenet"), load(raw, "torch-lenet"), load(raw, "torch2-lenet")
     return {
         "idle": idle,
+        "lenet_after_training": kl.get("idle_after_training_mb") if ok(kl) else None,
         "lenet_peak": {
             "crema_kernel_plus_vm": kl.get("peak_rss_mb") if ok(kl) else None,
             "torch": t.get("peak_rss_mb") if ok(t) else None,
@@ -400,6 +401,12 @@ def markdown(result):
         for key, what in labels:
             if peak.get(key):
                 lines.append(f"| {what} | {peak[key]:.0f} | |")
+        after = mem.get("lenet_after_training")
+        if after and "total" in after:
+            pss = f"{after['pss_total']:.0f}" if after.get("pss_total") else ""
+            lines.append(f"| Crema idle after LeNet trained, once the user VM's idle trim has run "
+                         f"| {after['total']:.0f} ({after['kernel']:.0f} + {after['children']:.0f}) "
+                         f"| {pss} |")
     lines += ["", "## Standalone JVM", "",
               f"The Crema half in a JVM of its own with the bench's options; PyTorch the same process "
               f"as above (its first epoch's windows after the warm-up).", "",
