@@ -7,7 +7,8 @@ import crema.backend.ArrayPool;
  * while: a workshop machine holds many participants, and most of them are reading, not training.
  *
  * <p>After {@code CREMA_IDLE_TRIM} seconds without a cell (default {@value #DEFAULT_SECONDS}; 0
- * turns it off), once per idle period and after the training warm-up has finished:
+ * turns it off), once per idle period (the training warm-up does the same when it ends, for the
+ * memory of its own models):
  *
  * <ol>
  *   <li>the library's array pool is emptied: the arrays it kept for the next training step (up to

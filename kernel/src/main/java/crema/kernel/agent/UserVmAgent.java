@@ -91,24 +91,14 @@ public final class UserVmAgent extends DirectExecutionControl {
         input);
   }
 
-  /** Starts {@link IdleTrim} on a daemon thread, after the training warm-up, unless turned off. */
+  /** Starts {@link IdleTrim} on a daemon thread, unless turned off. */
   private static void startIdleTrim() {
     long afterMs = IdleTrim.configuredMs(System.getenv("CREMA_IDLE_TRIM"));
     if (afterMs == 0) {
       return;
     }
     IdleTrim trim = new IdleTrim(QuietTime.USER, afterMs, IdleTrim::giveMemoryBack);
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                VmWarmUp.TRAINED.await();
-                trim.run();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "crema-idle-trim");
+    Thread t = new Thread(trim::run, "crema-idle-trim");
     t.setDaemon(true);
     t.setPriority(Thread.MIN_PRIORITY);
     t.start();

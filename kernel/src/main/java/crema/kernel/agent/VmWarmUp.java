@@ -22,7 +22,6 @@ import crema.viz.Plots;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
 /**
@@ -67,15 +66,11 @@ final class VmWarmUp {
   /** The warm-up's batch size. */
   static final int BATCH = 8;
 
-  /** Counted down when the training warm-up has finished (or will not run). */
-  static final CountDownLatch TRAINED = new CountDownLatch(1);
-
   private VmWarmUp() {}
 
   /** Starts both warm-ups, unless {@code CREMA_WARMUP=0}. */
   static void start() {
     if ("0".equals(System.getenv("CREMA_WARMUP"))) {
-      TRAINED.countDown();
       return;
     }
     background(
@@ -92,15 +87,7 @@ final class VmWarmUp {
           awaitQuiet();
           Plots.warmUp();
         });
-    background(
-        "crema-training-warm-up",
-        () -> {
-          try {
-            warmTraining();
-          } finally {
-            TRAINED.countDown();
-          }
-        });
+    background("crema-training-warm-up", VmWarmUp::warmTraining);
   }
 
   /** One model of the warm-up: its training step on a fixed random batch. */
@@ -118,6 +105,10 @@ final class VmWarmUp {
         step.run();
       }
     }
+    // The warm-up's models, and the arrays the pool kept for them, are garbage now: give their
+    // memory back while the participant is still idle, rather than at the next idle trim.
+    awaitQuiet();
+    IdleTrim.giveMemoryBack();
   }
 
   /**
