@@ -56,14 +56,18 @@ cp "$repo"/install/kernelspec/*.png "$spec"/ 2>/dev/null || true
 # once, not by each kernel at exit, because kernels running side by side would race on it.
 # JDK 25+ gets an AOT cache (JEP 483/514/515: classes loaded and linked, method profiles), older
 # JDKs a dynamic CDS archive.
+# The archive is named by the jar's digest: the JVM maps an archive's classes without checking
+# that the jar still holds them (JDK 25 served a rebuilt jar's old classes), so two checkouts, or
+# two builds, must never share one. Older archives of this kernel name are removed.
+digest=$(sha256sum "$jar" | cut -c1-16)
 if [ "$major" -ge 25 ]; then
-  archive="$cache/kernel-$name-jdk$major.aot"
+  archive="$cache/kernel-$name-jdk$major-$digest.aot"
   dump=(-XX:AOTCacheOutput="$archive")
 else
-  archive="$cache/kernel-$name-jdk$major.jsa"
+  archive="$cache/kernel-$name-jdk$major-$digest.jsa"
   dump=(-XX:ArchiveClassesAtExit="$archive")
 fi
-rm -f "$archive"
+rm -f "$cache/kernel-$name-jdk$major.aot" "$cache/kernel-$name-jdk$major.jsa" "$archive"
 if ! timeout 300 "$java" "${dump[@]}" -Xlog:disable -Xlog:all=error:stderr \
     -XX:+IgnoreUnrecognizedVMOptions -XX:+UseSerialGC -Djava.awt.headless=true \
     -jar "$jar" --warmup >/dev/null 2>&1 || [ ! -s "$archive" ]; then
