@@ -1,6 +1,6 @@
 package crema.nn.ops;
 
-import crema.backend.GateMath;
+import crema.backend.ExpKernels;
 import crema.tensor.Tensor;
 
 /**
@@ -90,9 +90,9 @@ public final class GruFunction extends RecurrentFunction {
           continue;
         }
         for (int j = 0; j < 2 * hid; j++) a[gi + j] += p[gi + j];
-        GateMath.sigmoid(a, gi, 2 * hid); // r and z
+        ExpKernels.sigmoid(a, gi, 2 * hid); // r and z
         for (int j = 0; j < hid; j++) a[gi + 2 * hid + j] += a[gi + j] * p[gi + 2 * hid + j];
-        GateMath.tanh(a, gi + 2 * hid, hid); // n
+        ExpKernels.tanh(a, gi + 2 * hid, hid); // n
         int oi = packedAt(r, s);
         for (int j = 0; j < hid; j++) {
           float z = a[gi + hid + j];

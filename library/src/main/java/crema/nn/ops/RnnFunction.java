@@ -1,6 +1,6 @@
 package crema.nn.ops;
 
-import crema.backend.GateMath;
+import crema.backend.ExpKernels;
 import crema.tensor.Tensor;
 
 /**
@@ -84,7 +84,7 @@ public final class RnnFunction extends RecurrentFunction {
         if (relu) {
           for (int j = 0; j < hid; j++) hs[si + j] = Math.max(0f, hs[si + j]);
         } else {
-          GateMath.tanh(hs, si, hid);
+          ExpKernels.tanh(hs, si, hid);
         }
         System.arraycopy(hs, si, packed, packedAt(r, s), hid);
         System.arraycopy(hs, si, hDst, hi0, hid);
