@@ -87,17 +87,10 @@ public final class LstmFunction extends RecurrentFunction {
     cPrev = ArrayPool.take(b * t * hid);
     tanhC = ArrayPool.take(b * t * hid);
     float[] packed = ArrayPool.take(b * (t + 2) * hid);
-    float[] bias = null;
-    if (hasBias) {
-      // b_ih and b_hh only ever appear summed: add them once, into every row of the projection.
-      bias = inputs[5].data().clone();
-      float[] bHh = inputs[6].data();
-      for (int j = 0; j < g4; j++) bias[j] += bHh[j];
-    }
+    float[] bias = summedBias(inputs);
     float[] h0 = inputs[1].data();
     float[] c0 = inputs[2].data();
-    float[] biasSum = bias;
-    forEachSlice((lo, hi) -> forwardRows(lo, hi, biasSum, h0, c0, packed));
+    forEachSlice((lo, hi) -> forwardRows(lo, hi, bias, h0, c0, packed));
     return wrapPacked(packed);
   }
 
@@ -133,8 +126,8 @@ public final class LstmFunction extends RecurrentFunction {
         // Where the new state goes: the next step's "previous state", or the packed h_N, c_N rows.
         float[] hDst = last ? packed : hPrev;
         float[] cDst = last ? packed : cPrev;
-        int hi0 = last ? packedAt(r, t) : (r * t + sNext) * hid;
-        int ci0 = last ? packedAt(r, t + 1) : (r * t + sNext) * hid;
+        int hi0 = nextStateAt(r, sNext, last, 0);
+        int ci0 = nextStateAt(r, sNext, last, 1);
         if (!valid(r, s)) {
           // Padding: the state passes through unchanged and the output stays zero.
           System.arraycopy(hPrev, si, hDst, hi0, hid);

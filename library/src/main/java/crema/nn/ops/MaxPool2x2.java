@@ -32,18 +32,7 @@ final class MaxPool2x2 {
    */
   static void forward(
       float[] x, int planes, int h, int w, boolean minimum, float[] out, byte[] winner) {
-    int oh = h / 2, ow = w / 2;
-    PoolGeometry.overPlanes(
-        planes,
-        h * w,
-        (from, to) -> {
-          for (int pl = from; pl < to; pl++) {
-            int o = pl * oh * ow;
-            for (int i = 0; i < oh; i++, o += ow) {
-              poolRow(x, pl * h * w + 2 * i * w, w, ow, minimum, out, winner, o);
-            }
-          }
-        });
+    overWindowRows(planes, h, w, (row, o) -> poolRow(x, row, w, w / 2, minimum, out, winner, o));
   }
 
   /**
@@ -90,20 +79,38 @@ final class MaxPool2x2 {
    * hold {@code planes·h·w} floats.
    */
   static void backward(float[] gy, byte[] winner, int planes, int h, int w, float[] dx) {
+    int ow = w / 2;
+    overWindowRows(
+        planes,
+        h,
+        w,
+        (row, o) -> {
+          for (int j = 0; j < ow; j++) {
+            int k = winner[o + j];
+            dx[row + 2 * j + (k & 1) + (k >> 1) * w] = gy[o + j];
+          }
+        });
+  }
+
+  /**
+   * One row of windows: they read input rows {@code row} and {@code row + w}, write from {@code o}.
+   */
+  private interface WindowRow {
+    void run(int row, int o);
+  }
+
+  /**
+   * Runs {@code task} for every row of 2×2 windows of {@code planes} planes of {@code h×w}, the
+   * planes split over the cores.
+   */
+  private static void overWindowRows(int planes, int h, int w, WindowRow task) {
     int oh = h / 2, ow = w / 2;
     PoolGeometry.overPlanes(
         planes,
         h * w,
         (from, to) -> {
           for (int pl = from; pl < to; pl++) {
-            int o = pl * oh * ow;
-            for (int i = 0; i < oh; i++) {
-              int row = pl * h * w + 2 * i * w;
-              for (int j = 0; j < ow; j++, o++) {
-                int k = winner[o];
-                dx[row + 2 * j + (k & 1) + (k >> 1) * w] = gy[o];
-              }
-            }
+            for (int i = 0; i < oh; i++) task.run(pl * h * w + 2 * i * w, (pl * oh + i) * ow);
           }
         });
   }
