@@ -1,6 +1,5 @@
 package crema.nn.ops;
 
-import crema.tensor.Function;
 import crema.tensor.Tensor;
 
 /**
@@ -8,7 +7,7 @@ import crema.tensor.Tensor;
  * reduced. The gradient is {@code f'(dᵢ)} for the input and {@code −f'(dᵢ)} for the target; the
  * slopes, saved forward, are all that backward needs. Inputs: input and target of one shape.
  */
-public final class DifferenceLossFunction extends Function {
+public final class DifferenceLossFunction extends PointwiseLossFunction {
 
   /** {@code f} and {@code f'} of a difference loss, for every element at once. */
   @FunctionalInterface
@@ -20,41 +19,28 @@ public final class DifferenceLossFunction extends Function {
     void apply(float[] d, float[] loss);
   }
 
-  private final Pointwise pointwise;
-  private final LossReduction reduction;
-  private float[] slope;
-  private int[] shape;
+  private final Pointwise f;
 
-  public DifferenceLossFunction(Pointwise pointwise, LossReduction reduction) {
-    this.pointwise = pointwise;
-    this.reduction = reduction;
+  public DifferenceLossFunction(Pointwise f, LossReduction reduction) {
+    super(reduction, 0);
+    this.f = f;
   }
 
   @Override
-  protected Tensor forward(Tensor... in) {
-    float[] x = in[0].data();
-    float[] y = in[1].data();
-    shape = in[0].shape();
-    slope = new float[x.length];
+  void pointwise(float[] x, float[] y, float[] loss, float[] slope) {
     for (int i = 0; i < x.length; i++) {
       slope[i] = x[i] - y[i];
     }
-    float[] l = new float[x.length];
-    pointwise.apply(slope, l);
-    return reduction.reduce(l, shape, 0);
+    f.apply(slope, loss);
   }
 
+  /** {@code ∂lᵢ/∂yᵢ = −f'(dᵢ)}. */
   @Override
-  protected Tensor[] backward(Tensor gradOut) {
-    float[] d = reduction.chain(slope.clone(), gradOut, 0);
-    Tensor gy = null;
-    if (needsInputGrad(1)) {
-      float[] n = new float[d.length];
-      for (int i = 0; i < n.length; i++) {
-        n[i] = -d[i];
-      }
-      gy = Tensor.wrap(n, shape);
+  Tensor targetGradient(float[] dx, int[] shape) {
+    float[] n = new float[dx.length];
+    for (int i = 0; i < n.length; i++) {
+      n[i] = -dx[i];
     }
-    return new Tensor[] {Tensor.wrap(d, shape), gy};
+    return Tensor.wrap(n, shape);
   }
 }

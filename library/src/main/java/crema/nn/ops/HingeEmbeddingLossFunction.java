@@ -1,8 +1,5 @@
 package crema.nn.ops;
 
-import crema.tensor.Function;
-import crema.tensor.Tensor;
-
 /**
  * The binary hinge loss with labels {@code y ∈ {1, −1}}:
  *
@@ -15,24 +12,16 @@ import crema.tensor.Tensor;
  * A label that is neither 1 nor −1 gets both terms, as in PyTorch. Inputs: input and labels of one
  * shape; only the input gets a gradient.
  */
-public final class HingeEmbeddingLossFunction extends Function {
-  private final LossReduction reduction;
+public final class HingeEmbeddingLossFunction extends PointwiseLossFunction {
   private final double margin;
-  private float[] slope; // ∂lᵢ/∂xᵢ
-  private int[] shape;
 
   public HingeEmbeddingLossFunction(LossReduction reduction, double margin) {
-    this.reduction = reduction;
+    super(reduction, 0);
     this.margin = margin;
   }
 
   @Override
-  protected Tensor forward(Tensor... in) {
-    float[] x = in[0].data();
-    float[] y = in[1].data();
-    shape = in[0].shape();
-    slope = new float[x.length];
-    float[] l = new float[x.length];
+  void pointwise(float[] x, float[] y, float[] l, float[] slope) {
     for (int i = 0; i < x.length; i++) {
       double li = 0;
       float d = 0;
@@ -50,12 +39,5 @@ public final class HingeEmbeddingLossFunction extends Function {
       l[i] = (float) li;
       slope[i] = d;
     }
-    return reduction.reduce(l, shape, 0);
-  }
-
-  @Override
-  protected Tensor[] backward(Tensor gradOut) {
-    float[] d = reduction.chain(slope.clone(), gradOut, 0);
-    return new Tensor[] {Tensor.wrap(d, shape), null};
   }
 }
