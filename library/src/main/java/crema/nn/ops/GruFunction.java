@@ -105,7 +105,7 @@ public final class GruFunction extends RecurrentFunction {
   protected Tensor[] backward(Tensor gradOut) {
     int g3 = 3 * hid;
     float[] dPacked = gradOut.data();
-    float[] da = withSlack(g3); // slack as in forward
+    float[] da = withSlack(g3);
     float[] dp = withSlack(g3);
     float[] dh0 = needsInputGrad(1) ? new float[b * hid] : null;
     float[] dx = needsInputGrad(0) ? new float[b * t * in] : null;
