@@ -6,7 +6,7 @@ import java.util.Arrays;
  * A size-keyed pool of {@code float[]}, so that a training step reuses the arrays of the previous
  * step instead of allocating fresh ones: PyTorch's caching allocator, for the Java heap.
  *
- * <p>Why: a LeNet step at batch 64 used to allocate about 8 MB of arrays. With a large young
+ * <p>Why: without it, a LeNet step at batch 64 allocates about 8 MB of arrays. With a large young
  * generation those arrays are never in cache, and G1 places arrays of half a region or more in
  * humongous regions, so the step's speed depended on the collector's flags by up to 6x. Arrays that
  * come back through this pool are the ones the previous step just used: warm in cache, and no

@@ -1,29 +1,41 @@
 package crema.backend;
 
 /**
- * {@code exp}, {@code sigmoid} and {@code tanh} over whole float arrays, about five times faster
- * than a loop calling {@link Math#exp}, which C2 cannot vectorise.
+ * {@code exp}, {@code sigmoid} and {@code tanh} over float arrays: the one implementation of these
+ * functions in the library, for the tensor ops ({@code Tensor.exp}, {@code sigmoid}, {@code tanh},
+ * softmax) and for the gates of the recurrent ops ({@code crema.nn.ops.LstmFunction}, {@code
+ * GruFunction}, {@code RnnFunction}), which squash runs of one sample's hidden units in place.
+ * About five times faster than a loop calling {@link Math#exp}, which C2 cannot vectorise.
  *
  * <p>The method is the textbook one (Cephes {@code expf}). Write {@code x = n ln2 + r} with {@code
  * n} the nearest integer to {@code x / ln2}, so that {@code |r| <= ln2 / 2}; then {@code e^x = 2^n
  * e^r}. {@code e^r - 1} is a degree-7 polynomial in {@code r}, and {@code 2^n} is made by writing
  * {@code n + 127} into the exponent bits of a float. {@code ln2} is split into a short part {@code
  * C1} (whose products with {@code n} are exact) and a correction {@code C2}, so that {@code r} is
- * accurate (Cody and Waite). The error is at most 1 ulp for exp and 2 ulp for tanh and sigmoid
- * ({@code ExpKernelsTest} sweeps the float range against {@code Math.exp}).
+ * accurate (Cody and Waite).
  *
  * <pre>{@code
  * exp(1) : n = 1, r = 1 - ln2 = 0.3069, e^r = 1.3591, 2^1 * 1.3591 = 2.7183
  * }</pre>
  *
+ * <p><b>Error bound: at most 1 ulp for exp and 2 ulp for tanh and sigmoid</b>, relative, over the
+ * whole float range ({@code ExpKernelsTest} sweeps it against {@code Math.exp} and {@code
+ * Math.tanh}). Relative, not only absolute, because a loss may take the logarithm of a sigmoid:
+ * {@code σ(−20) = 2.06e-9} must come out as that, not as 0 or as a value off by a factor. A
+ * rational approximation of tanh (Eigen's, degree 13 over 6), with {@code σ(x) = (1 + tanh(x/2)) /
+ * 2}, is faster at the gates (about half the time per element on runs of 128 to 512 floats), but
+ * its σ is accurate only in absolute terms (below 5e-7): it rounds to 0 below {@code x ≈ −16} and
+ * loses relative accuracy well before. One implementation for every caller means the accurate one;
+ * at the gates it costs a few per cent of an LSTM or GRU training step (docs/backend.md).
+ *
  * <p>Why the odd shape of the code: C2 vectorises a loop only if every array in it has the same
  * index ({@code p[i]}, {@code t[i]}), and not at all if the loop reinterprets bits ({@link
- * Float#intBitsToFloat}). So each chunk of 256 elements is copied into a scratch row; the range
- * reduction and polynomial (most of the work) run vectorised on it, and a second, scalar loop only
- * puts {@code 2^n} together. tanh uses {@code tanh(x) = m / (m + 2)} with {@code m = e^{2x} - 1},
- * which keeps full relative accuracy near 0 because {@code e^r - 1} is computed without
- * cancellation; sigmoid is {@code 1 / (1 + e^-x)}, which is 0 below {@code x = -88.7} (where {@code
- * e^-x} overflows), as in PyTorch.
+ * Float#intBitsToFloat}). So each chunk of 256 elements is copied into a scratch row of the calling
+ * thread; the range reduction and polynomial (most of the work) run vectorised on it, and a second,
+ * scalar loop only puts {@code 2^n} together. tanh uses {@code tanh(x) = m / (m + 2)} with {@code m
+ * = e^{2x} - 1}, which keeps full relative accuracy near 0 because {@code e^r - 1} is computed
+ * without cancellation; sigmoid is {@code 1 / (1 + e^-x)}, which is 0 below {@code x = -88.7}
+ * (where {@code e^-x} overflows), as in PyTorch.
  *
  * <p>{@link #exp(float)} is the same method on one value, for loops that do more than exponentiate
  * (the softmax of attention): {@code ExpKernels.exp(-1f) = 0.36787945f}.
@@ -32,6 +44,10 @@ public final class ExpKernels {
   private ExpKernels() {}
 
   private static final int CHUNK = 256;
+  // Each thread's two chunk rows (the reduced argument and n), so that no call allocates: the gates
+  // of a recurrent layer call in for every sample and step.
+  private static final ThreadLocal<float[][]> SCRATCH =
+      ThreadLocal.withInitial(() -> new float[2][CHUNK]);
   private static final float LOG2E = 1.44269504088896341f;
   private static final float C1 = 0.693359375f; // ln2 = C1 + C2, C1 with 9 significant bits
   private static final float C2 = -2.12194440e-4f;
@@ -53,8 +69,9 @@ public final class ExpKernels {
    * maximum. {@code x} and {@code y} may be the same array.
    */
   public static void exp(float[] x, int xo, float shift, float[] y, int yo, int n) {
-    float[] p = new float[Math.min(n, CHUNK)];
-    float[] t = new float[p.length];
+    float[][] scratch = SCRATCH.get();
+    float[] p = scratch[0];
+    float[] t = scratch[1];
     for (int c = 0; c < n; c += CHUNK) {
       int m = Math.min(CHUNK, n - c);
       System.arraycopy(x, xo + c, p, 0, m);
@@ -75,12 +92,24 @@ public final class ExpKernels {
 
   /** {@code y[i] = 1 / (1 + e^{-x[i]})}. */
   public static void sigmoid(float[] x, float[] y) {
-    int n = x.length;
-    float[] p = new float[Math.min(n, CHUNK)];
-    float[] t = new float[p.length];
+    sigmoid(x, 0, y, 0, x.length);
+  }
+
+  /**
+   * {@code a[from .. from+n) = σ(a[from .. from+n))} in place: the gates of a recurrent layer, a
+   * run of one sample's hidden units at a time.
+   */
+  public static void sigmoid(float[] a, int from, int n) {
+    sigmoid(a, from, a, from, n);
+  }
+
+  private static void sigmoid(float[] x, int xo, float[] y, int yo, int n) {
+    float[][] scratch = SCRATCH.get();
+    float[] p = scratch[0];
+    float[] t = scratch[1];
     for (int c = 0; c < n; c += CHUNK) {
       int m = Math.min(CHUNK, n - c);
-      System.arraycopy(x, c, p, 0, m);
+      System.arraycopy(x, xo + c, p, 0, m);
       expm1Reduced(p, t, m, -1f, 0f, -88f, 89f); // -x: e^88 is finite; above 88.72 it overflows
       for (int i = 0; i < m; i++) {
         p[i] = (p[i] + 1f) * pow2(Float.floatToRawIntBits(t[i]) - ROUNDER_BITS);
@@ -88,18 +117,30 @@ public final class ExpKernels {
       for (int i = 0; i < m; i++) {
         p[i] = 1f / (1f + p[i]);
       }
-      System.arraycopy(p, 0, y, c, m);
+      System.arraycopy(p, 0, y, yo + c, m);
     }
   }
 
   /** {@code y[i] = tanh(x[i])}. */
   public static void tanh(float[] x, float[] y) {
-    int n = x.length;
-    float[] p = new float[Math.min(n, CHUNK)];
-    float[] t = new float[p.length];
+    tanh(x, 0, y, 0, x.length);
+  }
+
+  /**
+   * {@code a[from .. from+n) = tanh(a[from .. from+n))} in place, like {@link #sigmoid(float[],
+   * int, int)}.
+   */
+  public static void tanh(float[] a, int from, int n) {
+    tanh(a, from, a, from, n);
+  }
+
+  private static void tanh(float[] x, int xo, float[] y, int yo, int n) {
+    float[][] scratch = SCRATCH.get();
+    float[] p = scratch[0];
+    float[] t = scratch[1];
     for (int c = 0; c < n; c += CHUNK) {
       int m = Math.min(CHUNK, n - c);
-      System.arraycopy(x, c, p, 0, m);
+      System.arraycopy(x, xo + c, p, 0, m);
       // |2x| <= 18 is enough: tanh(9) rounds to 1 in float.
       expm1Reduced(p, t, m, 2f, 0f, -18f, 18f);
       for (int i = 0; i < m; i++) {
@@ -109,7 +150,7 @@ public final class ExpKernels {
       for (int i = 0; i < m; i++) {
         p[i] = p[i] / (p[i] + 2f);
       }
-      System.arraycopy(p, 0, y, c, m);
+      System.arraycopy(p, 0, y, yo + c, m);
     }
   }
 

@@ -81,7 +81,7 @@ public final class JavaGemm implements Gemm {
 
   /** Adds {@code alpha op(A) op(B)} into rows {@code i0 .. i1-1} of C. */
   private static void rows(int i0, int i1, GemmArgs g) {
-    // locals, not accessor calls, in the loops below: what the JIT sees is what it used to see
+    // locals, not accessor calls, in the loops below: loop-invariant values the JIT can hoist
     boolean transA = g.transA();
     boolean transB = g.transB();
     int n = g.n();

@@ -1,7 +1,6 @@
 package crema.nn;
 
-import crema.backend.Parallel;
-import crema.tensor.Function;
+import crema.nn.ops.BCELossFunction;
 import crema.tensor.Tensor;
 
 /**
@@ -66,7 +65,7 @@ public final class BCELoss implements Loss {
                 + " BCEWithLogitsLoss on the raw scores");
       }
     }
-    return new Fn(reduction, w).apply(input, target);
+    return new BCELossFunction(reduction.op(), w).apply(input, target);
   }
 
   @Override
@@ -77,58 +76,5 @@ public final class BCELoss implements Loss {
   @Override
   public String toString() {
     return "BCELoss(reduction=" + reduction + Losses.describeWeight("weight", weight) + ")";
-  }
-
-  /** Forward and backward of the binary cross-entropy. */
-  private static final class Fn extends Function {
-    private final Reduction reduction;
-    private final float[] w;
-    private float[] x;
-    private float[] y;
-    private int[] shape;
-
-    Fn(Reduction reduction, float[] w) {
-      this.reduction = reduction;
-      this.w = w;
-    }
-
-    @Override
-    protected Tensor forward(Tensor... in) {
-      // Kept by reference for backward, as every op does: forward never writes into them.
-      x = in[0].data();
-      y = in[1].data();
-      shape = in[0].shape();
-      float[] l = new float[x.length];
-      // Two logarithms per element (a VAE's 64×784 outputs: a fifth of its training step), so the
-      // elements are shared by the cores; the sum below stays sequential, in one order.
-      Parallel.Range perElement =
-          (from, to) -> {
-            for (int i = from; i < to; i++) {
-              double xi = x[i];
-              // ln(1 − x) as Math.log(1 − x), like PyTorch (which does it in float), not
-              // Math.log1p(−x): log is a JIT intrinsic, log1p is not (it was 16% of the VAE's
-              // training step; the loss forward now runs about twice as fast). For a float x >=
-              // 2⁻²⁹, 1 − x is exact in double and both agree to the last bit; below, the absolute
-              // error stays under 2⁻⁵³.
-              double logX = Math.max(Math.log(xi), LOG_CLAMP);
-              double log1mX = Math.max(Math.log(1.0 - xi), LOG_CLAMP);
-              double li = -(y[i] * logX + (1 - y[i]) * log1mX);
-              l[i] = (float) (w == null ? li : w[i % w.length] * li);
-            }
-          };
-      Parallel.parallelFor(x.length, GRAIN, perElement);
-      return Losses.reduce(l, shape, reduction, 0);
-    }
-
-    @Override
-    protected Tensor[] backward(Tensor gradOut) {
-      float[] d = new float[x.length];
-      for (int i = 0; i < d.length; i++) {
-        double xi = x[i];
-        double di = (xi - y[i]) / Math.max((1 - xi) * xi, EPSILON);
-        d[i] = (float) (w == null ? di : w[i % w.length] * di);
-      }
-      return new Tensor[] {Tensor.wrap(Losses.chain(d, gradOut, reduction, 0), shape), null};
-    }
   }
 }

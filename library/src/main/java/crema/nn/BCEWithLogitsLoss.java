@@ -1,6 +1,6 @@
 package crema.nn;
 
-import crema.tensor.Function;
+import crema.nn.ops.BCEWithLogitsLossFunction;
 import crema.tensor.Tensor;
 
 /**
@@ -61,7 +61,7 @@ public final class BCEWithLogitsLoss implements Loss {
     Losses.requireSameShape("BCEWithLogitsLoss", input, target);
     float[] w = Losses.broadcastWeight("BCEWithLogitsLoss", "weight", weight, input);
     float[] p = Losses.broadcastWeight("BCEWithLogitsLoss", "pos_weight", posWeight, input);
-    return new Fn(reduction, w, p).apply(input, target);
+    return new BCEWithLogitsLossFunction(reduction.op(), w, p).apply(input, target);
   }
 
   @Override
@@ -76,65 +76,5 @@ public final class BCEWithLogitsLoss implements Loss {
         + Losses.describeWeight("weight", weight)
         + Losses.describeWeight("pos_weight", posWeight)
         + ")";
-  }
-
-  /** Forward and backward of the fused sigmoid + binary cross-entropy. */
-  private static final class Fn extends Function {
-    private final Reduction reduction;
-    private final float[] w;
-    private final float[] p;
-    private float[] x;
-    private float[] y;
-    private int[] shape;
-
-    Fn(Reduction reduction, float[] w, float[] p) {
-      this.reduction = reduction;
-      this.w = w;
-      this.p = p;
-    }
-
-    @Override
-    protected Tensor forward(Tensor... in) {
-      x = in[0].data(); // kept by reference for backward: forward never writes into them
-      y = in[1].data();
-      shape = in[0].shape();
-      float[] l = new float[x.length];
-      for (int i = 0; i < x.length; i++) {
-        double xi = x[i];
-        double yi = y[i];
-        double logWeight = p == null ? 1 : 1 + (p[i % p.length] - 1) * yi;
-        // −ln σ(x) = ln(1 + e^−x) = ln(1 + e^−|x|) + max(−x, 0), never overflowing
-        double softplusNeg = Math.log1p(Math.exp(-Math.abs(xi))) + Math.max(-xi, 0);
-        double li = (1 - yi) * xi + logWeight * softplusNeg;
-        l[i] = (float) (w == null ? li : w[i % w.length] * li);
-      }
-      return Losses.reduce(l, shape, reduction, 0);
-    }
-
-    @Override
-    protected Tensor[] backward(Tensor gradOut) {
-      float[] d = new float[x.length];
-      for (int i = 0; i < d.length; i++) {
-        double sig = sigmoid(x[i]);
-        double di;
-        if (p == null) {
-          di = sig - y[i];
-        } else {
-          double py = p[i % p.length] * y[i];
-          di = (py + 1 - y[i]) * sig - py;
-        }
-        d[i] = (float) (w == null ? di : w[i % w.length] * di);
-      }
-      return new Tensor[] {Tensor.wrap(Losses.chain(d, gradOut, reduction, 0), shape), null};
-    }
-
-    private static double sigmoid(double v) {
-      // the two branches keep exp's argument non-positive
-      if (v >= 0) {
-        return 1 / (1 + Math.exp(-v));
-      }
-      double e = Math.exp(v);
-      return e / (1 + e);
-    }
   }
 }

@@ -1,7 +1,7 @@
 package crema.nn;
 
-import crema.backend.Parallel;
-import crema.tensor.Function;
+import crema.nn.ops.ClassLayout;
+import crema.nn.ops.CrossEntropyLossFunction;
 import crema.tensor.Tensor;
 import java.util.Arrays;
 
@@ -89,10 +89,11 @@ public final class CrossEntropyLoss implements ClassificationLoss {
   @Override
   public Tensor forward(Tensor input, int[] targets) {
     Losses.requireNonNull(NAME, input, targets);
-    Losses.ClassLayout layout = Losses.classLayout(NAME, input);
+    ClassLayout layout = Losses.classLayout(NAME, input);
     Losses.checkTargets(NAME, targets, layout, input, ignoreIndex);
     float[] w = Losses.classWeight(NAME, weight, layout.c(), input);
-    return new Fn(reduction, layout, targets.clone(), null, w, ignoreIndex, labelSmoothing)
+    return new CrossEntropyLossFunction(
+            reduction.op(), layout, targets.clone(), null, w, ignoreIndex, labelSmoothing)
         .apply(input);
   }
 
@@ -103,10 +104,11 @@ public final class CrossEntropyLoss implements ClassificationLoss {
   @Override
   public Tensor forward(Tensor input, Tensor target) {
     Losses.requireNonNull(NAME, input, target);
-    Losses.ClassLayout layout = Losses.classLayout(NAME, input);
+    ClassLayout layout = Losses.classLayout(NAME, input);
     if (Arrays.equals(input.shape(), target.shape())) {
       float[] w = Losses.classWeight(NAME, weight, layout.c(), input);
-      return new Fn(reduction, layout, null, target.data().clone(), w, ignoreIndex, labelSmoothing)
+      return new CrossEntropyLossFunction(
+              reduction.op(), layout, null, target.data().clone(), w, ignoreIndex, labelSmoothing)
           .apply(input);
     }
     return forward(input, Losses.indices(NAME, target, layout, input));
@@ -128,218 +130,5 @@ public final class CrossEntropyLoss implements ClassificationLoss {
       sb.append(", label_smoothing=").append(labelSmoothing);
     }
     return sb.append(')').toString();
-  }
-
-  /**
-   * Log-softmax + negative log-likelihood (+ label smoothing), forward and backward, over the
-   * layout {@code N × C × S}: element (n, c, s) is at {@code (n·C + c)·S + s}.
-   */
-  private static final class Fn extends Function {
-    private final Reduction reduction;
-    private final Losses.ClassLayout layout;
-    private final int[] targets; // class indices, or null when probs is set
-    private final float[] probs; // class probabilities [N, C, S], or null
-    private final float[] w; // class weights [C], or null
-    private final int ignoreIndex;
-    private final double eps;
-    private int[] inputShape;
-    private float[] prob; // softmax of the input, saved for backward
-    private double denomNll; // Σ w_y over the counted samples (MEAN)
-    private double denomSmooth; // the smoothing term's denominator (MEAN)
-
-    Fn(
-        Reduction reduction,
-        Losses.ClassLayout layout,
-        int[] targets,
-        float[] probs,
-        float[] w,
-        int ignoreIndex,
-        double eps) {
-      this.reduction = reduction;
-      this.layout = layout;
-      this.targets = targets;
-      this.probs = probs;
-      this.w = w;
-      this.ignoreIndex = ignoreIndex;
-      this.eps = eps;
-    }
-
-    private double weightOf(int c) {
-      return w == null ? 1.0 : w[c];
-    }
-
-    /** Samples per parallel chunk: about 32k logits, so small batches stay on one thread. */
-    private int grain() {
-      return Math.max(1, (1 << 15) / Math.max(1, layout.c() * layout.s()));
-    }
-
-    @Override
-    protected Tensor forward(Tensor... in) {
-      float[] x = in[0].data();
-      inputShape = in[0].shape();
-      int rows = layout.rows();
-      prob = new float[x.length];
-      float[] rowLoss = new float[rows];
-      double[] rowNll = new double[rows];
-      double[] rowSmooth = eps != 0 && probs == null ? new double[rows] : null;
-      // samples are independent: split them over the cores, then reduce in order
-      Parallel.parallelFor(
-          layout.n(),
-          grain(),
-          (from, to) -> forwardSamples(x, from, to, rowLoss, rowNll, rowSmooth));
-      double nllSum = 0;
-      double smoothSum = 0;
-      double weightSum = 0;
-      int counted = 0;
-      for (int row = 0; row < rows; row++) {
-        nllSum += rowNll[row];
-        if (probs == null && targets[row] != ignoreIndex) {
-          smoothSum += rowSmooth == null ? 0 : rowSmooth[row];
-          weightSum += weightOf(targets[row]);
-          counted++;
-        }
-      }
-      if (probs != null) {
-        denomNll = rows;
-        denomSmooth = rows;
-      } else {
-        denomNll = weightSum;
-        denomSmooth = w != null ? weightSum : counted;
-      }
-      int classes = layout.c();
-      return switch (reduction) {
-        case NONE -> Tensor.wrap(rowLoss, layout.targetShape());
-        case SUM -> {
-          double sum = 0;
-          for (float v : rowLoss) {
-            sum += v;
-          }
-          yield Losses.scalar(sum);
-        }
-        case MEAN ->
-            probs != null
-                ? Losses.scalar(nllSum / rows)
-                : Losses.scalar(
-                    (1 - eps) * nllSum / denomNll
-                        + (eps == 0 ? 0 : eps / classes * smoothSum / denomSmooth));
-        case BATCHMEAN -> throw new AssertionError();
-      };
-    }
-
-    /** Softmax and per-row loss terms of samples {@code [from, to)}. */
-    private void forwardSamples(
-        float[] x, int from, int to, float[] rowLoss, double[] rowNll, double[] rowSmooth) {
-      int classes = layout.c();
-      int s = layout.s();
-      for (int i = from; i < to; i++) {
-        int base = i * classes * s;
-        for (int j = 0; j < s; j++) {
-          int off = base + j;
-          float max = Float.NEGATIVE_INFINITY;
-          for (int c = 0; c < classes; c++) {
-            max = Math.max(max, x[off + c * s]);
-          }
-          double sumExp = 0;
-          for (int c = 0; c < classes; c++) {
-            float e = (float) Math.exp(x[off + c * s] - max);
-            prob[off + c * s] = e;
-            sumExp += e;
-          }
-          float inv = (float) (1 / sumExp);
-          for (int c = 0; c < classes; c++) {
-            prob[off + c * s] *= inv;
-          }
-          // log p_c = x_c − lse, computed from x (not from p, which may underflow to 0)
-          double lse = max + Math.log(sumExp);
-          int row = i * s + j;
-          if (probs != null) {
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-              double t = probs[off + c * s] * (1 - eps) + eps / classes;
-              sum -= weightOf(c) * t * (x[off + c * s] - lse);
-            }
-            rowNll[row] = sum;
-            rowLoss[row] = (float) sum;
-            continue;
-          }
-          int y = targets[row];
-          if (y == ignoreIndex) {
-            continue;
-          }
-          double nll = -weightOf(y) * (x[off + y * s] - lse);
-          double smooth = 0;
-          if (eps != 0) {
-            for (int c = 0; c < classes; c++) {
-              smooth -= weightOf(c) * (x[off + c * s] - lse);
-            }
-            rowSmooth[row] = smooth;
-          }
-          rowNll[row] = nll;
-          rowLoss[row] = (float) ((1 - eps) * nll + eps / classes * smooth);
-        }
-      }
-    }
-
-    @Override
-    protected Tensor[] backward(Tensor gradOut) {
-      float[] g = gradOut.data();
-      double weightTotal = 0;
-      for (int c = 0; c < layout.c(); c++) {
-        weightTotal += weightOf(c);
-      }
-      float[] dx = new float[prob.length];
-      double wTotal = weightTotal;
-      Parallel.parallelFor(
-          layout.n(), grain(), (from, to) -> backwardSamples(g, dx, wTotal, from, to));
-      return new Tensor[] {Tensor.wrap(dx, inputShape)};
-    }
-
-    /** The gradient of samples {@code [from, to)}. */
-    private void backwardSamples(float[] g, float[] dx, double weightTotal, int from, int to) {
-      int classes = layout.c();
-      int s = layout.s();
-      for (int i = from; i < to; i++) {
-        int base = i * classes * s;
-        for (int j = 0; j < s; j++) {
-          int off = base + j;
-          int row = i * s + j;
-          double up = reduction == Reduction.NONE ? g[row] : g[0];
-          if (probs != null) {
-            // l = −Σ w_c t'_c log p_c  ⇒  ∂l/∂x_c = p_c Σ_k w_k t'_k − w_c t'_c
-            double scale = reduction == Reduction.MEAN ? up / denomNll : up;
-            double wt = 0;
-            for (int c = 0; c < classes; c++) {
-              wt += weightOf(c) * (probs[off + c * s] * (1 - eps) + eps / classes);
-            }
-            for (int c = 0; c < classes; c++) {
-              int k = off + c * s;
-              double t = probs[k] * (1 - eps) + eps / classes;
-              dx[k] = (float) (scale * (prob[k] * wt - weightOf(c) * t));
-            }
-            continue;
-          }
-          int y = targets[row];
-          if (y == ignoreIndex) {
-            continue; // dx stays 0
-          }
-          double a = (1 - eps) * up;
-          double b = eps / classes * up;
-          if (reduction == Reduction.MEAN) {
-            a /= denomNll;
-            b /= denomSmooth;
-          }
-          double wy = weightOf(y);
-          for (int c = 0; c < classes; c++) {
-            int k = off + c * s;
-            double p = prob[k];
-            double d = a * wy * (c == y ? p - 1 : p);
-            if (eps != 0) {
-              d += b * (p * weightTotal - weightOf(c));
-            }
-            dx[k] = (float) d;
-          }
-        }
-      }
-    }
   }
 }

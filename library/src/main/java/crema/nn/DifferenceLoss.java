@@ -1,6 +1,6 @@
 package crema.nn;
 
-import crema.tensor.Function;
+import crema.nn.ops.DifferenceLossFunction;
 import crema.tensor.Tensor;
 
 /**
@@ -27,7 +27,7 @@ abstract class DifferenceLoss implements Loss {
   @Override
   public final Tensor forward(Tensor input, Tensor target) {
     Losses.requireSameShape(name, input, target);
-    return new Fn(this).apply(input, target);
+    return new DifferenceLossFunction(this::pointwise, reduction.op()).apply(input, target);
   }
 
   @Override
@@ -38,44 +38,5 @@ abstract class DifferenceLoss implements Loss {
   @Override
   public String toString() {
     return name + "(reduction=" + reduction + ")";
-  }
-
-  /** Forward and backward: the slopes, saved forward, are all that backward needs. */
-  private static final class Fn extends Function {
-    private final DifferenceLoss loss;
-    private float[] slope;
-    private int[] shape;
-
-    Fn(DifferenceLoss loss) {
-      this.loss = loss;
-    }
-
-    @Override
-    protected Tensor forward(Tensor... in) {
-      float[] x = in[0].data();
-      float[] y = in[1].data();
-      shape = in[0].shape();
-      slope = new float[x.length];
-      for (int i = 0; i < x.length; i++) {
-        slope[i] = x[i] - y[i];
-      }
-      float[] l = new float[x.length];
-      loss.pointwise(slope, l);
-      return Losses.reduce(l, shape, loss.reduction, 0);
-    }
-
-    @Override
-    protected Tensor[] backward(Tensor gradOut) {
-      float[] d = Losses.chain(slope.clone(), gradOut, loss.reduction, 0);
-      Tensor gy = null;
-      if (needsInputGrad(1)) {
-        float[] n = new float[d.length];
-        for (int i = 0; i < n.length; i++) {
-          n[i] = -d[i];
-        }
-        gy = Tensor.wrap(n, shape);
-      }
-      return new Tensor[] {Tensor.wrap(d, shape), gy};
-    }
   }
 }

@@ -1,6 +1,6 @@
 package crema.nn;
 
-import crema.tensor.Function;
+import crema.nn.ops.HingeEmbeddingLossFunction;
 import crema.tensor.Tensor;
 
 /**
@@ -40,7 +40,7 @@ public final class HingeEmbeddingLoss implements Loss {
   @Override
   public Tensor forward(Tensor input, Tensor target) {
     Losses.requireSameShape("HingeEmbeddingLoss", input, target);
-    return new Fn(reduction, margin).apply(input, target);
+    return new HingeEmbeddingLossFunction(reduction.op(), margin).apply(input, target);
   }
 
   @Override
@@ -51,51 +51,5 @@ public final class HingeEmbeddingLoss implements Loss {
   @Override
   public String toString() {
     return "HingeEmbeddingLoss(margin=" + margin + ", reduction=" + reduction + ")";
-  }
-
-  /** Forward and backward of the hinge embedding loss. */
-  private static final class Fn extends Function {
-    private final Reduction reduction;
-    private final double margin;
-    private float[] slope; // ∂lᵢ/∂xᵢ
-    private int[] shape;
-
-    Fn(Reduction reduction, double margin) {
-      this.reduction = reduction;
-      this.margin = margin;
-    }
-
-    @Override
-    protected Tensor forward(Tensor... in) {
-      float[] x = in[0].data();
-      float[] y = in[1].data();
-      shape = in[0].shape();
-      slope = new float[x.length];
-      float[] l = new float[x.length];
-      for (int i = 0; i < x.length; i++) {
-        double li = 0;
-        float d = 0;
-        if (y[i] != 1f) {
-          double m = margin - x[i];
-          if (m >= 0) {
-            li += m;
-            d -= 1;
-          }
-        }
-        if (y[i] != -1f) {
-          li += x[i];
-          d += 1;
-        }
-        l[i] = (float) li;
-        slope[i] = d;
-      }
-      return Losses.reduce(l, shape, reduction, 0);
-    }
-
-    @Override
-    protected Tensor[] backward(Tensor gradOut) {
-      float[] d = Losses.chain(slope.clone(), gradOut, reduction, 0);
-      return new Tensor[] {Tensor.wrap(d, shape), null};
-    }
   }
 }

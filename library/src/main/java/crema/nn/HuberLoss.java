@@ -1,6 +1,6 @@
 package crema.nn;
 
-import crema.tensor.Function;
+import crema.nn.ops.HuberLossFunction;
 import crema.tensor.Tensor;
 
 /**
@@ -42,7 +42,7 @@ public final class HuberLoss implements Loss {
   @Override
   public Tensor forward(Tensor input, Tensor target) {
     Losses.requireSameShape("HuberLoss", input, target);
-    return new Fn(reduction, delta, 1.0).apply(input, target);
+    return new HuberLossFunction(reduction.op(), delta, 1.0).apply(input, target);
   }
 
   @Override
@@ -53,50 +53,5 @@ public final class HuberLoss implements Loss {
   @Override
   public String toString() {
     return "HuberLoss(delta=" + delta + ", reduction=" + reduction + ")";
-  }
-
-  /**
-   * Forward and backward of the Huber curve, scaled by {@code 1 / scale} (1 for Huber, β for {@link
-   * SmoothL1Loss}).
-   */
-  static final class Fn extends Function {
-    private final Reduction reduction;
-    private final double delta;
-    private final double scale;
-    private float[] slope;
-    private int[] shape;
-
-    Fn(Reduction reduction, double delta, double scale) {
-      this.reduction = reduction;
-      this.delta = delta;
-      this.scale = scale;
-    }
-
-    @Override
-    protected Tensor forward(Tensor... in) {
-      float[] x = in[0].data();
-      float[] y = in[1].data();
-      shape = in[0].shape();
-      slope = new float[x.length];
-      float[] l = new float[x.length];
-      for (int i = 0; i < x.length; i++) {
-        double d = (double) x[i] - y[i];
-        double a = Math.abs(d);
-        if (a <= delta) {
-          l[i] = (float) (0.5 * d * d / scale);
-          slope[i] = (float) (d / scale);
-        } else {
-          l[i] = (float) (delta * (a - 0.5 * delta) / scale);
-          slope[i] = (float) (Math.signum(d) * delta / scale);
-        }
-      }
-      return Losses.reduce(l, shape, reduction, 0);
-    }
-
-    @Override
-    protected Tensor[] backward(Tensor gradOut) {
-      float[] d = Losses.chain(slope.clone(), gradOut, reduction, 0);
-      return new Tensor[] {Tensor.wrap(d, shape), null};
-    }
   }
 }

@@ -1,6 +1,6 @@
 package crema.nn;
 
-import crema.tensor.Function;
+import crema.nn.ops.KLDivLossFunction;
 import crema.tensor.Tensor;
 
 /**
@@ -51,7 +51,7 @@ public final class KLDivLoss implements Loss {
   public Tensor forward(Tensor input, Tensor target) {
     Losses.requireSameShape("KLDivLoss", input, target);
     int batch = input.dim() == 0 ? 1 : input.size(0);
-    return new Fn(reduction, logTarget, batch).apply(input, target);
+    return new KLDivLossFunction(reduction.op(), logTarget, batch).apply(input, target);
   }
 
   @Override
@@ -62,50 +62,5 @@ public final class KLDivLoss implements Loss {
   @Override
   public String toString() {
     return "KLDivLoss(reduction=" + reduction + (logTarget ? ", log_target=true" : "") + ")";
-  }
-
-  /** Forward and backward of the pointwise KL divergence. */
-  private static final class Fn extends Function {
-    private final Reduction reduction;
-    private final boolean logTarget;
-    private final int batch;
-    private float[] negT; // −t (or −e^t): the local derivative
-    private int[] shape;
-
-    Fn(Reduction reduction, boolean logTarget, int batch) {
-      this.reduction = reduction;
-      this.logTarget = logTarget;
-      this.batch = batch;
-    }
-
-    @Override
-    protected Tensor forward(Tensor... in) {
-      float[] x = in[0].data();
-      float[] t = in[1].data();
-      shape = in[0].shape();
-      negT = new float[x.length];
-      float[] l = new float[x.length];
-      for (int i = 0; i < x.length; i++) {
-        double li;
-        if (logTarget) {
-          double e = Math.exp(t[i]);
-          li = e * (t[i] - x[i]);
-          negT[i] = (float) -e;
-        } else {
-          // xlogy: t ln t is 0 at t = 0 (the limit), not NaN
-          double tlogt = t[i] == 0 ? 0 : t[i] * Math.log(t[i]);
-          li = tlogt - (double) t[i] * x[i];
-          negT[i] = -t[i];
-        }
-        l[i] = (float) li;
-      }
-      return Losses.reduce(l, shape, reduction, batch);
-    }
-
-    @Override
-    protected Tensor[] backward(Tensor gradOut) {
-      float[] d = Losses.chain(negT.clone(), gradOut, reduction, batch);
-      return new Tensor[] {Tensor.wrap(d, shape), null};
-    }
   }
 }

@@ -6,9 +6,9 @@ import crema.tensor.Tensor;
  * A loss function: compares a prediction with a target and returns a differentiable tensor (a
  * scalar unless the reduction is {@link Reduction#NONE}).
  *
- * <p>Every loss keeps its forward and backward side by side in one {@code crema.tensor.Function},
- * so a training step costs one graph node per loss. The static functional forms are in {@link
- * Losses}.
+ * <p>Every loss keeps its forward and backward side by side in one op of {@code crema.nn.ops} (for
+ * example {@code CrossEntropyLossFunction}), so a training step costs one graph node per loss. The
+ * static functional forms are in {@link Losses}.
  *
  * <pre>{@code
  * Loss lossFn = new MSELoss();

@@ -1,5 +1,6 @@
 package crema.nn;
 
+import crema.nn.ops.ClassLayout;
 import crema.tensor.Tensor;
 import java.util.Arrays;
 
@@ -100,7 +101,8 @@ public final class Losses {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Helpers shared by the loss classes.
+  // Helpers shared by the loss classes: argument checks with error messages that
+  // name the loss. The ops themselves are in crema.nn.ops.
 
   /** {@code [64, 10]}. */
   static String shape(Tensor t) {
@@ -149,58 +151,6 @@ public final class Losses {
     return reduction;
   }
 
-  /** A 0-dimensional result tensor. */
-  static Tensor scalar(double value) {
-    return Tensor.scalar((float) value);
-  }
-
-  /**
-   * Reduces per-element values {@code l} (in the shape {@code shape}) as {@code reduction} says;
-   * sums in double so that the mean of a large batch keeps float precision.
-   */
-  static Tensor reduce(float[] l, int[] shape, Reduction reduction, int batch) {
-    if (reduction == Reduction.NONE) {
-      return Tensor.wrap(l, shape);
-    }
-    double sum = 0;
-    for (float v : l) {
-      sum += v;
-    }
-    return switch (reduction) {
-      case SUM -> scalar(sum);
-      case MEAN -> scalar(sum / l.length);
-      case BATCHMEAN -> scalar(sum / batch);
-      case NONE -> throw new AssertionError();
-    };
-  }
-
-  /**
-   * The chain rule through a reduction, in place: multiplies the local derivatives {@code d} (one
-   * per element) by the upstream gradient. For {@code MEAN} that is {@code g / n}, for {@code SUM}
-   * {@code g}, for {@code BATCHMEAN} {@code g / batch}, for {@code NONE} the upstream element.
-   */
-  static float[] chain(float[] d, Tensor gradOut, Reduction reduction, int batch) {
-    float[] g = gradOut.data();
-    if (reduction == Reduction.NONE) {
-      for (int i = 0; i < d.length; i++) {
-        d[i] *= g[i];
-      }
-      return d;
-    }
-    double scale =
-        switch (reduction) {
-          case SUM -> g[0];
-          case MEAN -> (double) g[0] / d.length;
-          case BATCHMEAN -> (double) g[0] / batch;
-          case NONE -> throw new AssertionError();
-        };
-    float s = (float) scale;
-    for (int i = 0; i < d.length; i++) {
-      d[i] *= s;
-    }
-    return d;
-  }
-
   /**
    * A weight that broadcasts over the input from the right (its shape is a suffix of the input's,
    * e.g. {@code [C]} against {@code [N, C]}), so element {@code i} uses {@code w[i % w.length]}.
@@ -227,13 +177,6 @@ public final class Losses {
               + " (its shape must be a suffix of the input's)");
     }
     return weight.data();
-  }
-
-  /** Where the class dimension lies: input {@code [N, C, d1, ...]} is {@code N × C × S}. */
-  record ClassLayout(int n, int c, int s, int[] targetShape) {
-    int rows() {
-      return n * s;
-    }
   }
 
   /**

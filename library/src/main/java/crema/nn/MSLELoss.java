@@ -1,6 +1,6 @@
 package crema.nn;
 
-import crema.tensor.Function;
+import crema.nn.ops.MSLELossFunction;
 import crema.tensor.Tensor;
 
 /**
@@ -38,7 +38,7 @@ public final class MSLELoss implements Loss {
     Losses.requireSameShape("MSLELoss", input, target);
     check("input", input);
     check("target", target);
-    return new Fn(reduction).apply(input, target);
+    return new MSLELossFunction(reduction.op()).apply(input, target);
   }
 
   private static void check(String what, Tensor t) {
@@ -65,41 +65,5 @@ public final class MSLELoss implements Loss {
   @Override
   public String toString() {
     return "MSLELoss(reduction=" + reduction + ")";
-  }
-
-  /** Forward and backward of the squared log error. */
-  private static final class Fn extends Function {
-    private final Reduction reduction;
-    private float[] dlog; // ln(1+x) − ln(1+y)
-    private float[] x;
-    private int[] shape;
-
-    Fn(Reduction reduction) {
-      this.reduction = reduction;
-    }
-
-    @Override
-    protected Tensor forward(Tensor... in) {
-      x = in[0].data().clone();
-      float[] y = in[1].data();
-      shape = in[0].shape();
-      dlog = new float[x.length];
-      float[] l = new float[x.length];
-      for (int i = 0; i < x.length; i++) {
-        float d = (float) (Math.log1p(x[i]) - Math.log1p(y[i]));
-        dlog[i] = d;
-        l[i] = d * d;
-      }
-      return Losses.reduce(l, shape, reduction, 0);
-    }
-
-    @Override
-    protected Tensor[] backward(Tensor gradOut) {
-      float[] d = new float[x.length];
-      for (int i = 0; i < d.length; i++) {
-        d[i] = 2 * dlog[i] / (1 + x[i]);
-      }
-      return new Tensor[] {Tensor.wrap(Losses.chain(d, gradOut, reduction, 0), shape), null};
-    }
   }
 }

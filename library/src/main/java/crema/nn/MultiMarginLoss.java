@@ -1,6 +1,7 @@
 package crema.nn;
 
-import crema.tensor.Function;
+import crema.nn.ops.ClassLayout;
+import crema.nn.ops.MultiMarginLossFunction;
 import crema.tensor.Tensor;
 
 /**
@@ -54,11 +55,12 @@ public final class MultiMarginLoss implements ClassificationLoss {
       throw new IllegalArgumentException(
           NAME + ": input must be [N, C] or [C], got " + Losses.shape(input));
     }
-    Losses.ClassLayout layout = Losses.classLayout(NAME, input);
+    ClassLayout layout = Losses.classLayout(NAME, input);
     // no ignore index: Integer.MIN_VALUE can never be a valid class
     Losses.checkTargets(NAME, targets, layout, input, Integer.MIN_VALUE);
     float[] w = Losses.classWeight(NAME, weight, layout.c(), input);
-    return new Fn(this, layout, targets.clone(), w).apply(input);
+    return new MultiMarginLossFunction(reduction.op(), p, margin, layout, targets.clone(), w)
+        .apply(input);
   }
 
   /** Class indices as a tensor {@code [N]} (or a scalar for input {@code [C]}). */
@@ -84,73 +86,5 @@ public final class MultiMarginLoss implements ClassificationLoss {
         + ", reduction="
         + reduction
         + ")";
-  }
-
-  /** Forward and backward of the multi-class hinge. */
-  private static final class Fn extends Function {
-    private final MultiMarginLoss loss;
-    private final Losses.ClassLayout layout;
-    private final int[] targets;
-    private final float[] w;
-    private float[] local; // ∂lᵢ/∂xᵢc before the reduction
-    private int[] inputShape;
-
-    Fn(MultiMarginLoss loss, Losses.ClassLayout layout, int[] targets, float[] w) {
-      this.loss = loss;
-      this.layout = layout;
-      this.targets = targets;
-      this.w = w;
-    }
-
-    @Override
-    protected Tensor forward(Tensor... in) {
-      float[] x = in[0].data();
-      inputShape = in[0].shape();
-      int classes = layout.c();
-      local = new float[x.length];
-      float[] rowLoss = new float[layout.n()];
-      for (int i = 0; i < layout.n(); i++) {
-        int base = i * classes;
-        int y = targets[i];
-        double wy = w == null ? 1 : w[y];
-        double sum = 0;
-        double dy = 0;
-        for (int c = 0; c < classes; c++) {
-          if (c == y) {
-            continue;
-          }
-          double z = loss.margin - x[base + y] + x[base + c];
-          if (z > 0) {
-            sum += loss.p == 1 ? z : z * z;
-            double d = wy * (loss.p == 1 ? 1 : 2 * z) / classes;
-            local[base + c] = (float) d;
-            dy -= d;
-          }
-        }
-        local[base + y] = (float) dy;
-        rowLoss[i] = (float) (wy * sum / classes);
-      }
-      return Losses.reduce(rowLoss, layout.targetShape(), loss.reduction, 0);
-    }
-
-    @Override
-    protected Tensor[] backward(Tensor gradOut) {
-      float[] g = gradOut.data();
-      int classes = layout.c();
-      float[] dx = new float[local.length];
-      for (int i = 0; i < layout.n(); i++) {
-        double up =
-            switch (loss.reduction) {
-              case NONE -> g[i];
-              case SUM -> g[0];
-              case MEAN -> (double) g[0] / layout.n();
-              case BATCHMEAN -> throw new AssertionError();
-            };
-        for (int c = 0; c < classes; c++) {
-          dx[i * classes + c] = (float) (local[i * classes + c] * up);
-        }
-      }
-      return new Tensor[] {Tensor.wrap(dx, inputShape)};
-    }
   }
 }

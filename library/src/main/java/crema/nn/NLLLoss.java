@@ -1,6 +1,7 @@
 package crema.nn;
 
-import crema.tensor.Function;
+import crema.nn.ops.ClassLayout;
+import crema.nn.ops.NLLLossFunction;
 import crema.tensor.Tensor;
 
 /**
@@ -60,17 +61,18 @@ public final class NLLLoss implements ClassificationLoss {
   @Override
   public Tensor forward(Tensor input, int[] targets) {
     Losses.requireNonNull(NAME, input, targets);
-    Losses.ClassLayout layout = Losses.classLayout(NAME, input);
+    ClassLayout layout = Losses.classLayout(NAME, input);
     Losses.checkTargets(NAME, targets, layout, input, ignoreIndex);
     float[] w = Losses.classWeight(NAME, weight, layout.c(), input);
-    return new Fn(reduction, layout, targets.clone(), w, ignoreIndex).apply(input);
+    return new NLLLossFunction(reduction.op(), layout, targets.clone(), w, ignoreIndex)
+        .apply(input);
   }
 
   /** Class indices as a tensor of the input's shape without the class dimension. */
   @Override
   public Tensor forward(Tensor input, Tensor target) {
     Losses.requireNonNull(NAME, input, target);
-    Losses.ClassLayout layout = Losses.classLayout(NAME, input);
+    ClassLayout layout = Losses.classLayout(NAME, input);
     return forward(input, Losses.indices(NAME, target, layout, input));
   }
 
@@ -87,78 +89,5 @@ public final class NLLLoss implements ClassificationLoss {
         + Losses.describeWeight("weight", weight)
         + (ignoreIndex != -100 ? ", ignore_index=" + ignoreIndex : "")
         + ")";
-  }
-
-  /** Picks −w_y·x_y per sample; the gradient is −w_y at the target class, 0 elsewhere. */
-  private static final class Fn extends Function {
-    private final Reduction reduction;
-    private final Losses.ClassLayout layout;
-    private final int[] targets;
-    private final float[] w;
-    private final int ignoreIndex;
-    private int[] inputShape;
-    private double weightSum;
-
-    Fn(Reduction reduction, Losses.ClassLayout layout, int[] targets, float[] w, int ignoreIndex) {
-      this.reduction = reduction;
-      this.layout = layout;
-      this.targets = targets;
-      this.w = w;
-      this.ignoreIndex = ignoreIndex;
-    }
-
-    @Override
-    protected Tensor forward(Tensor... in) {
-      float[] x = in[0].data();
-      inputShape = in[0].shape();
-      int s = layout.s();
-      int classes = layout.c();
-      float[] rowLoss = new float[targets.length];
-      double sum = 0;
-      weightSum = 0;
-      for (int row = 0; row < targets.length; row++) {
-        int y = targets[row];
-        if (y == ignoreIndex) {
-          continue;
-        }
-        int i = row / s;
-        int j = row % s;
-        double wy = w == null ? 1 : w[y];
-        double l = -wy * x[(i * classes + y) * s + j];
-        rowLoss[row] = (float) l;
-        sum += l;
-        weightSum += wy;
-      }
-      return switch (reduction) {
-        case NONE -> Tensor.wrap(rowLoss, layout.targetShape());
-        case SUM -> Losses.scalar(sum);
-        case MEAN -> Losses.scalar(sum / weightSum);
-        case BATCHMEAN -> throw new AssertionError();
-      };
-    }
-
-    @Override
-    protected Tensor[] backward(Tensor gradOut) {
-      float[] g = gradOut.data();
-      int s = layout.s();
-      int classes = layout.c();
-      float[] dx = new float[layout.n() * classes * s];
-      for (int row = 0; row < targets.length; row++) {
-        int y = targets[row];
-        if (y == ignoreIndex) {
-          continue;
-        }
-        double up =
-            switch (reduction) {
-              case NONE -> g[row];
-              case SUM -> g[0];
-              case MEAN -> g[0] / weightSum;
-              case BATCHMEAN -> throw new AssertionError();
-            };
-        double wy = w == null ? 1 : w[y];
-        dx[((row / s) * classes + y) * s + row % s] = (float) (-wy * up);
-      }
-      return new Tensor[] {Tensor.wrap(dx, inputShape)};
-    }
   }
 }

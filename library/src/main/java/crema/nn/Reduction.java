@@ -1,5 +1,7 @@
 package crema.nn;
 
+import crema.nn.ops.LossReduction;
+
 /**
  * How a loss turns its per-element (or per-sample) values into its result, as PyTorch's {@code
  * reduction=} argument.
@@ -28,5 +30,10 @@ public enum Reduction {
   @Override
   public String toString() {
     return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The same reduction as the loss ops in {@code crema.nn.ops} name it. */
+  LossReduction op() {
+    return LossReduction.valueOf(name());
   }
 }

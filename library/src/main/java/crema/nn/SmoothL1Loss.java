@@ -1,5 +1,6 @@
 package crema.nn;
 
+import crema.nn.ops.HuberLossFunction;
 import crema.tensor.Tensor;
 
 /**
@@ -42,7 +43,7 @@ public final class SmoothL1Loss implements Loss {
     if (beta == 0) {
       return new L1Loss(reduction).forward(input, target);
     }
-    return new HuberLoss.Fn(reduction, beta, beta).apply(input, target);
+    return new HuberLossFunction(reduction.op(), beta, beta).apply(input, target);
   }
 
   @Override

@@ -26,9 +26,14 @@ import java.util.List;
  * keepdim). Every differentiable operation is a {@link Function}: see that class to write a new
  * one. Errors name the operation and the shapes involved.
  *
+ * <p>The elementwise arithmetic ({@code add}, {@code mul}, {@code exp}, ...), the activations
+ * ({@code relu}, {@code sigmoid}, {@code softmax}, ...) and the comparisons ({@code gt}, {@code
+ * eq}, ...) are declared in a package-private base class, {@code TensorElementwise}, so that this
+ * file stays short; they are called on a {@code Tensor} like every other method here.
+ *
  * <p>The class is not final so that {@code crema.nn.Parameter} can extend it.
  */
-public class Tensor implements Displayable {
+public class Tensor extends TensorElementwise implements Displayable {
   private float[] data; // null once released with its graph (see releaseWithGraph)
   private final int numel;
   private boolean releaseWithGraph;
@@ -51,6 +56,11 @@ public class Tensor implements Displayable {
     this.data = data;
     this.numel = n;
     this.shape = shape.clone();
+  }
+
+  @Override
+  final Tensor self() {
+    return this;
   }
 
   // ---------------------------------------------------------------------------------- creation
@@ -458,191 +468,7 @@ public class Tensor implements Displayable {
     Arrays.fill(data(), value);
   }
 
-  // ------------------------------------------------------------------- elementwise arithmetic
-
-  /** {@code this + other}, with broadcasting. */
-  public Tensor add(Tensor other) {
-    return new Add().apply(this, other);
-  }
-
-  /** {@code this + v} for every element. */
-  public Tensor add(float v) {
-    return add(scalar(v));
-  }
-
-  /** {@code this - other}, with broadcasting. */
-  public Tensor sub(Tensor other) {
-    return new Sub().apply(this, other);
-  }
-
-  /** {@code this - v} for every element. */
-  public Tensor sub(float v) {
-    return sub(scalar(v));
-  }
-
-  /** {@code this * other} elementwise, with broadcasting. */
-  public Tensor mul(Tensor other) {
-    return new Mul().apply(this, other);
-  }
-
-  /** {@code this * v} for every element. */
-  public Tensor mul(float v) {
-    return mul(scalar(v));
-  }
-
-  /** {@code this / other} elementwise, with broadcasting. */
-  public Tensor div(Tensor other) {
-    return new Div().apply(this, other);
-  }
-
-  /** {@code this / v} for every element. */
-  public Tensor div(float v) {
-    return div(scalar(v));
-  }
-
-  /** Elementwise maximum; ties share the gradient equally, as in PyTorch. */
-  public Tensor maximum(Tensor other) {
-    return new Maximum().apply(this, other);
-  }
-
-  /** Elementwise minimum; ties share the gradient equally, as in PyTorch. */
-  public Tensor minimum(Tensor other) {
-    return new Minimum().apply(this, other);
-  }
-
-  /** {@code -this}. */
-  public Tensor neg() {
-    return new Neg().apply(this);
-  }
-
-  /** {@code e^x} elementwise. */
-  public Tensor exp() {
-    return new Exp().apply(this);
-  }
-
-  /** Natural logarithm. */
-  public Tensor log() {
-    return new Log().apply(this);
-  }
-
-  /** Square root elementwise. */
-  public Tensor sqrt() {
-    return new Sqrt().apply(this);
-  }
-
-  /** Absolute value elementwise (gradient {@code sign(x)}, 0 at 0). */
-  public Tensor abs() {
-    return new Abs().apply(this);
-  }
-
-  /** {@code this ^ p} elementwise. */
-  public Tensor pow(float p) {
-    return new Pow(p).apply(this);
-  }
-
-  /** Sine elementwise (radians). */
-  public Tensor sin() {
-    return new Sin().apply(this);
-  }
-
-  /** Cosine elementwise (radians). */
-  public Tensor cos() {
-    return new Cos().apply(this);
-  }
-
-  /** Limits values to {@code [min, max]}; the gradient passes where {@code min <= x <= max}. */
-  public Tensor clamp(float min, float max) {
-    return new Clamp(min, max).apply(this);
-  }
-
-  // ------------------------------------------------------------------------------ activations
-
-  /** {@code max(x, 0)} elementwise. */
-  public Tensor relu() {
-    return new Relu().apply(this);
-  }
-
-  /** {@code 1 / (1 + e^-x)} elementwise. */
-  public Tensor sigmoid() {
-    return new Sigmoid().apply(this);
-  }
-
-  /** Hyperbolic tangent elementwise. */
-  public Tensor tanh() {
-    return new Tanh().apply(this);
-  }
-
-  /** {@code x if x > 0 else slope * x}. */
-  public Tensor leakyRelu(float slope) {
-    return new LeakyRelu(slope).apply(this);
-  }
-
-  /** {@code x if x > 0 else alpha * (exp(x) - 1)}. */
-  public Tensor elu(float alpha) {
-    return new Elu(alpha).apply(this);
-  }
-
-  /** {@code exp(x_i) / sum_j exp(x_j)} along {@code dim}, computed stably. */
-  public Tensor softmax(int dim) {
-    return new Softmax(Shapes.dim("softmax", dim, shape.length), false).apply(this);
-  }
-
-  /** {@code x_i - log sum_j exp(x_j)} along {@code dim}, computed stably. */
-  public Tensor logSoftmax(int dim) {
-    return new Softmax(Shapes.dim("logSoftmax", dim, shape.length), true).apply(this);
-  }
-
-  // ------------------------------------------------------------------------------ comparisons
-
-  /** 1 where {@code this > other}, else 0 (broadcasting; no gradient). */
-  public Tensor gt(Tensor other) {
-    return Compare.apply("gt", this, other, Compare.GT);
-  }
-
-  /** 1 where {@code this > v}, else 0. */
-  public Tensor gt(float v) {
-    return gt(scalar(v));
-  }
-
-  /** 1 where {@code this < other}, else 0 (broadcasting; no gradient). */
-  public Tensor lt(Tensor other) {
-    return Compare.apply("lt", this, other, Compare.LT);
-  }
-
-  /** 1 where {@code this < v}, else 0. */
-  public Tensor lt(float v) {
-    return lt(scalar(v));
-  }
-
-  /** 1 where {@code this >= other}, else 0 (broadcasting; no gradient). */
-  public Tensor ge(Tensor other) {
-    return Compare.apply("ge", this, other, Compare.GE);
-  }
-
-  /** 1 where {@code this >= v}, else 0. */
-  public Tensor ge(float v) {
-    return ge(scalar(v));
-  }
-
-  /** 1 where {@code this <= other}, else 0 (broadcasting; no gradient). */
-  public Tensor le(Tensor other) {
-    return Compare.apply("le", this, other, Compare.LE);
-  }
-
-  /** 1 where {@code this <= v}, else 0. */
-  public Tensor le(float v) {
-    return le(scalar(v));
-  }
-
-  /** 1 where {@code this == other}, else 0 (broadcasting; no gradient). */
-  public Tensor eq(Tensor other) {
-    return Compare.apply("eq", this, other, Compare.EQ);
-  }
-
-  /** 1 where {@code this == v}, else 0. */
-  public Tensor eq(float v) {
-    return eq(scalar(v));
-  }
+  // -------------------------------------------------------------------------------- selection
 
   /** {@code a} where {@code mask} is non-zero, else {@code b} (all three broadcast). */
   public static Tensor where(Tensor mask, Tensor a, Tensor b) {

@@ -147,4 +147,28 @@ class ExpKernelsTest {
     // a fully masked softmax row: -inf minus its max -inf
     assertTrue(Float.isNaN(ExpKernels.exp(Float.NEGATIVE_INFINITY - Float.NEGATIVE_INFINITY)));
   }
+
+  @Test
+  void inPlaceRunsMatchTheArrayKernelsBitForBitAndTouchNothingElse() {
+    int n = 1000;
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = (i - n / 2) * 0.04f;
+    }
+    float[] sig = new float[n];
+    float[] tanh = new float[n];
+    ExpKernels.sigmoid(x, sig);
+    ExpKernels.tanh(x, tanh);
+    int from = 3;
+    int len = 700; // over a chunk boundary, at an offset as a gate run is
+    float[] a = x.clone();
+    float[] b = x.clone();
+    ExpKernels.sigmoid(a, from, len);
+    ExpKernels.tanh(b, from, len);
+    for (int i = 0; i < n; i++) {
+      boolean inside = i >= from && i < from + len;
+      assertEquals(inside ? sig[i] : x[i], a[i], 0f, "sigmoid at " + i);
+      assertEquals(inside ? tanh[i] : x[i], b[i], 0f, "tanh at " + i);
+    }
+  }
 }

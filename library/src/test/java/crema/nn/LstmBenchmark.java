@@ -13,8 +13,8 @@ import java.util.Locale;
  * over the 28 rows of a 28×28 image, batch 64, last hidden state → Linear(128, 10), cross-entropy,
  * Adam. It times, alternating in the same JVM so that load hits all alike: the fused {@link LSTM}
  * ({@link crema.nn.ops.LstmFunction}), the same layer on its composed reference path, and the cell
- * composed by hand from small ops as the benchmark workload used to do. After {@code mvn -q -B -pl
- * library test-compile}:
+ * composed by hand from small ops (what a user writes without the fused layer). After {@code mvn -q
+ * -B -pl library test-compile}:
  *
  * <pre>
  * OPENBLAS_NUM_THREADS=1 java -cp "library/target/classes:library/target/test-classes:library/target/lib/*" crema.nn.LstmBenchmark

@@ -20,6 +20,7 @@ import java.util.Arrays;
 public final class AdaptiveAvgPool2dFunction extends Function {
   private final int oh, ow;
   private int[] inShape;
+  private WindowAverage average;
 
   /** Pools to an {@code oh×ow} output. */
   public AdaptiveAvgPool2dFunction(int oh, int ow) {
@@ -39,54 +40,27 @@ public final class AdaptiveAvgPool2dFunction extends Function {
           "adaptiveAvgPool2d: expects input [N, C, H, W] or [C, H, W], got "
               + Arrays.toString(inShape));
     }
-    int planes = PoolGeometry.planes(inShape);
     int h = inShape[inShape.length - 2], w = inShape[inShape.length - 1];
-    float[] x = in[0].data();
-    float[] out = new float[planes * oh * ow];
-    for (int pl = 0; pl < planes; pl++) {
-      int base = pl * h * w;
-      int o = pl * oh * ow;
-      for (int i = 0; i < oh; i++) {
-        int r0 = i * h / oh, r1 = ceilDiv((i + 1) * h, oh);
-        for (int j = 0; j < ow; j++, o++) {
-          int c0 = j * w / ow, c1 = ceilDiv((j + 1) * w, ow);
-          float acc = 0f;
-          for (int r = r0; r < r1; r++) {
-            int row = base + r * w;
-            for (int c = c0; c < c1; c++) acc += x[row + c];
-          }
-          out[o] = acc / ((r1 - r0) * (c1 - c0));
-        }
-      }
+    // Output row i averages rows [floor(i·H/oh), ceil((i+1)·H/oh)); columns alike.
+    int[] r0 = new int[oh], r1 = new int[oh], c0 = new int[ow], c1 = new int[ow];
+    for (int i = 0; i < oh; i++) {
+      r0[i] = i * h / oh;
+      r1[i] = ceilDiv((i + 1) * h, oh);
     }
+    for (int j = 0; j < ow; j++) {
+      c0[j] = j * w / ow;
+      c1[j] = ceilDiv((j + 1) * w, ow);
+    }
+    average = new WindowAverage(h, w, r0, r1, c0, c1, 0);
     int[] outShape = inShape.clone();
     outShape[outShape.length - 2] = oh;
     outShape[outShape.length - 1] = ow;
-    return Tensor.wrap(out, outShape);
+    return average.forward(in[0].data(), PoolGeometry.planes(inShape), outShape);
   }
 
   @Override
   protected Tensor[] backward(Tensor gradOut) {
-    int planes = PoolGeometry.planes(inShape);
-    int h = inShape[inShape.length - 2], w = inShape[inShape.length - 1];
-    float[] gy = gradOut.data();
-    float[] dx = new float[planes * h * w];
-    for (int pl = 0; pl < planes; pl++) {
-      int base = pl * h * w;
-      int o = pl * oh * ow;
-      for (int i = 0; i < oh; i++) {
-        int r0 = i * h / oh, r1 = ceilDiv((i + 1) * h, oh);
-        for (int j = 0; j < ow; j++, o++) {
-          int c0 = j * w / ow, c1 = ceilDiv((j + 1) * w, ow);
-          float g = gy[o] / ((r1 - r0) * (c1 - c0));
-          for (int r = r0; r < r1; r++) {
-            int row = base + r * w;
-            for (int c = c0; c < c1; c++) dx[row + c] += g;
-          }
-        }
-      }
-    }
-    return new Tensor[] {Tensor.wrap(dx, inShape)};
+    return new Tensor[] {average.backward(gradOut.data(), PoolGeometry.planes(inShape), inShape)};
   }
 
   private static int ceilDiv(int a, int b) {

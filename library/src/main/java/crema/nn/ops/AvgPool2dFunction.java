@@ -17,88 +17,32 @@ import crema.tensor.Tensor;
  * }</pre>
  */
 public final class AvgPool2dFunction extends Function {
-  private final int kh, kw, sh, sw, ph, pw;
+  private final PoolWindow window;
   private int[] inShape;
-  private PoolGeometry pg;
+  private int planes;
+  private WindowAverage average;
 
   /**
    * Windows of {@code kh×kw}, moved by {@code sh, sw}, over an input zero-padded by {@code ph, pw}.
    */
   public AvgPool2dFunction(int kh, int kw, int sh, int sw, int ph, int pw) {
-    if (kh < 1 || kw < 1 || sh < 1 || sw < 1 || ph < 0 || pw < 0 || ph * 2 > kh || pw * 2 > kw) {
-      throw new IllegalArgumentException(
-          "avgPool2d: needs kernel, stride >= 1 and 0 <= padding <= kernel/2, got kernel "
-              + kh
-              + "x"
-              + kw
-              + ", stride "
-              + sh
-              + "x"
-              + sw
-              + ", padding "
-              + ph
-              + "x"
-              + pw);
-    }
-    this.kh = kh;
-    this.kw = kw;
-    this.sh = sh;
-    this.sw = sw;
-    this.ph = ph;
-    this.pw = pw;
+    this.window = PoolWindow.of("avgPool2d", kh, kw, sh, sw, ph, pw);
   }
 
   @Override
   protected Tensor forward(Tensor... in) {
     inShape = in[0].shape();
-    pg = PoolGeometry.of("avgPool2d", inShape, kh, kw, sh, sw, ph, pw);
-    float[] x = in[0].data();
-    int h = pg.h(), w = pg.w(), oh = pg.oh(), ow = pg.ow();
-    float[] out = new float[pg.planes() * oh * ow];
-    float scale = 1f / (kh * kw);
-    for (int pl = 0; pl < pg.planes(); pl++) {
-      int base = pl * h * w;
-      int o = pl * oh * ow;
-      for (int i = 0; i < oh; i++) {
-        int r0 = Math.max(0, i * sh - ph), r1 = Math.min(h, i * sh - ph + kh);
-        for (int j = 0; j < ow; j++, o++) {
-          int c0 = Math.max(0, j * sw - pw), c1 = Math.min(w, j * sw - pw + kw);
-          float acc = 0f;
-          for (int r = r0; r < r1; r++) {
-            int row = base + r * w;
-            for (int c = c0; c < c1; c++) acc += x[row + c];
-          }
-          out[o] = acc * scale;
-        }
-      }
-    }
+    PoolGeometry pg = window.geometry("avgPool2d", inShape);
+    planes = pg.planes();
+    average = WindowAverage.sliding(window, pg);
     int[] outShape = inShape.clone();
-    outShape[outShape.length - 2] = oh;
-    outShape[outShape.length - 1] = ow;
-    return Tensor.wrap(out, outShape);
+    outShape[outShape.length - 2] = pg.oh();
+    outShape[outShape.length - 1] = pg.ow();
+    return average.forward(in[0].data(), planes, outShape);
   }
 
   @Override
   protected Tensor[] backward(Tensor gradOut) {
-    float[] gy = gradOut.data();
-    int h = pg.h(), w = pg.w(), oh = pg.oh(), ow = pg.ow();
-    float[] dx = new float[pg.planes() * h * w];
-    float scale = 1f / (kh * kw);
-    for (int pl = 0; pl < pg.planes(); pl++) {
-      int base = pl * h * w;
-      int o = pl * oh * ow;
-      for (int i = 0; i < oh; i++) {
-        int r0 = Math.max(0, i * sh - ph), r1 = Math.min(h, i * sh - ph + kh);
-        for (int j = 0; j < ow; j++, o++) {
-          int c0 = Math.max(0, j * sw - pw), c1 = Math.min(w, j * sw - pw + kw);
-          float g = gy[o] * scale;
-          for (int r = r0; r < r1; r++) {
-            int row = base + r * w;
-            for (int c = c0; c < c1; c++) dx[row + c] += g;
-          }
-        }
-      }
-    }
-    return new Tensor[] {Tensor.wrap(dx, inShape)};
+    return new Tensor[] {average.backward(gradOut.data(), planes, inShape)};
   }
 }

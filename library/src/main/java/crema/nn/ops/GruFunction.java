@@ -1,6 +1,6 @@
 package crema.nn.ops;
 
-import crema.backend.GateMath;
+import crema.backend.ExpKernels;
 import crema.tensor.Tensor;
 
 /**
@@ -53,12 +53,9 @@ public final class GruFunction extends RecurrentFunction {
   protected Tensor forward(Tensor... inputs) {
     setInputs(inputs);
     int g3 = 3 * hid;
-    // One sequence of slack: the per-step GEMMs address these with a whole sequence as row stride,
-    // and netlib bounds-checks as if the last row were full length. Blas.sgemm would copy such a
-    // matrix for every step; 1/B more memory keeps each step's call native and copy-free.
-    a = new float[(b + 1) * t * g3];
-    p = new float[(b + 1) * t * g3];
-    hPrev = new float[(b + 1) * t * hid];
+    a = withSlack(g3);
+    p = withSlack(g3);
+    hPrev = withSlack(hid);
     float[] packed = new float[b * (t + 1) * hid];
     float[] bIh = hasBias ? inputs[4].data() : null;
     float[] bHh = hasBias ? inputs[5].data() : null;
@@ -84,15 +81,15 @@ public final class GruFunction extends RecurrentFunction {
         int gi = (r * t + s) * g3;
         int si = (r * t + s) * hid;
         float[] hDst = last ? packed : hPrev;
-        int hi0 = last ? packedAt(r, t) : (r * t + sNext) * hid;
+        int hi0 = nextStateAt(r, sNext, last, 0);
         if (!valid(r, s)) {
           System.arraycopy(hPrev, si, hDst, hi0, hid); // padding: the state passes through
           continue;
         }
         for (int j = 0; j < 2 * hid; j++) a[gi + j] += p[gi + j];
-        GateMath.sigmoid(a, gi, 2 * hid); // r and z
+        ExpKernels.sigmoid(a, gi, 2 * hid); // r and z
         for (int j = 0; j < hid; j++) a[gi + 2 * hid + j] += a[gi + j] * p[gi + 2 * hid + j];
-        GateMath.tanh(a, gi + 2 * hid, hid); // n
+        ExpKernels.tanh(a, gi + 2 * hid, hid); // n
         int oi = packedAt(r, s);
         for (int j = 0; j < hid; j++) {
           float z = a[gi + hid + j];
@@ -108,8 +105,8 @@ public final class GruFunction extends RecurrentFunction {
   protected Tensor[] backward(Tensor gradOut) {
     int g3 = 3 * hid;
     float[] dPacked = gradOut.data();
-    float[] da = new float[(b + 1) * t * g3]; // slack as in forward
-    float[] dp = new float[(b + 1) * t * g3];
+    float[] da = withSlack(g3);
+    float[] dp = withSlack(g3);
     float[] dh0 = needsInputGrad(1) ? new float[b * hid] : null;
     float[] dx = needsInputGrad(0) ? new float[b * t * in] : null;
     float[][] sum =

@@ -2,7 +2,7 @@ package crema.nn.ops;
 
 import crema.backend.ArrayPool;
 import crema.backend.Blas;
-import crema.backend.GateMath;
+import crema.backend.ExpKernels;
 import crema.backend.MatrixView;
 import crema.backend.Parallel;
 import crema.tensor.Tensor;
@@ -37,12 +37,12 @@ import java.util.Arrays;
  * Composed from small ops, one step is about fifteen autograd nodes, each allocating its result.
  * Here the input projection of all steps is one GEMM, each step is one GEMM {@code h·W_hhᵀ} into a
  * small reused buffer followed by one loop over {@code [B, 4H]} (add, squash, update the state,
- * with the branch-free {@link GateMath} that the JIT vectorizes), and the weight gradients are one
- * GEMM each over all steps at the end. The sequences of a batch never interact, so the batch is cut
- * into one slice per core and each core runs the whole sequence for its rows, with BLAS
- * single-threaded inside (the project's {@code OPENBLAS_NUM_THREADS=1}, see {@link Parallel}); only
- * the weight gradients are summed across slices. Forward keeps the activated gates, the states
- * entering each step and {@code tanh(c_t)}: exactly what backward reads.
+ * with the vectorised {@link ExpKernels}), and the weight gradients are one GEMM each over all
+ * steps at the end. The sequences of a batch never interact, so the batch is cut into one slice per
+ * core and each core runs the whole sequence for its rows, with BLAS single-threaded inside (the
+ * project's {@code OPENBLAS_NUM_THREADS=1}, see {@link Parallel}); only the weight gradients are
+ * summed across slices. Forward keeps the activated gates, the states entering each step and {@code
+ * tanh(c_t)}: exactly what backward reads.
  *
  * <h2>Inputs and output</h2>
  *
@@ -87,17 +87,10 @@ public final class LstmFunction extends RecurrentFunction {
     cPrev = ArrayPool.take(b * t * hid);
     tanhC = ArrayPool.take(b * t * hid);
     float[] packed = ArrayPool.take(b * (t + 2) * hid);
-    float[] bias = null;
-    if (hasBias) {
-      // b_ih and b_hh only ever appear summed: add them once, into every row of the projection.
-      bias = inputs[5].data().clone();
-      float[] bHh = inputs[6].data();
-      for (int j = 0; j < g4; j++) bias[j] += bHh[j];
-    }
+    float[] bias = summedBias(inputs);
     float[] h0 = inputs[1].data();
     float[] c0 = inputs[2].data();
-    float[] biasSum = bias;
-    forEachSlice((lo, hi) -> forwardRows(lo, hi, biasSum, h0, c0, packed));
+    forEachSlice((lo, hi) -> forwardRows(lo, hi, bias, h0, c0, packed));
     return wrapPacked(packed);
   }
 
@@ -133,8 +126,8 @@ public final class LstmFunction extends RecurrentFunction {
         // Where the new state goes: the next step's "previous state", or the packed h_N, c_N rows.
         float[] hDst = last ? packed : hPrev;
         float[] cDst = last ? packed : cPrev;
-        int hi0 = last ? packedAt(r, t) : (r * t + sNext) * hid;
-        int ci0 = last ? packedAt(r, t + 1) : (r * t + sNext) * hid;
+        int hi0 = nextStateAt(r, sNext, last, 0);
+        int ci0 = nextStateAt(r, sNext, last, 1);
         if (!valid(r, s)) {
           // Padding: the state passes through unchanged and the output stays zero.
           System.arraycopy(hPrev, si, hDst, hi0, hid);
@@ -145,14 +138,14 @@ public final class LstmFunction extends RecurrentFunction {
         int zi = (r - lo) * g4;
         for (int j = 0; j < g4; j++) z[gi + j] += zh[zi + j]; // z_t = x_t·W_ihᵀ + b + h·W_hhᵀ
         // Activate the gates in place: i and f side by side, then g, then o.
-        GateMath.sigmoid(z, gi, 2 * hid);
-        GateMath.tanh(z, gi + 2 * hid, hid);
-        GateMath.sigmoid(z, gi + 3 * hid, hid);
+        ExpKernels.sigmoid(z, gi, 2 * hid);
+        ExpKernels.tanh(z, gi + 2 * hid, hid);
+        ExpKernels.sigmoid(z, gi + 3 * hid, hid);
         for (int j = 0; j < hid; j++) {
           tanhC[si + j] = z[gi + hid + j] * cPrev[si + j] + z[gi + j] * z[gi + 2 * hid + j];
         }
         System.arraycopy(tanhC, si, cDst, ci0, hid); // c_t, before it is squashed below
-        GateMath.tanh(tanhC, si, hid);
+        ExpKernels.tanh(tanhC, si, hid);
         for (int j = 0; j < hid; j++) {
           float h = z[gi + 3 * hid + j] * tanhC[si + j];
           packed[oi + j] = h;

@@ -1,10 +1,8 @@
 package crema.nn.ops;
 
 import crema.backend.ArrayPool;
-import crema.backend.Parallel;
 import crema.tensor.Function;
 import crema.tensor.Tensor;
-import java.util.Arrays;
 
 /**
  * Max pooling over 2-D windows, and min pooling, its mirror image.
@@ -23,7 +21,7 @@ import java.util.Arrays;
  * }</pre>
  */
 public final class MaxPool2dFunction extends Function {
-  private final int kh, kw, sh, sw, ph, pw;
+  private final PoolWindow window;
   private final boolean minimum;
   private int[] inShape;
   private int[] winner; // general path: the flat input index of each output's winner
@@ -31,38 +29,7 @@ public final class MaxPool2dFunction extends Function {
 
   /** Windows of {@code kh×kw}, moved by {@code sh, sw}, over an input padded by {@code ph, pw}. */
   public MaxPool2dFunction(int kh, int kw, int sh, int sw, int ph, int pw, boolean minimum) {
-    if (kh < 1 || kw < 1 || sh < 1 || sw < 1 || ph < 0 || pw < 0) {
-      throw new IllegalArgumentException(
-          "maxPool2d: kernel and stride must be >= 1, padding >= 0, got kernel "
-              + kh
-              + "x"
-              + kw
-              + ", stride "
-              + sh
-              + "x"
-              + sw
-              + ", padding "
-              + ph
-              + "x"
-              + pw);
-    }
-    if (ph * 2 > kh || pw * 2 > kw) {
-      throw new IllegalArgumentException(
-          "maxPool2d: padding "
-              + ph
-              + "x"
-              + pw
-              + " must be at most half the kernel "
-              + kh
-              + "x"
-              + kw);
-    }
-    this.kh = kh;
-    this.kw = kw;
-    this.sh = sh;
-    this.sw = sw;
-    this.ph = ph;
-    this.pw = pw;
+    this.window = PoolWindow.of(minimum ? "minPool2d" : "maxPool2d", kh, kw, sh, sw, ph, pw);
     this.minimum = minimum;
   }
 
@@ -74,8 +41,7 @@ public final class MaxPool2dFunction extends Function {
   @Override
   protected Tensor forward(Tensor... in) {
     inShape = in[0].shape();
-    String op = minimum ? "minPool2d" : "maxPool2d";
-    PoolGeometry pg = PoolGeometry.of(op, inShape, kh, kw, sh, sw, ph, pw);
+    PoolGeometry pg = window.geometry(minimum ? "minPool2d" : "maxPool2d", inShape);
     float[] x = in[0].data();
     int h = pg.h(), w = pg.w(), oh = pg.oh(), ow = pg.ow();
     float[] out = ArrayPool.take(pg.planes() * oh * ow);
@@ -84,9 +50,9 @@ public final class MaxPool2dFunction extends Function {
       MaxPool2x2.forward(x, pg.planes(), h, w, minimum, out, quadrant);
     } else {
       winner = new int[out.length];
-      Parallel.parallelFor(
+      PoolGeometry.overPlanes(
           pg.planes(),
-          Math.max(1, GRAIN / (h * w)),
+          h * w,
           (from, to) -> {
             for (int pl = from; pl < to; pl++) poolPlane(x, out, pl, h, w, oh, ow);
           });
@@ -99,20 +65,17 @@ public final class MaxPool2dFunction extends Function {
 
   /** The course's case, 2x2 windows with stride 2 and no padding, has a kernel of its own. */
   private boolean isTwoByTwo() {
-    return kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0;
+    return window.equals(new PoolWindow(2, 2, 2, 2, 0, 0));
   }
-
-  /** Planes per task: about this many input elements, so small inputs stay on one thread. */
-  private static final int GRAIN = 1 << 15;
 
   /** The general case: any window, stride and padding. */
   private void poolPlane(float[] x, float[] out, int pl, int h, int w, int oh, int ow) {
     int base = pl * h * w;
     int o = pl * oh * ow;
     for (int i = 0; i < oh; i++) {
-      int r0 = Math.max(0, i * sh - ph), r1 = Math.min(h, i * sh - ph + kh);
+      int r0 = window.rowStart(i), r1 = window.rowEnd(i, h);
       for (int j = 0; j < ow; j++, o++) {
-        int c0 = Math.max(0, j * sw - pw), c1 = Math.min(w, j * sw - pw + kw);
+        int c0 = window.colStart(j), c1 = window.colEnd(j, w);
         int best = base + r0 * w + c0;
         float bestV = x[best];
         for (int r = r0; r < r1; r++) {
@@ -135,16 +98,15 @@ public final class MaxPool2dFunction extends Function {
   @Override
   protected Tensor[] backward(Tensor gradOut) {
     float[] gy = gradOut.data();
-    PoolGeometry pg = PoolGeometry.of(name(), inShape, kh, kw, sh, sw, ph, pw);
+    PoolGeometry pg = window.geometry(name(), inShape);
     float[] dx = ArrayPool.take(pg.planes() * pg.h() * pg.w());
     if (quadrant != null) {
       MaxPool2x2.backward(gy, quadrant, pg.planes(), pg.h(), pg.w(), dx);
     } else {
-      // Windows may overlap within a plane, never across planes: planes split safely.
-      int perIn = pg.h() * pg.w(), perOut = pg.oh() * pg.ow();
-      Parallel.parallelFor(
+      int perOut = pg.oh() * pg.ow();
+      PoolGeometry.overPlanes(
           pg.planes(),
-          Math.max(1, GRAIN / perIn),
+          pg.h() * pg.w(),
           (from, to) -> {
             for (int o = from * perOut; o < to * perOut; o++) dx[winner[o]] += gy[o];
           });
@@ -154,17 +116,6 @@ public final class MaxPool2dFunction extends Function {
 
   @Override
   public String toString() {
-    return name()
-        + "(kernel "
-        + kh
-        + "x"
-        + kw
-        + ", stride "
-        + sh
-        + "x"
-        + sw
-        + ", padding "
-        + Arrays.toString(new int[] {ph, pw})
-        + ")";
+    return name() + "(" + window + ")";
   }
 }

@@ -1,7 +1,5 @@
 package crema.nn.ops;
 
-import crema.backend.Parallel;
-
 /**
  * The course's pooling, 2×2 windows with stride 2 and no padding, without the general loop's
  * bookkeeping: forward and backward of {@link MaxPool2dFunction} for that case.
@@ -27,9 +25,6 @@ import crema.backend.Parallel;
  * }</pre>
  */
 final class MaxPool2x2 {
-  /** Planes per task: about this many input elements, so small inputs stay on one thread. */
-  private static final int GRAIN = 1 << 15;
-
   private MaxPool2x2() {}
 
   /**
@@ -37,51 +32,27 @@ final class MaxPool2x2 {
    */
   static void forward(
       float[] x, int planes, int h, int w, boolean minimum, float[] out, byte[] winner) {
-    int oh = h / 2, ow = w / 2;
-    Parallel.parallelFor(
-        planes,
-        Math.max(1, GRAIN / (h * w)),
-        (from, to) -> {
-          for (int pl = from; pl < to; pl++) {
-            int o = pl * oh * ow;
-            for (int i = 0; i < oh; i++, o += ow) {
-              int row = pl * h * w + 2 * i * w;
-              if (minimum) {
-                minRow(x, row, w, ow, out, winner, o);
-              } else {
-                maxRow(x, row, w, ow, out, winner, o);
-              }
-            }
-          }
-        });
+    overWindowRows(planes, h, w, (row, o) -> poolRow(x, row, w, w / 2, minimum, out, winner, o));
   }
 
   /**
-   * One output row of max pooling from input rows {@code row} and {@code row + w}: {@code Math.max}
-   * of the four (an intrinsic without branches), then the first offset equal to it. That is the
-   * scan's winner: ties keep the earlier value. A zero maximum is read back from the winner because
-   * {@code Math.max(-0.0, 0.0)} is {@code 0.0} where the scan keeps the first zero.
+   * One output row from input rows {@code row} and {@code row + w}: {@code Math.max} (or {@code
+   * Math.min}) of the four, an intrinsic without branches, then the first offset equal to it. That
+   * is the scan's winner: ties keep the earlier value. A zero extreme is read back from the winner
+   * because {@code Math.max(-0.0, 0.0)} is {@code 0.0} where the scan keeps the first zero. {@code
+   * minimum} is the same for the whole loop, so the JIT moves its test out of the loop.
    */
-  private static void maxRow(float[] x, int row, int w, int ow, float[] out, byte[] win, int o) {
+  private static void poolRow(
+      float[] x, int row, int w, int ow, boolean minimum, float[] out, byte[] win, int o) {
     for (int j = 0; j < ow; j++) {
       int at = row + 2 * j;
       float a = x[at], b = x[at + 1], c = x[at + w], d = x[at + w + 1];
-      float m = Math.max(Math.max(a, b), Math.max(c, d));
+      float m =
+          minimum
+              ? Math.min(Math.min(a, b), Math.min(c, d))
+              : Math.max(Math.max(a, b), Math.max(c, d));
       int k = winner(m, a, b, c);
       if (m != m) k = lastNaN(a, b, c, d); // rare: NaN equals nothing
-      win[o + j] = (byte) k;
-      out[o + j] = m == 0 ? x[at + (k & 1) + (k >> 1) * w] : m;
-    }
-  }
-
-  /** The mirror image of {@link #maxRow} for min pooling. */
-  private static void minRow(float[] x, int row, int w, int ow, float[] out, byte[] win, int o) {
-    for (int j = 0; j < ow; j++) {
-      int at = row + 2 * j;
-      float a = x[at], b = x[at + 1], c = x[at + w], d = x[at + w + 1];
-      float m = Math.min(Math.min(a, b), Math.min(c, d));
-      int k = winner(m, a, b, c);
-      if (m != m) k = lastNaN(a, b, c, d);
       win[o + j] = (byte) k;
       out[o + j] = m == 0 ? x[at + (k & 1) + (k >> 1) * w] : m;
     }
@@ -108,20 +79,38 @@ final class MaxPool2x2 {
    * hold {@code planes·h·w} floats.
    */
   static void backward(float[] gy, byte[] winner, int planes, int h, int w, float[] dx) {
-    int oh = h / 2, ow = w / 2;
-    Parallel.parallelFor(
+    int ow = w / 2;
+    overWindowRows(
         planes,
-        Math.max(1, GRAIN / (h * w)),
+        h,
+        w,
+        (row, o) -> {
+          for (int j = 0; j < ow; j++) {
+            int k = winner[o + j];
+            dx[row + 2 * j + (k & 1) + (k >> 1) * w] = gy[o + j];
+          }
+        });
+  }
+
+  /**
+   * One row of windows: they read input rows {@code row} and {@code row + w}, write from {@code o}.
+   */
+  private interface WindowRow {
+    void run(int row, int o);
+  }
+
+  /**
+   * Runs {@code task} for every row of 2×2 windows of {@code planes} planes of {@code h×w}, the
+   * planes split over the cores.
+   */
+  private static void overWindowRows(int planes, int h, int w, WindowRow task) {
+    int oh = h / 2, ow = w / 2;
+    PoolGeometry.overPlanes(
+        planes,
+        h * w,
         (from, to) -> {
           for (int pl = from; pl < to; pl++) {
-            int o = pl * oh * ow;
-            for (int i = 0; i < oh; i++) {
-              int row = pl * h * w + 2 * i * w;
-              for (int j = 0; j < ow; j++, o++) {
-                int k = winner[o];
-                dx[row + 2 * j + (k & 1) + (k >> 1) * w] = gy[o];
-              }
-            }
+            for (int i = 0; i < oh; i++) task.run(pl * h * w + 2 * i * w, (pl * oh + i) * ow);
           }
         });
   }

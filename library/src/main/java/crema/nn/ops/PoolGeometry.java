@@ -1,5 +1,6 @@
 package crema.nn.ops;
 
+import crema.backend.Parallel;
 import java.util.Arrays;
 
 /**
@@ -8,6 +9,17 @@ import java.util.Arrays;
  * oh = (h + 2·ph − kh) / sh + 1} as in PyTorch (floor mode).
  */
 record PoolGeometry(int planes, int h, int w, int oh, int ow) {
+  /** Planes per task: about this many input elements, so small inputs stay on one thread. */
+  private static final int GRAIN = 1 << 15;
+
+  /**
+   * Runs {@code body} over the planes {@code [0, planes)}, split over the cores. Planes are
+   * independent in every pooling, forward and backward: windows may overlap within a plane, never
+   * across planes.
+   */
+  static void overPlanes(int planes, int planeSize, Parallel.Range body) {
+    Parallel.parallelFor(planes, Math.max(1, GRAIN / planeSize), body);
+  }
 
   static PoolGeometry of(String op, int[] shape, int kh, int kw, int sh, int sw, int ph, int pw) {
     if (shape.length < 3 || shape.length > 4) {

@@ -102,6 +102,39 @@ abstract class RecurrentFunction extends Function {
     hasBias = inputs.length == states + 5;
   }
 
+  /**
+   * A zeroed {@code [B + 1, T, width]} array for a saved activation or its gradient: one sequence
+   * of slack. The per-step GEMMs address these arrays with a whole sequence as row stride, and
+   * netlib bounds-checks as if the last row were full length. {@code Blas.sgemm} would copy such a
+   * matrix for every step; 1/B more memory keeps each step's call native and copy-free.
+   */
+  protected final float[] withSlack(int width) {
+    return new float[(b + 1) * t * width];
+  }
+
+  /**
+   * {@code b_ih + b_hh}, for the cells in which the two biases only ever appear summed (LSTM, Elman
+   * RNN): added once, into every row of the input projection. Null without biases.
+   */
+  protected final float[] summedBias(Tensor[] inputs) {
+    if (!hasBias) {
+      return null;
+    }
+    float[] bias = inputs[states + 3].data().clone();
+    float[] bHh = inputs[states + 4].data();
+    for (int j = 0; j < bias.length; j++) bias[j] += bHh[j];
+    return bias;
+  }
+
+  /**
+   * Where sequence {@code r}'s new state {@code i} (0 for h, 1 for c) goes after a step: the row of
+   * the next step {@code sNext}, which reads it as its previous state, or after the last step the
+   * packed final state.
+   */
+  protected final int nextStateAt(int r, int sNext, boolean last, int i) {
+    return last ? packedAt(r, t + i) : (r * t + sNext) * hid;
+  }
+
   /** The packed output {@code [B, T + states, H]} around its data. */
   protected final Tensor wrapPacked(float[] packed) {
     return Tensor.wrap(packed, b, t + states, hid);

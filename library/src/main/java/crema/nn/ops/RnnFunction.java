@@ -1,6 +1,6 @@
 package crema.nn.ops;
 
-import crema.backend.GateMath;
+import crema.backend.ExpKernels;
 import crema.tensor.Tensor;
 
 /**
@@ -46,21 +46,12 @@ public final class RnnFunction extends RecurrentFunction {
   @Override
   protected Tensor forward(Tensor... inputs) {
     setInputs(inputs);
-    // One sequence of slack: the per-step GEMMs address these with a whole sequence as row stride,
-    // and netlib bounds-checks as if the last row were full length. Blas.sgemm would copy such a
-    // matrix for every step; 1/B more memory keeps each step's call native and copy-free.
-    hs = new float[(b + 1) * t * hid];
-    hPrev = new float[(b + 1) * t * hid];
+    hs = withSlack(hid);
+    hPrev = withSlack(hid);
     float[] packed = new float[b * (t + 1) * hid];
-    float[] bias = null;
-    if (hasBias) {
-      bias = inputs[4].data().clone();
-      float[] bHh = inputs[5].data();
-      for (int j = 0; j < hid; j++) bias[j] += bHh[j];
-    }
+    float[] bias = summedBias(inputs);
     float[] h0 = inputs[1].data();
-    float[] biasSum = bias;
-    forEachSlice((lo, hi) -> forwardRows(lo, hi, biasSum, h0, packed));
+    forEachSlice((lo, hi) -> forwardRows(lo, hi, bias, h0, packed));
     return wrapPacked(packed);
   }
 
@@ -76,7 +67,7 @@ public final class RnnFunction extends RecurrentFunction {
       for (int r = lo; r < hi; r++) {
         int si = (r * t + s) * hid;
         float[] hDst = last ? packed : hPrev;
-        int hi0 = last ? packedAt(r, t) : (r * t + sNext) * hid;
+        int hi0 = nextStateAt(r, sNext, last, 0);
         if (!valid(r, s)) {
           System.arraycopy(hPrev, si, hDst, hi0, hid); // padding: the state passes through
           continue;
@@ -84,7 +75,7 @@ public final class RnnFunction extends RecurrentFunction {
         if (relu) {
           for (int j = 0; j < hid; j++) hs[si + j] = Math.max(0f, hs[si + j]);
         } else {
-          GateMath.tanh(hs, si, hid);
+          ExpKernels.tanh(hs, si, hid);
         }
         System.arraycopy(hs, si, packed, packedAt(r, s), hid);
         System.arraycopy(hs, si, hDst, hi0, hid);
@@ -95,7 +86,7 @@ public final class RnnFunction extends RecurrentFunction {
   @Override
   protected Tensor[] backward(Tensor gradOut) {
     float[] dPacked = gradOut.data();
-    float[] dz = new float[(b + 1) * t * hid]; // slack as in forward
+    float[] dz = withSlack(hid);
     float[] dh0 = needsInputGrad(1) ? new float[b * hid] : null;
     float[] dx = needsInputGrad(0) ? new float[b * t * in] : null;
     float[][] sum =

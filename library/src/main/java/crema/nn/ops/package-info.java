@@ -14,6 +14,10 @@
  *   <li>{@link crema.nn.ops.DropoutFunction}: inverted dropout with a seeded generator.
  *   <li>{@link crema.nn.ops.ConvTranspose2dFunction}, {@link crema.nn.ops.UpsampleFunction}, {@link
  *       crema.nn.ops.EmbeddingFunction}.
+ *   <li>The losses: {@link crema.nn.ops.CrossEntropyLossFunction}, {@link
+ *       crema.nn.ops.NLLLossFunction}, {@link crema.nn.ops.BCELossFunction}, {@link
+ *       crema.nn.ops.DifferenceLossFunction} (MSE, L1) and the others named {@code *LossFunction},
+ *       each reducing by a {@link crema.nn.ops.LossReduction}.
  * </ul>
  *
  * Users normally reach them through the layers or through {@link crema.nn.F}.
