@@ -69,7 +69,7 @@ else
 fi
 rm -f "$cache/kernel-$name-jdk$major.aot" "$cache/kernel-$name-jdk$major.jsa" "$archive"
 if ! timeout 300 "$java" "${dump[@]}" -Xlog:disable -Xlog:all=error:stderr \
-    -XX:+IgnoreUnrecognizedVMOptions -XX:+UseSerialGC -Djava.awt.headless=true \
+    -XX:+IgnoreUnrecognizedVMOptions -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true \
     -jar "$jar" --warmup >/dev/null 2>&1 || [ ! -s "$archive" ]; then
   echo "install-kernelspec.sh: no class-data sharing archive (the training run failed); kernels start without it." >&2
   rm -f "$archive"
@@ -83,8 +83,12 @@ path, java, jar, major, archive = sys.argv[1:]
 # A 16 MB young generation: javac's garbage dies young, and the default (a third of a heap sized
 # from the machine's memory) kept ~100 MB of eden resident in every idle kernel (237 -> 147 MB).
 # The C heap trimmed every 5 s (JDK 22+; ignored before): what the JIT freed leaves the RSS.
+# The client compiler only (-XX:TieredStopAtLevel=1): a kernel compiles many small cells, never
+# one long computation, and C2's compiler threads competed with javac for the cores. Measured at
+# load 6, two alternating pairs: trivial cell 40-63 against 58-62 ms, a 10-statement cell 216-232
+# against 309-350 ms, kernel RSS after 40 cells 140-141 against 167-171 MB.
 opts = ["-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UseSerialGC", "-Xmn16m", "-Xss4m",
-        "-XX:TrimNativeHeapInterval=5000", "-Djava.awt.headless=true"]
+        "-XX:TieredStopAtLevel=1", "-XX:TrimNativeHeapInterval=5000", "-Djava.awt.headless=true"]
 if archive.endswith(".aot"):
     # -Xlog:aot=off would stop JDK 17 (unknown tag); this form is valid on every JDK.
     opts += ["-XX:AOTCache=" + archive, "-Xlog:disable", "-Xlog:all=error:stderr"]
