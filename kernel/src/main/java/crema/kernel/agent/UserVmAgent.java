@@ -37,8 +37,13 @@ public final class UserVmAgent extends DirectExecutionControl {
   /** System property carrying {@code port:token} of the kernel's side channel. */
   public static final String SIDE_CHANNEL_PROPERTY = "crema.sidechannel";
 
-  /** Extension command: render the last value as a result, argument is the execution count. */
-  public static final String RENDER_COMMAND = "crema.render";
+  /**
+   * The class name of a render request: {@code invoke(RENDER_TARGET, executionCount)} renders the
+   * last value as the cell's result. It travels as an ordinary invocation, not as JShell's
+   * extension command: OpenJDK 17.0.21's remote engine stopped forwarding extension commands (the
+   * kernel side throws "extensionCommand not implemented."), while every JDK forwards invocations.
+   */
+  public static final String RENDER_TARGET = "crema.render";
 
   private final SideChannel channel;
   private Object lastValue;
@@ -118,30 +123,37 @@ public final class UserVmAgent extends DirectExecutionControl {
   }
 
   @Override
-  public Object extensionCommand(String command, Object arg)
+  public String invoke(String className, String methodName)
       throws RunException, EngineTerminationException, InternalException {
-    if (!RENDER_COMMAND.equals(command)) {
-      return super.extensionCommand(command, arg);
+    if (RENDER_TARGET.equals(className)) {
+      return Boolean.toString(renderLastValue(methodName));
     }
+    return super.invoke(className, methodName);
+  }
+
+  /** Sends the last value's rendering as the result of cell {@code executionCount}, if any. */
+  private boolean renderLastValue(String executionCount) throws RunException, InternalException {
     Object value = lastValue;
     lastValue = null;
     if (value instanceof crema.display.DisplayHandle) {
-      return Boolean.FALSE; // display(x) already showed x; its handle is not worth a second output
+      return false; // display(x) already showed x; its handle is not worth a second output
     }
     if (value instanceof java.io.PrintStream || value instanceof java.io.PrintWriter) {
-      return Boolean.FALSE; // printf and format return their stream, whose value says nothing
+      return false; // printf and format return their stream, whose value says nothing
     }
     try {
       clientCodeEnter();
       MimeBundle bundle = Renderers.render(value);
       StringBuilder sb = new StringBuilder(256);
-      sb.append("{\"execution_count\":").append(arg).append(",\"bundle\":");
+      sb.append("{\"execution_count\":").append(Integer.parseInt(executionCount));
+      sb.append(",\"bundle\":");
       Json.bundle(sb, bundle);
       sb.append('}');
       channel.send(Frames.RESULT, sb.toString().getBytes(StandardCharsets.UTF_8), true);
-      return Boolean.TRUE;
+      return true;
     } catch (Throwable t) {
-      return throwConvertedInvocationException(t);
+      throwConvertedInvocationException(t); // always throws
+      return false;
     } finally {
       clientCodeLeave();
     }

@@ -194,24 +194,6 @@ final class CremaExecutionControl extends StreamingExecutionControl {
     }
   }
 
-  @Override
-  public Object extensionCommand(String command, Object arg)
-      throws RunException, EngineTerminationException, InternalException {
-    synchronized (stopLock) {
-      userCodeRunning = true;
-    }
-    try {
-      return super.extensionCommand(command, arg);
-    } catch (EngineTerminationException e) {
-      terminated = true;
-      throw e;
-    } finally {
-      synchronized (stopLock) {
-        userCodeRunning = false;
-      }
-    }
-  }
-
   /** Stops the running snippet (see {@link #tryStop()}). */
   @Override
   public void stop() {

@@ -216,7 +216,7 @@ public final class JShellSession implements AutoCloseable {
     if (last && !silent && valueOk && isExpression(created)) {
       long t0 = System.nanoTime();
       try {
-        e.control().extensionCommand(UserVmAgent.RENDER_COMMAND, count);
+        e.control().invoke(UserVmAgent.RENDER_TARGET, Integer.toString(count));
       } catch (jdk.jshell.spi.ExecutionControl.ExecutionControlException ex) {
         if (e.dead()) {
           return vmDied(e);
