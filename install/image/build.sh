@@ -19,6 +19,9 @@ step() { echo "build.sh: [${SECONDS}s] $*"; }
 step "Debian packages"
 mapfile -t packages < <(grep -v -e '^#' -e '^$' "$here/packages.txt")
 apt-get update -q
+# The slim base image has no manual pages, and the JDK's post-installation script fails without
+# this folder (its update-alternatives links a manual page into it).
+mkdir -p /usr/share/man/man1
 apt-get install -y -q --no-install-recommends "${packages[@]}"
 # Certificates of a local certificate authority (a TLS-inspecting proxy), put into
 # /usr/local/share/ca-certificates before this script runs, reach pip and Java too.
@@ -37,7 +40,7 @@ step "jars"
 java_home=$("$src/install/find-jdk.sh")
 export JAVA_HOME=$java_home
 m2=$(mktemp -d)
-(cd "$src" && mvn -B -q -Dmaven.repo.local="$m2" package -DskipTests -Dspotless.check.skip=true)
+(cd "$src" && mvn -B -q -Dstyle.color=never -Dmaven.repo.local="$m2" package -DskipTests -Dspotless.check.skip=true)
 rm -rf "$m2"
 
 step "kernel Java (Crema), system-wide"
