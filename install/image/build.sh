@@ -40,7 +40,7 @@ step "jars"
 java_home=$("$src/install/find-jdk.sh")
 export JAVA_HOME=$java_home
 m2=$(mktemp -d)
-(cd "$src" && mvn -B -q -Dstyle.color=never -Dmaven.repo.local="$m2" package -DskipTests -Dspotless.check.skip=true)
+(cd "$src" && mvn -B -q -Dmaven.repo.local="$m2" package -DskipTests -Dspotless.check.skip=true)
 rm -rf "$m2"
 
 step "kernel Java (Crema), system-wide"
