@@ -229,7 +229,9 @@ def as_user(cfg, command, timeout):
                    capture_output=True, text=True, timeout=timeout)
 
 
-def test_image_builds_and_runs_a_course_notebook_as_jovyan():
+def test_image_builds_and_runs_a_course_notebook_as_jovyan(monkeypatch):
+    # debootstrap, chroot and mount live in sbin, which a user's PATH may lack.
+    monkeypatch.setenv("PATH", os.environ.get("PATH", "") + ":/usr/sbin:/sbin")
     missing = [t for t in TOOLS if shutil.which(t) is None]
     if os.geteuid() != 0 or missing:
         pytest.fail("the image test cannot run here: it needs "
