@@ -49,7 +49,7 @@ notebook: install
 
 test: setup-test build
 	@install/install-kernelspec.sh
-	$(MAKE) --no-print-directory test-java test-java17 test-kernel test-notebooks test-install
+	$(MAKE) --no-print-directory test-java test-java17 test-kernel test-notebooks test-install test-image
 
 # JUnit 5 and the formatter check, on the build JDK.
 test-java:
@@ -75,8 +75,9 @@ test-install:
 	$(PY) -m pytest -q -p no:cacheprovider install/tests bench/load/test_memory_limit.py
 
 # The single-user image's recipe (Dockerfile = install/image/build.sh), proven without a Docker
-# engine: debootstrap a Debian root under target/, run the recipe in it, start the kernel as jovyan
-# and run a notebook. About 15 minutes from scratch, so not part of `make test`.
+# engine: a Debian root set up like the Dockerfile's base image under target/, the recipe run in it
+# (downloading what `docker build` would), the kernel started as jovyan and a notebook run. About
+# 3 minutes on an idle machine. Needs root and debootstrap: without them it fails, it never skips.
 test-image: setup-test
 	CREMA_TEST_IMAGE=1 $(PY) -m pytest -q -s -p no:cacheprovider install/image/test_image.py
 

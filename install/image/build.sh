@@ -13,11 +13,15 @@ prefix=/opt/crema
 venv=$prefix/venv
 export DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8
 
-step() { echo "build.sh: $*"; }
+# Each step with the seconds since the start, so that a slow or failing step is plain in the log.
+step() { echo "build.sh: [${SECONDS}s] $*"; }
 
 step "Debian packages"
 mapfile -t packages < <(grep -v -e '^#' -e '^$' "$here/packages.txt")
 apt-get update -q
+# The slim base image has no manual pages, and the JDK's post-installation script fails without
+# this folder (its update-alternatives links a manual page into it).
+mkdir -p /usr/share/man/man1
 apt-get install -y -q --no-install-recommends "${packages[@]}"
 # Certificates of a local certificate authority (a TLS-inspecting proxy), put into
 # /usr/local/share/ca-certificates before this script runs, reach pip and Java too.
@@ -42,8 +46,7 @@ rm -rf "$m2"
 step "kernel Java (Crema), system-wide"
 # /usr/local/share/jupyter is on every user's Jupyter path; the class-data sharing archive of
 # the kernel JVM goes to a folder every user can read.
-JUPYTER_DATA_DIR=/usr/local/share/jupyter XDG_CACHE_HOME=$prefix/cache PATH="$venv/bin:$PATH" \
-  "$src/install/install-kernelspec.sh"
+XDG_CACHE_HOME=$prefix/cache PATH="$venv/bin:$PATH" "$src/install/install-kernelspec.sh" --system
 chmod -R a+rX "$prefix" /usr/local/share/jupyter
 
 step "JupyterLab as the default UI"
