@@ -55,6 +55,19 @@ final class IdleTrim {
     }
   }
 
+  /** Whether the trim runs in this VM (set once at start from {@code CREMA_IDLE_TRIM}). */
+  private static volatile boolean enabled;
+
+  /** Records whether the trim runs, so that other idle work can follow the same switch. */
+  static void setEnabled(boolean on) {
+    enabled = on;
+  }
+
+  /** Whether memory is given back when idle ({@code CREMA_IDLE_TRIM} is not 0). */
+  static boolean isEnabled() {
+    return enabled;
+  }
+
   /** Empties the array pool and collects, so that the heap can shrink to what is live. */
   static void giveMemoryBack() {
     ArrayPool.clear();

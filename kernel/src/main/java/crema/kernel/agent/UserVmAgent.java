@@ -75,8 +75,8 @@ public final class UserVmAgent extends DirectExecutionControl {
     channel.onFrame(Frames.STOP, payload -> StopCheck.requestStop());
     System.setIn(stdin);
     channel.listen();
-    VmWarmUp.start();
     startIdleTrim();
+    VmWarmUp.start();
 
     Socket socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0]));
     // The kernel accepts the command socket only from the VM that knows its secret.
@@ -99,6 +99,7 @@ public final class UserVmAgent extends DirectExecutionControl {
   /** Starts {@link IdleTrim} on a daemon thread, unless turned off. */
   private static void startIdleTrim() {
     long afterMs = IdleTrim.configuredMs(System.getenv("CREMA_IDLE_TRIM"));
+    IdleTrim.setEnabled(afterMs > 0);
     if (afterMs == 0) {
       return;
     }

@@ -107,8 +107,10 @@ final class VmWarmUp {
     }
     // The warm-up's models, and the arrays the pool kept for them, are garbage now: give their
     // memory back while the participant is still idle, rather than at the next idle trim.
-    awaitQuiet();
-    IdleTrim.giveMemoryBack();
+    if (IdleTrim.isEnabled()) {
+      awaitQuiet();
+      IdleTrim.giveMemoryBack();
+    }
   }
 
   /**
