@@ -58,7 +58,8 @@ cp "$repo"/install/kernelspec/*.png "$spec"/ 2>/dev/null || true
 # JDKs a dynamic CDS archive.
 # The archive is named by the jar's digest: the JVM maps an archive's classes without checking
 # that the jar still holds them (JDK 25 served a rebuilt jar's old classes), so two checkouts, or
-# two builds, must never share one. Older archives of this kernel name are removed.
+# two builds, must never share one. Older archives of this kernel name are removed (a kernelspec
+# that still names one starts without it, as on a JDK that cannot map it).
 digest=$(sha256sum "$jar" | cut -c1-16)
 if [ "$major" -ge 25 ]; then
   archive="$cache/kernel-$name-jdk$major-$digest.aot"
@@ -67,7 +68,8 @@ else
   archive="$cache/kernel-$name-jdk$major-$digest.jsa"
   dump=(-XX:ArchiveClassesAtExit="$archive")
 fi
-rm -f "$cache/kernel-$name-jdk$major.aot" "$cache/kernel-$name-jdk$major.jsa" "$archive"
+rm -f "$cache/kernel-$name-jdk$major".aot "$cache/kernel-$name-jdk$major".jsa \
+  "$cache/kernel-$name-jdk$major"-*.aot "$cache/kernel-$name-jdk$major"-*.jsa
 if ! timeout 300 "$java" "${dump[@]}" -Xlog:disable -Xlog:all=error:stderr \
     -XX:+IgnoreUnrecognizedVMOptions -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true \
     -jar "$jar" --warmup >/dev/null 2>&1 || [ ! -s "$archive" ]; then
