@@ -55,9 +55,7 @@ public final class Main {
       }
     }
     libs.sort(null);
-    Path cache = Path.of(System.getProperty("user.home"), ".cache", "crema");
-    return new UserVmConfig(
-        jar, libs, UserVmConfig.splitOptions(System.getenv("CREMA_JVM_OPTS")), cache);
+    return new UserVmConfig(jar, libs, UserVmConfig.splitOptions(System.getenv("CREMA_JVM_OPTS")));
   }
 
   private static Path kernelJar() {

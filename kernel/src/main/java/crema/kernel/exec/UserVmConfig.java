@@ -2,7 +2,6 @@ package crema.kernel.exec;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -100,13 +99,11 @@ public final class UserVmConfig {
   private final List<Path> libraryJars;
   private final List<String> jvmOpts;
   private final int javaVersion = Runtime.version().feature();
-  private final Path cacheDir;
 
-  public UserVmConfig(Path kernelJar, List<Path> libraryJars, List<String> jvmOpts, Path cacheDir) {
+  public UserVmConfig(Path kernelJar, List<Path> libraryJars, List<String> jvmOpts) {
     this.kernelJar = kernelJar;
     this.libraryJars = List.copyOf(libraryJars);
     this.jvmOpts = List.copyOf(jvmOpts);
-    this.cacheDir = cacheDir;
   }
 
   /** Splits {@code CREMA_JVM_OPTS}-style text on whitespace (no shell quoting). */
@@ -136,7 +133,8 @@ public final class UserVmConfig {
     if (javaVersion >= 22) {
       o.add("--enable-native-access=ALL-UNNAMED");
     }
-    // No dynamic CDS archive here: HotSpot refuses to dump one with the JDWP agent loaded.
+    // The JDK's own class archive only: a dynamic archive written by each VM at exit raced between
+    // kernels running side by side (as the kernel JVM's once did, see install-kernelspec.sh).
     o.add("-Xshare:auto");
     o.addAll(memoryDefaults(jvmOpts, javaVersion));
     o.addAll(jvmOpts);
@@ -157,24 +155,6 @@ public final class UserVmConfig {
       }
     }
     return out;
-  }
-
-  /** Class-data sharing for a JVM role ({@code kernel} or {@code user-vm}), when the JDK has it. */
-  List<String> cdsOptions(String role) {
-    if (cacheDir == null || javaVersion < 19) {
-      return List.of();
-    }
-    try {
-      Files.createDirectories(cacheDir);
-    } catch (IOException e) {
-      return List.of();
-    }
-    Path archive = cacheDir.resolve(role + "-" + Runtime.version() + ".jsa");
-    return List.of(
-        "-XX:SharedArchiveFile=" + archive,
-        "-XX:+AutoCreateSharedArchive",
-        "-Xlog:cds=off",
-        "-Xlog:cds+dynamic=off");
   }
 
   /**

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class UserVmConfigTest {
   private static List<String> options(String crema) {
     UserVmConfig c =
-        new UserVmConfig(Path.of("kernel.jar"), List.of(), UserVmConfig.splitOptions(crema), null);
+        new UserVmConfig(Path.of("kernel.jar"), List.of(), UserVmConfig.splitOptions(crema));
     return c.userVmOptions("127.0.0.1:1");
   }
 
