@@ -99,6 +99,22 @@ def children(pid: int) -> list[int]:
     return out
 
 
+def user_vm(kernel) -> int:
+    """The pid of the kernel's user VM, waiting up to a minute for it to start."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        vms = user_vms(kernel.pid)
+        if vms:
+            return vms[0]
+        time.sleep(0.05)
+    raise AssertionError("no user VM")
+
+
+def user_vms(kernel_pid: int) -> list[int]:
+    """The user VMs running under the kernel process ``kernel_pid`` now."""
+    return [p for p in children(kernel_pid) if "UserVmAgent" in cmdline(p)]
+
+
 def cmdline(pid: int) -> str:
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as f:

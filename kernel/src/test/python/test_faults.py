@@ -14,7 +14,8 @@ import os
 import time
 
 import pytest
-from harness import LANG, SPEC, S, Kernel, children, cmdline, java_version_of, record, spec_on_jdk
+from harness import (LANG, SPEC, S, Kernel, children, cmdline, java_version_of, record, spec_on_jdk,
+                     user_vm, user_vms)
 from samples import NOT_APPLICABLE
 
 INTERRUPT_BOUND = 10.0  # seconds from interrupt_request to execute_reply
@@ -175,7 +176,7 @@ def test_idle_user_vm_is_culled_when_asked(fresh_kernel):
         pytest.skip(NOT_APPLICABLE["user_vm"])
     k = fresh_kernel(env={"CREMA_CULL_IDLE_TIMEOUT": "3"})
     k.ok(S.define_state)
-    vms = [p for p in children(k.pid) if "UserVmAgent" in cmdline(p)]
+    vms = user_vms(k.pid)
     assert vms, "no user VM under the kernel"
     deadline = time.monotonic() + 60
     while any(os.path.exists(f"/proc/{p}") for p in vms):
@@ -185,7 +186,7 @@ def test_idle_user_vm_is_culled_when_asked(fresh_kernel):
     r = k.execute(S.hello_world, timeout=120)
     assert r.status == "ok" and "hello, world" in r.stdout, r
     assert re.search(r"stopped after 3 seconds without a cell.*reset", r.stderr, re.S), r.stderr
-    assert [p for p in children(k.pid) if "UserVmAgent" in cmdline(p)], "no new user VM"
+    assert user_vms(k.pid), "no new user VM"
     r = k.execute(S.state_expr)
     assert r.status == "error", "the state survived a cull?"
     # A cell keeps the VM busy: a cell longer than the timeout is not culled under it.
@@ -205,7 +206,7 @@ def test_idle_user_vm_gives_memory_back(fresh_kernel):
         pytest.skip(NOT_APPLICABLE["user_vm"])
     k = fresh_kernel(env={"CREMA_IDLE_TRIM": "2", "CREMA_WARMUP": "0"})
     k.ok(S.define_state)
-    vm = next(p for p in children(k.pid) if "UserVmAgent" in cmdline(p))
+    vm = user_vm(k)
     # 400 MB of floats, touched, and garbage once the block ends.
     out = k.ok("{ float[] big = new float[100_000_000]; java.util.Arrays.fill(big, 1f);"
                " System.out.println(\"held \" + big.length); }").stdout

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import KERNEL_NAME, children, cmdline
+from harness import KERNEL_NAME, cmdline, user_vm, user_vms
 
 pytestmark = [
     pytest.mark.skipif(KERNEL_NAME != "crema", reason="the side channel and JDWP are Crema's"),
@@ -136,16 +136,6 @@ def attack(params: dict, own_network: bool = False) -> dict:
         shutil.rmtree(d, ignore_errors=True)
 
 
-def user_vm(kernel) -> int:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        for pid in children(kernel.pid):
-            if "UserVmAgent" in cmdline(pid):
-                return pid
-        time.sleep(0.05)
-    raise AssertionError("no user VM")
-
-
 def side_channel(vm_pid: int) -> tuple[int, str]:
     m = re.search(r"-Dcrema\.sidechannel=(\d+):(\S+)", cmdline(vm_pid), re.I)
     assert m, cmdline(vm_pid)
@@ -239,8 +229,8 @@ def test_command_socket_accepts_only_the_user_vm(victim):
     def freeze_next_vm():
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not stopped:
-            for pid in children(victim.pid):
-                if pid != vm and "UserVmAgent" in cmdline(pid):
+            for pid in user_vms(victim.pid):
+                if pid != vm:
                     os.kill(pid, signal.SIGSTOP)
                     stopped["pid"] = pid
                     return

@@ -40,19 +40,7 @@ final class IdleTrim {
 
   /** The delay {@code CREMA_IDLE_TRIM} asks for, in ms; 0 when off; the default when unreadable. */
   static long configuredMs(String env) {
-    if (env == null || env.isBlank()) {
-      return DEFAULT_SECONDS * 1000;
-    }
-    try {
-      return Math.max(0, Math.round(Double.parseDouble(env.trim()) * 1000));
-    } catch (NumberFormatException e) {
-      System.err.println(
-          "[crema] CREMA_IDLE_TRIM="
-              + env
-              + " is not a number of seconds; using "
-              + DEFAULT_SECONDS);
-      return DEFAULT_SECONDS * 1000;
-    }
+    return EnvSeconds.millis("CREMA_IDLE_TRIM", env, DEFAULT_SECONDS * 1000);
   }
 
   /** Whether the trim runs in this VM (set once at start from {@code CREMA_IDLE_TRIM}). */

@@ -1,5 +1,6 @@
 package crema.kernel.exec;
 
+import crema.kernel.agent.EnvSeconds;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -35,16 +36,7 @@ final class IdleVmCuller {
 
   /** The timeout in {@link #ENV} in milliseconds; 0 when unset, blank or not a positive number. */
   static long timeoutFromEnvironment(String value) {
-    if (value == null || value.isBlank()) {
-      return 0;
-    }
-    try {
-      double seconds = Double.parseDouble(value.trim());
-      return seconds > 0 ? (long) (seconds * 1000) : 0;
-    } catch (NumberFormatException e) {
-      System.err.println("[crema] " + ENV + "=" + value + " is not a number of seconds: ignored");
-      return 0;
-    }
+    return EnvSeconds.millis(ENV, value, 0);
   }
 
   /** The timeout as the user reads it: "30 minutes", "45 seconds". */
