@@ -44,10 +44,6 @@ public final class ExpKernels {
   private ExpKernels() {}
 
   private static final int CHUNK = 256;
-  // Each thread's two chunk rows (the reduced argument and n), so that no call allocates: the gates
-  // of a recurrent layer call in for every sample and step.
-  private static final ThreadLocal<float[][]> SCRATCH =
-      ThreadLocal.withInitial(() -> new float[2][CHUNK]);
   private static final float LOG2E = 1.44269504088896341f;
   private static final float C1 = 0.693359375f; // ln2 = C1 + C2, C1 with 9 significant bits
   private static final float C2 = -2.12194440e-4f;
@@ -69,9 +65,9 @@ public final class ExpKernels {
    * maximum. {@code x} and {@code y} may be the same array.
    */
   public static void exp(float[] x, int xo, float shift, float[] y, int yo, int n) {
-    float[][] scratch = SCRATCH.get();
-    float[] p = scratch[0];
-    float[] t = scratch[1];
+    // The calling thread's chunk rows (see Scratch), so that no call allocates.
+    float[] p = Scratch.get(Scratch.EXP_ARGUMENT, CHUNK);
+    float[] t = Scratch.get(Scratch.EXP_POWER, CHUNK);
     for (int c = 0; c < n; c += CHUNK) {
       int m = Math.min(CHUNK, n - c);
       System.arraycopy(x, xo + c, p, 0, m);
@@ -104,9 +100,9 @@ public final class ExpKernels {
   }
 
   private static void sigmoid(float[] x, int xo, float[] y, int yo, int n) {
-    float[][] scratch = SCRATCH.get();
-    float[] p = scratch[0];
-    float[] t = scratch[1];
+    // The calling thread's chunk rows (see Scratch), so that no call allocates.
+    float[] p = Scratch.get(Scratch.EXP_ARGUMENT, CHUNK);
+    float[] t = Scratch.get(Scratch.EXP_POWER, CHUNK);
     for (int c = 0; c < n; c += CHUNK) {
       int m = Math.min(CHUNK, n - c);
       System.arraycopy(x, xo + c, p, 0, m);
@@ -135,9 +131,9 @@ public final class ExpKernels {
   }
 
   private static void tanh(float[] x, int xo, float[] y, int yo, int n) {
-    float[][] scratch = SCRATCH.get();
-    float[] p = scratch[0];
-    float[] t = scratch[1];
+    // The calling thread's chunk rows (see Scratch), so that no call allocates.
+    float[] p = Scratch.get(Scratch.EXP_ARGUMENT, CHUNK);
+    float[] t = Scratch.get(Scratch.EXP_POWER, CHUNK);
     for (int c = 0; c < n; c += CHUNK) {
       int m = Math.min(CHUNK, n - c);
       System.arraycopy(x, xo + c, p, 0, m);
