@@ -103,13 +103,25 @@ spec = {
     "language": "java",
     "interrupt_mode": "message",
     "env": {},
-    "metadata": {"debugger": False},
+    # CurveZMQ: a kernel manager with transport_encryption "auto" provisions keys for this kernel.
+    "metadata": {"debugger": False, "supported_encryption": ["curve"]},
 }
 with open(path, "w") as f:
     json.dump(spec, f, indent=2)
 PY
 if [ "$where" = venv ]; then
   "${jupyter[@]}" kernelspec install --sys-prefix --replace --name "$name" "$spec" >/dev/null
+  # The environment's Jupyter server provisions CurveZMQ keys for kernels that declare support:
+  # their ports are encrypted, and a client without the connection file's keys gets nothing.
+  "$repo/.venv/bin/python" - "$repo/.venv/etc/jupyter/jupyter_server_config.json" <<'PY'
+import json, os, sys
+path = sys.argv[1]
+config = json.load(open(path)) if os.path.exists(path) else {}
+config.setdefault("MappingKernelManager", {})["transport_encryption"] = "auto"
+os.makedirs(os.path.dirname(path), exist_ok=True)
+with open(path, "w") as f:
+    json.dump(config, f, indent=2)
+PY
 elif [ "$where" = user ]; then
   "${jupyter[@]}" kernelspec install --user --replace --name "$name" "$spec" >/dev/null
 else

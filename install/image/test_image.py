@@ -281,6 +281,9 @@ def test_image_builds_and_runs_a_course_notebook_as_jovyan(monkeypatch):
     assert r.returncode == 0, r.stderr
     config = json.loads(r.stdout[r.stdout.index("{"):])
     assert config["ServerApp"].get("default_url") == "/lab", config["ServerApp"]
+    # The server provisions CurveZMQ keys for the kernel, which declares support for them.
+    assert config["MappingKernelManager"].get("transport_encryption") == "auto", config
+    assert "curve" in specs["crema"]["spec"]["metadata"].get("supported_encryption", []), specs
     r = as_user(cfg, [cfg["CMD"][0], "--version"], 60)
     assert r.returncode == 0, r.stderr
 

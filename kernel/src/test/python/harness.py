@@ -206,11 +206,13 @@ class Kernel:
 
     @classmethod
     def start(
-        cls, name: str = KERNEL_NAME, env: dict | None = None, spec_dirs=None, **launch_kw
+        cls, name: str = KERNEL_NAME, env: dict | None = None, spec_dirs=None,
+        manager: dict | None = None, **launch_kw
     ) -> "Kernel":
-        """Starts a kernel; ``launch_kw`` goes to Popen (e.g. ``stderr=`` a file)."""
+        """Starts a kernel; ``manager`` goes to the KernelManager (e.g. ``transport_encryption``),
+        ``launch_kw`` to Popen (e.g. ``stderr=`` a file)."""
         ksm = KernelSpecManager(kernel_dirs=spec_dirs) if spec_dirs else KernelSpecManager()
-        km = KernelManager(kernel_name=name, kernel_spec_manager=ksm)
+        km = KernelManager(kernel_name=name, kernel_spec_manager=ksm, **(manager or {}))
         full_env = os.environ.copy()
         full_env.update(env or {})
         t0 = time.monotonic()

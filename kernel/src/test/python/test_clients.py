@@ -112,3 +112,17 @@ def test_console_runs_a_cell(tmp_path):
     assert S.console_expect in out, f"attempts (returncode, stdout, stderr): {attempts}"
     assert rc == 0, err
     assert not left, f"processes outlived the console: {left}"
+
+
+def test_reconnect_with_the_same_session(fresh_kernel):
+    """A front end that reconnects keeps its session, and Jupyter's clients use the session id as
+    their ZeroMQ routing id: the new connection gets the replies (ipykernel's ROUTER handover)."""
+    k = fresh_kernel()
+    again = k.km.client()  # the same session as k.kc
+    again.start_channels()
+    try:
+        again.wait_for_ready(timeout=60)
+        reply = again.execute_interactive("1 + 1", timeout=60)
+        assert reply["content"]["status"] == "ok"
+    finally:
+        again.stop_channels()

@@ -12,9 +12,14 @@ tries to connect, inject code or output, and read output:
   over the token-checked side channel), it listens nowhere, and no port of the kernel answers a
   JDWP handshake;
 * the Jupyter ports: the connection file is private and unsigned (wrong-key) requests do nothing.
-  IOPub is a ZeroMQ PUB socket: anyone who can reach it on loopback receives the (signed, not
-  encrypted) output. Jupyter's protocol has no answer to that, so participants must not share a
-  loopback: on Kubernetes each pod has its own network namespace, which the last test shows.
+  IOPub is a ZeroMQ PUB socket, whose output is signed, not encrypted. Two guards:
+  - with transport encryption (the kernel manager's `transport_encryption`, which the kernelspec
+    declares it supports), every port is a CurveZMQ server: a client without the key from the
+    private connection file, whoever runs it, completes no handshake and reads nothing;
+  - without it, the kernel admits a connection only while no other user holds one to the same
+    port (ZeroMQ's ZAP handler and the machine's socket table), so the other user reads nothing,
+    and the participant's own clients still connect.
+  On Kubernetes each pod also has its own network namespace, which the last test shows.
 """
 from __future__ import annotations
 
@@ -269,19 +274,76 @@ def test_jupyter_shell_rejects_unsigned_code(victim, tmp_path):
     assert not flag.exists(), "code without the key ran"
 
 
-@pytest.mark.xfail(strict=True, reason="IOPub is a ZeroMQ PUB socket: a user on the same loopback "
-                   "can subscribe; participants need network namespaces of their own (pods)")
 def test_iopub_on_a_shared_loopback(victim):
+    """The other user subscribes to IOPub on the same loopback (and keeps reconnecting, as ZeroMQ
+    does) while the participant's cell prints and a second client of the participant (another
+    tab) connects: the other user receives not one byte, the participant's clients everything."""
     conn = connection(victim)
     marker = "OUTPUT-" + uuid.uuid4().hex
     result = {}
     t = threading.Thread(target=lambda: result.update(
-        attack({"mode": "iopub", "port": conn["iopub_port"], "marker": marker, "seconds": 6})))
+        attack({"mode": "iopub", "port": conn["iopub_port"], "marker": marker, "seconds": 8})))
     t.start()
     time.sleep(2.5)
-    victim.ok(f'System.out.println("{marker}")')
+    from jupyter_client import BlockingKernelClient
+    second = BlockingKernelClient(connection_file=victim.km.connection_file)
+    second.load_connection_file()
+    second.start_channels()
+    try:
+        second.wait_for_ready(timeout=30)
+        r = victim.ok(f'System.out.println("{marker}")')
+        assert marker in r.stdout
+        seen = ""
+        deadline = time.monotonic() + 10
+        while marker not in seen and time.monotonic() < deadline:
+            try:
+                msg = second.get_iopub_msg(timeout=0.5)
+            except Exception:
+                continue
+            if msg["msg_type"] == "stream":
+                seen += msg["content"]["text"]
+        assert marker in seen, "the participant's second client missed the output"
+    finally:
+        second.stop_channels()
     t.join(30)
-    assert not result.get("marker"), "another user read the participant's output"
+    assert result.get("bytes") == 0, f"another user read {result.get('bytes')} bytes of output"
+    assert not result.get("marker")
+    assert "iopub: refused a connection while user 65534" in kernel_stderr(victim)
+
+
+def test_iopub_encrypted_without_the_key(fresh_kernel, tmp_path):
+    """With transport encryption, neither another user nor a client of the same user that lacks
+    the key from the connection file receives anything; the participant's client works."""
+    err = open(tmp_path / "kernel.stderr", "w+")
+    k = fresh_kernel(stderr=err, manager={"transport_encryption": "required"})
+    conn = connection(k)
+    assert len(conn["curve_publickey"]) == 40 and len(conn["curve_secretkey"]) == 40
+    marker = "SECRET-" + uuid.uuid4().hex
+    other = {}
+    t = threading.Thread(target=lambda: other.update(
+        attack({"mode": "iopub", "port": conn["iopub_port"], "marker": marker, "seconds": 6})))
+    t.start()
+    import zmq
+    own = zmq.Context.instance().socket(zmq.SUB)  # this user, without the key
+    own.setsockopt(zmq.SUBSCRIBE, b"")
+    own.connect("tcp://127.0.0.1:%d" % conn["iopub_port"])
+    try:
+        time.sleep(2.5)
+        r = k.ok(f'System.out.println("{marker}")')
+        assert marker in r.stdout
+        got = b""
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:
+            if own.poll(200):
+                got += b"".join(own.recv_multipart())
+        assert got == b"", "a client without the key read the output"
+    finally:
+        own.close(linger=0)
+    t.join(30)
+    assert other.get("bytes") == 0, f"another user read {other.get('bytes')} bytes"
+    # A shell request without the key gets no reply: the handshake itself fails.
+    out = attack({"mode": "shell", "port": conn["shell_port"], "code": "1"})
+    assert out["reply"] is False
 
 
 def test_another_network_namespace_reaches_no_port(victim):

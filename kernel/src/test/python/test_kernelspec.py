@@ -22,6 +22,9 @@ def test_kernelspec_fields():
     # Signal mode would SIGINT the whole process group and kill both JVMs.
     assert SPEC.interrupt_mode == "message"
     assert SPEC.argv[-1] == "{connection_file}"
+    # A kernel manager with transport_encryption "auto" provisions CurveZMQ keys only for kernels
+    # that declare it.
+    assert "curve" in SPEC.metadata.get("supported_encryption", [])
 
 
 @pytest.mark.parametrize("size", [32, 64])

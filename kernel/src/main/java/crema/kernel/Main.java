@@ -32,7 +32,7 @@ public final class Main {
     }
     ConnectionInfo info = ConnectionInfo.read(Path.of(args[0]));
     MessageCodec codec = new MessageCodec(new Signer(info.key(), info.signatureScheme()));
-    try (Channels channels = new Channels(info)) {
+    try (Channels channels = new Channels(info, Log::warn)) {
       Kernel kernel = new Kernel(channels, codec, config());
       kernel.serve();
     }

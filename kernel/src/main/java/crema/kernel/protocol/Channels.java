@@ -1,8 +1,15 @@
 package crema.kernel.protocol;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
 import org.zeromq.SocketType;
+import org.zeromq.ZAuth;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
@@ -12,31 +19,89 @@ import org.zeromq.ZMQ;
  *
  * <p>Receives block in {@code recv}: there is no polling interval to wait out. IOPub's send
  * high-water mark is 0 (unbounded), so a flood of output is queued rather than silently dropped.
+ *
+ * <p>Two guards keep another user of the machine out, since IOPub publishes every output to any
+ * subscriber. When the kernel manager provisions CurveZMQ keys (transport encryption), every socket
+ * is a CURVE server: only a client that knows the key from the private connection file completes
+ * the handshake, and all traffic is encrypted. Without them, on Linux, every socket admits only
+ * connections of this kernel's own user ({@link SameUserAuth}).
  */
 public final class Channels implements AutoCloseable {
   private final ZContext context = new ZContext(1);
+  private final SameUserAuth sameUser;
+  private final ZAuth auth;
   private final ZMQ.Socket shell;
   private final ZMQ.Socket control;
   private final ZMQ.Socket stdin;
   private final ZMQ.Socket iopub;
   private final ZMQ.Socket heartbeat;
 
-  public Channels(ConnectionInfo info) {
-    shell = bind(SocketType.ROUTER, info.endpoint(info.shellPort()));
-    control = bind(SocketType.ROUTER, info.endpoint(info.controlPort()));
-    stdin = bind(SocketType.ROUTER, info.endpoint(info.stdinPort()));
+  /**
+   * Binds the five sockets of a connection file.
+   *
+   * @param log where refused connections are reported
+   */
+  public Channels(ConnectionInfo info, Consumer<String> log) {
+    SocketTable table = new SocketTable();
+    OptionalInt uid = SameUserAuth.processUid();
+    if ("tcp".equals(info.transport()) && table.available() && uid.isPresent()) {
+      sameUser = new SameUserAuth(table, uid.getAsInt(), log);
+      // Binds ZeroMQ's handler endpoint before it returns: no connection is let in unchecked.
+      auth = new ZAuth(context, "crema-same-user", Map.of("NULL", sameUser, "CURVE", sameUser));
+    } else {
+      sameUser = null;
+      auth = null;
+    }
+    InetAddress address = address(info.ip());
+    shell = bind(router(), "shell", info, info.shellPort(), address);
+    control = bind(router(), "control", info, info.controlPort(), address);
+    stdin = bind(router(), "stdin", info, info.stdinPort(), address);
     iopub = context.createSocket(SocketType.PUB);
     iopub.setSndHWM(0);
     iopub.setLinger(1000);
-    iopub.bind(info.endpoint(info.iopubPort()));
-    heartbeat = bind(SocketType.REP, info.endpoint(info.hbPort()));
+    bind(iopub, "iopub", info, info.iopubPort(), address);
+    heartbeat = context.createSocket(SocketType.REP);
+    heartbeat.setLinger(1000);
+    bind(heartbeat, "heartbeat", info, info.hbPort(), address);
   }
 
-  private ZMQ.Socket bind(SocketType type, String endpoint) {
-    ZMQ.Socket s = context.createSocket(type);
+  /**
+   * A ROUTER socket that hands a routing id over to its newest connection: a client reconnecting
+   * with the same session (Jupyter's clients use the session id as their id) replaces the old one
+   * instead of being ignored.
+   */
+  private ZMQ.Socket router() {
+    ZMQ.Socket s = context.createSocket(SocketType.ROUTER);
     s.setLinger(1000);
-    s.bind(endpoint);
+    s.setRouterHandover(true);
     return s;
+  }
+
+  private ZMQ.Socket bind(
+      ZMQ.Socket s, String name, ConnectionInfo info, int port, InetAddress address) {
+    if (info.encrypted()) {
+      s.setCurveServer(true);
+      s.setCurvePublicKey(ZMQ.Curve.z85Decode(info.curvePublicKey()));
+      s.setCurveSecretKey(ZMQ.Curve.z85Decode(info.curveSecretKey()));
+    }
+    if (sameUser != null) {
+      s.setZapDomain(name);
+    }
+    s.bind(info.endpoint(port));
+    if (sameUser != null) {
+      String bound = s.getLastEndpoint();
+      sameUser.guard(name, address, Integer.parseInt(bound.substring(bound.lastIndexOf(':') + 1)));
+    }
+    return s;
+  }
+
+  /** The address the ports are bound to; a name that does not resolve guards every address. */
+  private static InetAddress address(String ip) {
+    try {
+      return InetAddress.getByName(ip);
+    } catch (UnknownHostException e) {
+      return new InetSocketAddress(0).getAddress();
+    }
   }
 
   public ZMQ.Socket shell() {
@@ -128,6 +193,9 @@ public final class Channels implements AutoCloseable {
 
   @Override
   public void close() {
+    if (auth != null) {
+      auth.close();
+    }
     context.close();
   }
 }

@@ -1,0 +1,115 @@
+package crema.kernel.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zeromq.SocketType;
+import org.zeromq.ZAuth;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+class SameUserAuthTest {
+  static final int OWN = 1000;
+
+  @Test
+  void admitsTheOwnUserAndRootAndRefusesWhileAnotherUserConnects(@TempDir Path dir)
+      throws IOException {
+    Path tcp = dir.resolve("tcp");
+    List<String> log = new ArrayList<>();
+    SameUserAuth auth = new SameUserAuth(new SocketTable(List.of(tcp)), OWN, log::add);
+    auth.guard("iopub", InetAddress.getByName("127.0.0.1"), 8080);
+
+    Files.writeString(
+        tcp,
+        SocketTableTest.HEADER
+            + SocketTableTest.line("0100007F:A000", "0100007F:1F90", "01", OWN)
+            + SocketTableTest.line("0100007F:A001", "0100007F:1F90", "01", 0));
+    assertTrue(auth.admits("iopub"));
+
+    Files.writeString(
+        tcp,
+        SocketTableTest.HEADER
+            + SocketTableTest.line("0100007F:A000", "0100007F:1F90", "01", OWN)
+            + SocketTableTest.line("0100007F:A001", "0100007F:1F90", "01", 65534));
+    assertFalse(auth.admits("iopub"));
+    assertEquals(1, log.size());
+    assertTrue(log.get(0).contains("iopub") && log.get(0).contains("65534"), log.get(0));
+
+    // another user's connection to some other port is none of this socket's business
+    Files.writeString(
+        tcp,
+        SocketTableTest.HEADER
+            + SocketTableTest.line("0100007F:A001", "0100007F:1F91", "01", 65534));
+    assertTrue(auth.admits("iopub"));
+  }
+
+  @Test
+  void refusesAnUnknownSocketAndAnUnreadableTable(@TempDir Path dir) throws IOException {
+    List<String> log = new ArrayList<>();
+    Path tcp = dir.resolve("tcp");
+    Files.createDirectory(tcp); // a directory: reading it fails
+    SameUserAuth auth = new SameUserAuth(new SocketTable(List.of(tcp)), OWN, log::add);
+    assertFalse(auth.admits("shell"));
+    auth.guard("shell", InetAddress.getByName("127.0.0.1"), 8080);
+    assertFalse(auth.admits("shell"));
+    assertTrue(log.get(0).contains("socket table"), log.toString());
+  }
+
+  @Test
+  void zeroMqAsksItBeforeTheFirstMessage(@TempDir Path dir) throws Exception {
+    Path tcp = dir.resolve("tcp");
+    Files.writeString(tcp, SocketTableTest.HEADER);
+    SameUserAuth auth = new SameUserAuth(new SocketTable(List.of(tcp)), OWN, line -> {});
+    try (ZContext ctx = new ZContext(1);
+        ZAuth zap = new ZAuth(ctx, "test", Map.of("NULL", auth))) {
+      ZMQ.Socket pub = ctx.createSocket(SocketType.PUB);
+      pub.setZapDomain("iopub");
+      pub.bind("tcp://127.0.0.1:*");
+      String endpoint = pub.getLastEndpoint();
+      int port = Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+      auth.guard("iopub", InetAddress.getByName("127.0.0.1"), port);
+
+      // The table says another user holds a connection to the port: no subscriber gets in.
+      Files.writeString(
+          tcp,
+          SocketTableTest.HEADER
+              + SocketTableTest.line(
+                  "0100007F:A001", String.format("0100007F:%04X", port), "01", 65534));
+      assertFalse(received(ctx, pub, endpoint));
+
+      Files.writeString(tcp, SocketTableTest.HEADER);
+      assertTrue(received(ctx, pub, endpoint));
+    }
+  }
+
+  /** Whether a new subscriber receives anything published within two seconds. */
+  private static boolean received(ZContext ctx, ZMQ.Socket pub, String endpoint) {
+    ZMQ.Socket sub = ctx.createSocket(SocketType.SUB);
+    sub.setLinger(0);
+    sub.subscribe(new byte[0]);
+    sub.setReceiveTimeOut(50);
+    sub.connect(endpoint);
+    try {
+      long deadline = System.nanoTime() + 2_000_000_000L;
+      while (System.nanoTime() < deadline) {
+        pub.send("output");
+        if (sub.recv() != null) {
+          return true;
+        }
+      }
+      return false;
+    } finally {
+      sub.close();
+    }
+  }
+}
