@@ -97,6 +97,23 @@ def learner_runs_a_cell(hub: str, token: str, home: Path, profile: Path) -> None
         nb.run(0)
         nb.wait_text(0, "hub-42")
         shot(page, "hub-run-cell")
+        # The environment's server configuration asks for transport encryption: the kernel's
+        # connection file carries the CurveZMQ keys its ports are encrypted with.
+        kernel_id = server.kernel_of("hub.ipynb")["id"]
+        info = json.loads(connection_file(f"kernel-{kernel_id}.json").read_text())
+        assert len(info.get("curve_publickey", "")) == 40, sorted(info)
+
+
+def connection_file(name: str) -> Path:
+    """The connection file a running kernel was started with (the last word of its command)."""
+    for proc in Path("/proc").iterdir():
+        try:
+            words = (proc / "cmdline").read_bytes().decode(errors="replace").split("\0")
+        except OSError:
+            continue
+        if any(w.endswith(name) for w in words):
+            return Path(next(w for w in words if w.endswith(name)))
+    raise AssertionError(f"no running kernel was started with {name}")
 
 
 def kill_left_in(root: Path) -> None:
