@@ -32,6 +32,8 @@
 #   BENCH_GC_WORKLOADS="lenet"   the workloads "gc" trains under each collector (G1, Parallel,
 #                                Serial, all otherwise at JVM defaults) at each heap ceiling
 #                                (-Xmx 1g, 4g, 12g): speed must not hinge on GC settings
+#   BENCH_GC_PASSES=3            how many times "gc" runs every configuration, one after the
+#                                other; each configuration is reported by its best pass
 #
 # Besides the standalone pair, each training workload runs inside a kernel started from the
 # installed kernelspec (bench/kernel/train.py, through jupyter_client from .venv, no
@@ -192,13 +194,18 @@ for ((r = 1; r <= rounds; r++)); do
       gemm)
         OPENBLAS_NUM_THREADS=${BENCH_GEMM_BLAS_THREADS:-2} run_torch micro.py gemm --out "$out/raw/torch-gemm$sfx.json"
         OPENBLAS_NUM_THREADS=${BENCH_GEMM_BLAS_THREADS:-2} run_crema gemm --out "$out/raw/crema-gemm$sfx.json" ;;
-      gc) # the same training under every collector and heap ceiling, standalone
-        for gw in ${BENCH_GC_WORKLOADS:-lenet}; do
-          for collector in G1 Parallel Serial; do
-            for ceiling in 1g 4g 12g; do
-              java "-XX:+Use${collector}GC" "-Xmx$ceiling" "${bench_main[@]}" \
-                train "$gw" --out "$out/raw/gc-$gw-$collector-$ceiling$sfx.json" \
-                || echo "bench: $gw with $collector at -Xmx$ceiling failed"
+      gc) # the same training under every collector and heap ceiling, standalone, in passes:
+          # each pass runs every configuration once, so a drift of the machine's speed reaches
+          # them all alike
+        for ((pass = 1; pass <= ${BENCH_GC_PASSES:-3}; pass++)); do
+          psfx=$([ "$pass" = 1 ] && echo "$sfx" || echo "${sfx:-.r1}p$pass")
+          for gw in ${BENCH_GC_WORKLOADS:-lenet}; do
+            for collector in G1 Parallel Serial; do
+              for ceiling in 1g 4g 12g; do
+                java "-XX:+Use${collector}GC" "-Xmx$ceiling" "${bench_main[@]}" \
+                  train "$gw" --out "$out/raw/gc-$gw-$collector-$ceiling$psfx.json" \
+                  || echo "bench: $gw with $collector at -Xmx$ceiling failed"
+              done
             done
           done
         done ;;
