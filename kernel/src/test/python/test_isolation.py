@@ -311,6 +311,22 @@ def test_iopub_on_a_shared_loopback(victim):
     assert "iopub: refused a connection while user 65534" in kernel_stderr(victim)
 
 
+def test_iopub_admits_the_users_it_is_told_to(fresh_kernel):
+    """The control: with CREMA_ADMIT_UIDS naming the other user, its subscriber reads the output,
+    so the check above is what kept it out."""
+    k = fresh_kernel(env={"CREMA_ADMIT_UIDS": str(NOBODY)})
+    conn = connection(k)
+    marker = "ADMITTED-" + uuid.uuid4().hex
+    result = {}
+    t = threading.Thread(target=lambda: result.update(
+        attack({"mode": "iopub", "port": conn["iopub_port"], "marker": marker, "seconds": 6})))
+    t.start()
+    time.sleep(2.5)
+    k.ok(f'System.out.println("{marker}")')
+    t.join(30)
+    assert result.get("marker"), result
+
+
 def test_iopub_encrypted_without_the_key(fresh_kernel, tmp_path):
     """With transport encryption, neither another user nor a client of the same user that lacks
     the key from the connection file receives anything; the participant's client works."""

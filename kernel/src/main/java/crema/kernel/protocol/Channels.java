@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.zeromq.SocketType;
 import org.zeromq.ZAuth;
@@ -44,8 +45,12 @@ public final class Channels implements AutoCloseable {
   public Channels(ConnectionInfo info, Consumer<String> log) {
     SocketTable table = new SocketTable();
     OptionalInt uid = SameUserAuth.processUid();
-    if ("tcp".equals(info.transport()) && table.available() && uid.isPresent()) {
-      sameUser = new SameUserAuth(table, uid.getAsInt(), log);
+    String admit = System.getenv().getOrDefault("CREMA_ADMIT_UIDS", "").trim();
+    if ("tcp".equals(info.transport())
+        && table.available()
+        && uid.isPresent()
+        && !admit.equals("*")) {
+      sameUser = new SameUserAuth(table, uid.getAsInt(), admitted(admit, log), log);
       // Binds ZeroMQ's handler endpoint before it returns: no connection is let in unchecked.
       auth = new ZAuth(context, "crema-same-user", Map.of("NULL", sameUser, "CURVE", sameUser));
     } else {
@@ -93,6 +98,16 @@ public final class Channels implements AutoCloseable {
       sameUser.guard(name, address, Integer.parseInt(bound.substring(bound.lastIndexOf(':') + 1)));
     }
     return s;
+  }
+
+  /** The users {@code CREMA_ADMIT_UIDS} adds; a malformed list is reported and admits nobody. */
+  private static Set<Integer> admitted(String text, Consumer<String> log) {
+    try {
+      return SameUserAuth.parseUids(text);
+    } catch (IllegalArgumentException e) {
+      log.accept(e.getMessage() + "; only this kernel's own user is admitted");
+      return Set.of();
+    }
   }
 
   /** The address the ports are bound to; a name that does not resolve guards every address. */

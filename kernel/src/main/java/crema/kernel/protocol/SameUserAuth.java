@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.zeromq.ZAuth;
@@ -33,6 +35,7 @@ public final class SameUserAuth implements ZAuth.Auth {
 
   private final SocketTable table;
   private final int ownUid;
+  private final Set<Integer> alsoAdmitted;
   private final Consumer<String> log;
   private final Map<String, Port> ports = new ConcurrentHashMap<>();
 
@@ -42,12 +45,37 @@ public final class SameUserAuth implements ZAuth.Auth {
   /**
    * @param table the machine's socket table
    * @param ownUid the user id this kernel runs as
+   * @param alsoAdmitted further user ids to admit, e.g. that of a server which starts kernels as
+   *     other users
    * @param log where refusals are reported (the kernel's log)
    */
-  public SameUserAuth(SocketTable table, int ownUid, Consumer<String> log) {
+  public SameUserAuth(
+      SocketTable table, int ownUid, Set<Integer> alsoAdmitted, Consumer<String> log) {
     this.table = table;
     this.ownUid = ownUid;
+    this.alsoAdmitted = Set.copyOf(alsoAdmitted);
     this.log = log;
+  }
+
+  /**
+   * Parses a list of user ids such as {@code "1000, 1001"} (the variable {@code CREMA_ADMIT_UIDS}),
+   * naming the entry that is not one.
+   */
+  public static Set<Integer> parseUids(String text) {
+    Set<Integer> uids = new HashSet<>();
+    for (String part : text.split(",")) {
+      String p = part.trim();
+      if (p.isEmpty()) {
+        continue;
+      }
+      try {
+        uids.add(Integer.parseInt(p));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "CREMA_ADMIT_UIDS: \"" + p + "\" is not a user id (expected e.g. 1000,1001 or *)");
+      }
+    }
+    return uids;
   }
 
   /** This process's real user id, from {@code /proc/self/status}; empty off Linux. */
@@ -94,7 +122,7 @@ public final class SameUserAuth implements ZAuth.Auth {
       return false;
     }
     for (int uid : uids) {
-      if (uid != ownUid && uid != ROOT) {
+      if (uid != ownUid && uid != ROOT && !alsoAdmitted.contains(uid)) {
         log.accept(
             domain
                 + ": refused a connection while user "

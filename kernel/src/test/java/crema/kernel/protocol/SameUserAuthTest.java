@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeromq.SocketType;
@@ -26,7 +27,7 @@ class SameUserAuthTest {
       throws IOException {
     Path tcp = dir.resolve("tcp");
     List<String> log = new ArrayList<>();
-    SameUserAuth auth = new SameUserAuth(new SocketTable(List.of(tcp)), OWN, log::add);
+    SameUserAuth auth = new SameUserAuth(new SocketTable(List.of(tcp)), OWN, Set.of(), log::add);
     auth.guard("iopub", InetAddress.getByName("127.0.0.1"), 8080);
 
     Files.writeString(
@@ -54,11 +55,29 @@ class SameUserAuthTest {
   }
 
   @Test
+  void admitsTheUsersNamedInTheVariable(@TempDir Path dir) throws IOException {
+    Path tcp = dir.resolve("tcp");
+    Files.writeString(
+        tcp,
+        SocketTableTest.HEADER
+            + SocketTableTest.line("0100007F:A001", "0100007F:1F90", "01", 1001));
+    SameUserAuth auth =
+        new SameUserAuth(
+            new SocketTable(List.of(tcp)), OWN, SameUserAuth.parseUids(" 1001, 1002 "), l -> {});
+    auth.guard("shell", InetAddress.getByName("127.0.0.1"), 8080);
+    assertTrue(auth.admits("shell"));
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> SameUserAuth.parseUids("1000,alice"));
+    assertTrue(e.getMessage().contains("\"alice\""), e.getMessage());
+  }
+
+  @Test
   void refusesAnUnknownSocketAndAnUnreadableTable(@TempDir Path dir) throws IOException {
     List<String> log = new ArrayList<>();
     Path tcp = dir.resolve("tcp");
     Files.createDirectory(tcp); // a directory: reading it fails
-    SameUserAuth auth = new SameUserAuth(new SocketTable(List.of(tcp)), OWN, log::add);
+    SameUserAuth auth = new SameUserAuth(new SocketTable(List.of(tcp)), OWN, Set.of(), log::add);
     assertFalse(auth.admits("shell"));
     auth.guard("shell", InetAddress.getByName("127.0.0.1"), 8080);
     assertFalse(auth.admits("shell"));
@@ -69,7 +88,7 @@ class SameUserAuthTest {
   void zeroMqAsksItBeforeTheFirstMessage(@TempDir Path dir) throws Exception {
     Path tcp = dir.resolve("tcp");
     Files.writeString(tcp, SocketTableTest.HEADER);
-    SameUserAuth auth = new SameUserAuth(new SocketTable(List.of(tcp)), OWN, line -> {});
+    SameUserAuth auth = new SameUserAuth(new SocketTable(List.of(tcp)), OWN, Set.of(), line -> {});
     try (ZContext ctx = new ZContext(1);
         ZAuth zap = new ZAuth(ctx, "test", Map.of("NULL", auth))) {
       ZMQ.Socket pub = ctx.createSocket(SocketType.PUB);
