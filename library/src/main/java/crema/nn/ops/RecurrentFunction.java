@@ -113,6 +113,14 @@ abstract class RecurrentFunction extends Function {
   }
 
   /**
+   * A workspace of {@code n} floats that the cell writes at every real step: zeroed only when some
+   * steps are padding (which must read as zeros), else taken as it comes from the pool.
+   */
+  protected final float[] zeroedIfPadded(int n) {
+    return lengths == null ? ArrayPool.takeUninitialised(n) : ArrayPool.take(n);
+  }
+
+  /**
    * {@code b_ih + b_hh}, for the cells in which the two biases only ever appear summed (LSTM, Elman
    * RNN): added once, into every row of the input projection. Null without biases.
    */
@@ -325,7 +333,7 @@ abstract class RecurrentFunction extends Function {
     int slices = slices();
     float[][][] shares = new float[slices][sizes.length][];
     for (int c = 0; c < slices; c++) {
-      for (int i = 0; i < sizes.length; i++) shares[c][i] = new float[sizes[i]];
+      for (int i = 0; i < sizes.length; i++) shares[c][i] = ArrayPool.take(sizes[i]);
     }
     Parallel.parallelFor(
         slices,
@@ -336,7 +344,10 @@ abstract class RecurrentFunction extends Function {
           }
         });
     for (int c = 1; c < slices; c++) {
-      for (int i = 0; i < sizes.length; i++) add(shares[0][i], shares[c][i]);
+      for (int i = 0; i < sizes.length; i++) {
+        add(shares[0][i], shares[c][i]);
+        ArrayPool.give(shares[c][i]); // summed: only shares[0] leaves this method
+      }
     }
     return shares[0];
   }
