@@ -50,15 +50,16 @@ public final class GemmSplit {
 
   /**
    * Whether {@code g} is worth cutting over the cores: large, outside a parallel loop (whose bodies
-   * already keep every core busy), on more than one core, and of a shape that cuts into pieces
-   * netlib accepts.
+   * already keep every core busy), on more than one core, of a shape that cuts into pieces netlib
+   * accepts, and on a machine whose cores are not oversubscribed ({@link MachineLoad}).
    */
   static boolean worthIt(GemmArgs g) {
     return enabled
         && Parallel.threads() > 1
         && (long) g.m() * g.n() * g.k() >= MIN_WORK
         && !Parallel.inParallelRegion()
-        && pieces(g) > 1;
+        && pieces(g) > 1
+        && !MachineLoad.busy();
   }
 
   /**

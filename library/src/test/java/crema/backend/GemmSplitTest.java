@@ -109,7 +109,10 @@ class GemmSplitTest {
     GemmArgs big = product(false, true, 256, 256, 256, 0f); // 16.8 M multiply-adds
     GemmArgs small = product(false, true, 64, 64, 64, 0f);
     GemmArgs bothTransposed = product(true, true, 256, 256, 256, 0f);
-    assertEquals(threads > 1, GemmSplit.worthIt(big));
+    // On an oversubscribed machine nothing is cut; the load is read at most once a second.
+    boolean busy = MachineLoad.busy();
+    boolean worth = GemmSplit.worthIt(big);
+    if (busy == MachineLoad.busy()) assertEquals(threads > 1 && !busy, worth);
     assertEquals(false, GemmSplit.worthIt(small));
     assertEquals(false, GemmSplit.worthIt(bothTransposed));
     boolean[] inside = new boolean[2];
