@@ -82,8 +82,8 @@ public final class LstmFunction extends RecurrentFunction {
   protected Tensor forward(Tensor... inputs) {
     setInputs(inputs);
     int g4 = 4 * hid;
-    // Written in full before they are read (the input projection fills the gates, every step
-    // writes the state the next one reads), so not zeroed: that was 11 MB of stores per step of
+    // Written in full before they are read (every step writes its rows of activated gates and the
+    // state the next step reads), so not zeroed: that was 11 MB of stores per step of
     // the benchmark's LSTM. tanhC is read only at real steps, which write it; the packed outputs
     // of padded steps must read as zeros.
     gates = ArrayPool.takeUninitialised(b * t * g4);
