@@ -41,8 +41,9 @@ import java.util.Arrays;
  * the end. The sequences of a batch never interact, so the batch is cut into one slice per core and
  * each core runs the whole sequence for its rows, with BLAS single-threaded inside (the project's
  * {@code OPENBLAS_NUM_THREADS=1}, see {@link Parallel}); only the weight gradients are summed
- * across slices. Forward keeps the activated gates, the states entering each step and {@code
- * tanh(c_t)}: exactly what backward reads.
+ * across slices. (Where OpenBLAS threads the products itself, the batch is one slice instead.)
+ * Forward keeps the activated gates, the states entering each step and {@code tanh(c_t)}: exactly
+ * what backward reads.
  *
  * <h2>Inputs and output</h2>
  *

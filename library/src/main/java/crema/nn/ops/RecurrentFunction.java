@@ -307,8 +307,17 @@ abstract class RecurrentFunction extends Function {
     void run(int lo, int hi, float[][] shares);
   }
 
-  /** How many row slices the batch is cut into: one per core, never more than the rows. */
+  /**
+   * How many row slices the batch is cut into: one per core, never more than the rows; one alone
+   * when OpenBLAS threads a step's product {@code h·W_hhᵀ} itself ({@code OPENBLAS_NUM_THREADS}
+   * unset or above 1). Two kinds of threads must never multiply (see {@link Workers}): with both,
+   * each core's slice called an OpenBLAS that threaded its small products over the same cores, and
+   * the benchmark's LSTM trained 2.3-2.6 times slower than with single-threaded BLAS.
+   */
   protected final int slices() {
+    if (Blas.threadsItself((long) b * hid * gates * hid)) {
+      return 1;
+    }
     return Math.max(1, Math.min(Parallel.threads(), b));
   }
 
