@@ -99,7 +99,12 @@ public final class ExpKernels {
     sigmoid(a, from, a, from, n);
   }
 
-  private static void sigmoid(float[] x, int xo, float[] y, int yo, int n) {
+  /**
+   * {@code y[yo + i] = σ(x[xo + i])} for {@code i < n}: a recurrent layer's gates, from the
+   * pre-activations of a step into the array that keeps them for backward. {@code x} and {@code y}
+   * may be the same array.
+   */
+  public static void sigmoid(float[] x, int xo, float[] y, int yo, int n) {
     // The calling thread's chunk rows (see Scratch), so that no call allocates.
     float[] p = Scratch.get(Scratch.EXP_ARGUMENT, CHUNK);
     float[] t = Scratch.get(Scratch.EXP_POWER, CHUNK);
@@ -130,7 +135,11 @@ public final class ExpKernels {
     tanh(a, from, a, from, n);
   }
 
-  private static void tanh(float[] x, int xo, float[] y, int yo, int n) {
+  /**
+   * {@code y[yo + i] = tanh(x[xo + i])} for {@code i < n}, like {@link #sigmoid(float[], int,
+   * float[], int, int)}.
+   */
+  public static void tanh(float[] x, int xo, float[] y, int yo, int n) {
     // The calling thread's chunk rows (see Scratch), so that no call allocates.
     float[] p = Scratch.get(Scratch.EXP_ARGUMENT, CHUNK);
     float[] t = Scratch.get(Scratch.EXP_POWER, CHUNK);

@@ -100,8 +100,13 @@ public final class NativeGemm implements Gemm {
       g.copyBackC(compacted);
       return;
     }
-    if (nativeThreads((long) m * n * k) && !Parallel.inParallelRegion()) {
-      Parallel.rest(); // BLAS is about to start threads of its own: idle workers must not spin
+    if (nativeThreads((long) m * n * k)) {
+      if (!Parallel.inParallelRegion()) {
+        Parallel.rest(); // BLAS is about to start threads of its own: idle workers must not spin
+      }
+    } else if (GemmSplit.worthIt(g)) {
+      GemmSplit.run(g, NativeGemm::nativeSgemm); // single-threaded BLAS: one piece per core
+      return;
     }
     nativeSgemm(g);
   }

@@ -17,8 +17,10 @@ import java.util.List;
  * I_0} the input size, {@code I_l = D·H} above. All are initialised uniformly on {@code ±1/√H}, as
  * PyTorch does. Inputs are batch-first, {@code [B, T, I]}.
  *
- * <p>The input projection {@code x·W_ihᵀ + b_ih} of all time steps is one matrix product before the
- * loop; only {@code h·W_hhᵀ} has to wait for the previous step.
+ * <p>The input projection {@code x·W_ihᵀ + b_ih} does not depend on the state: the GRU and RNN
+ * nodes (and the composed path) compute it for all time steps in one matrix product before the
+ * loop, the LSTM node step by step into a buffer that stays in cache; only {@code h·W_hhᵀ} has to
+ * wait for the previous step.
  */
 public abstract class Recurrent extends Module {
   // Package-private switch for tests: false runs the composed reference path (cell by cell).

@@ -40,4 +40,23 @@ class BCELossAccuracyTest {
       assertEquals((float) want, l.data()[i], 0f, "x = " + x[i] + ", y = " + y[i]);
     }
   }
+
+  @Test
+  void hardTargetsGiveTheSameFloatsAsTheFullFormulaIncludingTheClamps() {
+    // A target of exactly 0 or 1 skips the logarithm it weights by 0: the loss must still be the
+    // float of the full two-logarithm formula, at the clamps (x = 0, x = 1).
+    float[] x = {0f, 1f, 0f, 1f, 0.3f, 0.3f, 1e-30f, Math.nextDown(1f), 0.5f};
+    float[] y = {0f, 0f, 1f, 1f, 0f, 1f, 1f, 0f, 0.25f};
+    Tensor l = new BCELoss(Reduction.NONE).forward(Tensor.of(x, x.length), Tensor.of(y, y.length));
+    double wantSum = 0;
+    for (int i = 0; i < x.length; i++) {
+      double logX = Math.max(Math.log(x[i]), -100);
+      double log1mX = Math.max(Math.log(1.0 - x[i]), -100);
+      float want = (float) -(y[i] * logX + (1 - y[i]) * log1mX);
+      assertEquals(want, l.data()[i], 0f, "x = " + x[i] + ", y = " + y[i]);
+      wantSum += want;
+    }
+    Tensor sum = new BCELoss(Reduction.SUM).forward(Tensor.of(x, x.length), Tensor.of(y, y.length));
+    assertEquals(wantSum, sum.item(), 1e-6 * wantSum);
+  }
 }

@@ -125,6 +125,32 @@ abstract class FusedRecurrentCheck {
   }
 
   @Test
+  void workspacesTakenUnzeroedFromThePoolAreWrittenBeforeTheyAreRead() {
+    // The node takes its saved activations and workspaces from the pool without zeroing them
+    // where every element is written first. Arrays full of NaN in the pool, at every size the
+    // node asks for, would show any element read before it is written.
+    int b = 37;
+    int t = 9;
+    int in = 7;
+    int h = 16;
+    int[] sizes = {
+      b * t * gates * h, b * t * h, b * (t + states) * h, b * t * in, gates * h * h, gates * h * in
+    };
+    for (int round = 0; round < 4; round++) {
+      for (int n : sizes) {
+        float[] poison = new float[n];
+        java.util.Arrays.fill(poison, Float.NaN);
+        crema.backend.ArrayPool.give(poison);
+      }
+    }
+    compare("unzeroed", in, h, 1, false, b, t, null, true);
+    compare("unzeroed bi", in, h, 1, true, b, t, null, false);
+    int[] lengths = new int[b];
+    for (int i = 0; i < b; i++) lengths[i] = 1 + (i * 4) % t;
+    compare("unzeroed masked", in, h, 1, true, b, t, lengths, true);
+  }
+
+  @Test
   void finiteDifferencesThroughTheFusedNode() {
     finiteDifferences(name, gates, states, node);
   }

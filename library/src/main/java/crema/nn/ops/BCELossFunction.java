@@ -51,9 +51,14 @@ public final class BCELossFunction extends Function {
             // training step; this loss forward runs about twice as fast with log). For a float x
             // >= 2⁻²⁹, 1 − x is exact in double and both agree to the last bit; below, the
             // absolute error stays under 2⁻⁵³.
-            double logX = Math.max(Math.log(xi), LOG_CLAMP);
-            double log1mX = Math.max(Math.log(1.0 - xi), LOG_CLAMP);
-            double li = -(y[i] * logX + (1 - y[i]) * log1mX);
+            // A target of exactly 0 or 1 (a class label, a blank pixel) weights one of the two
+            // logarithms by 0: it is skipped. The result is the same float, since the clamped
+            // logarithm is finite and 0 times it adds nothing; half the logarithms of an image
+            // of mostly blank pixels are never computed.
+            double yi = y[i];
+            double logX = yi == 0 ? 0 : Math.max(Math.log(xi), LOG_CLAMP);
+            double log1mX = yi == 1 ? 0 : Math.max(Math.log(1.0 - xi), LOG_CLAMP);
+            double li = -(yi * logX + (1 - yi) * log1mX);
             l[i] = (float) (w == null ? li : w[i % w.length] * li);
           }
         };

@@ -35,14 +35,15 @@ import java.util.Arrays;
  * <h2>Why it is fast</h2>
  *
  * Composed from small ops, one step is about fifteen autograd nodes, each allocating its result.
- * Here the input projection of all steps is one GEMM, each step is one GEMM {@code h·W_hhᵀ} into a
- * small reused buffer followed by one loop over {@code [B, 4H]} (add, squash, update the state,
- * with the vectorised {@link ExpKernels}), and the weight gradients are one GEMM each over all
- * steps at the end. The sequences of a batch never interact, so the batch is cut into one slice per
- * core and each core runs the whole sequence for its rows, with BLAS single-threaded inside (the
- * project's {@code OPENBLAS_NUM_THREADS=1}, see {@link Parallel}); only the weight gradients are
- * summed across slices. Forward keeps the activated gates, the states entering each step and {@code
- * tanh(c_t)}: exactly what backward reads.
+ * Here each step is two GEMMs, {@code x_t·W_ihᵀ} and {@code h·W_hhᵀ}, into one small reused buffer
+ * that stays in cache, followed by one loop over {@code [B, 4H]} (squash, update the state, with
+ * the vectorised {@link ExpKernels}), and the weight gradients are one GEMM each over all steps at
+ * the end. The sequences of a batch never interact, so the batch is cut into one slice per core and
+ * each core runs the whole sequence for its rows, with BLAS single-threaded inside (the project's
+ * {@code OPENBLAS_NUM_THREADS=1}, see {@link Parallel}); only the weight gradients are summed
+ * across slices. (Where OpenBLAS threads the products itself, the batch is one slice instead.)
+ * Forward keeps the activated gates, the states entering each step and {@code tanh(c_t)}: exactly
+ * what backward reads.
  *
  * <h2>Inputs and output</h2>
  *
@@ -82,11 +83,15 @@ public final class LstmFunction extends RecurrentFunction {
   protected Tensor forward(Tensor... inputs) {
     setInputs(inputs);
     int g4 = 4 * hid;
-    gates = ArrayPool.take(b * t * g4);
-    hPrev = ArrayPool.take(b * t * hid);
-    cPrev = ArrayPool.take(b * t * hid);
-    tanhC = ArrayPool.take(b * t * hid);
-    float[] packed = ArrayPool.take(b * (t + 2) * hid);
+    // Written in full before they are read (every step writes its rows of activated gates and the
+    // state the next step reads), so not zeroed: that was 11 MB of stores per step of
+    // the benchmark's LSTM. tanhC is read only at real steps, which write it; the packed outputs
+    // of padded steps must read as zeros.
+    gates = ArrayPool.takeUninitialised(b * t * g4);
+    hPrev = ArrayPool.takeUninitialised(b * t * hid);
+    cPrev = ArrayPool.takeUninitialised(b * t * hid);
+    tanhC = ArrayPool.takeUninitialised(b * t * hid);
+    float[] packed = zeroedIfPadded(b * (t + 2) * hid);
     float[] bias = summedBias(inputs);
     float[] h0 = inputs[1].data();
     float[] c0 = inputs[2].data();
@@ -99,25 +104,41 @@ public final class LstmFunction extends RecurrentFunction {
     int rows = hi - lo;
     int g4 = 4 * hid;
     float[] z = gates;
-    // Input projection of every step of these rows at once: [rows·T, I] x [I, 4H].
-    projectInput(lo, hi, bias, z);
-    // The state h_{t−1} of these rows, contiguous, and the step's h·W_hhᵀ: GEMM operands with
-    // plain row strides. (Strided straight into the stored arrays, rows sit a whole sequence apart,
-    // a multiple of 4 KiB for the benchmark's shapes, and the GEMM ran several times slower.)
-    float[] hCur = ArrayPool.take(rows * hid);
-    float[] zh = ArrayPool.take(rows * g4);
+    // Each step's pre-activations z_t of these rows are computed into one small buffer that stays
+    // in cache: the bias, then x_t·W_ihᵀ and h_{t−1}·W_hhᵀ added by two GEMMs, and the gate loop
+    // below reads them from there and stores the activated gates. (One GEMM for the input
+    // projection of all steps at once wrote the whole [rows·T, 4H] block first, and each step then
+    // read its rows back from memory: the add was the hottest line of the forward pass.) The
+    // step's inputs and state are copied into contiguous buffers as well: GEMM operands with plain
+    // row strides. (Strided straight into the stored arrays, rows sit a whole sequence apart, a
+    // multiple of 4 KiB for the benchmark's shapes, and the GEMM ran several times slower.)
+    float[] xCur = ArrayPool.takeUninitialised(rows * in);
+    float[] hCur = ArrayPool.takeUninitialised(rows * hid);
+    float[] zs = ArrayPool.takeUninitialised(rows * g4);
     System.arraycopy(h0, lo * hid, hCur, 0, rows * hid);
     initialState(lo, hi, h0, hPrev);
     initialState(lo, hi, c0, cPrev);
+    float[] xd = x.data();
+    float[] wih = wIh.data();
     float[] whh = wHh.data();
     for (int k = 0; k < t; k++) {
       int s = step(k);
-      Blas.sgemm(
+      for (int r = lo; r < hi; r++) {
+        System.arraycopy(xd, (r * t + s) * in, xCur, (r - lo) * in, in);
+        if (bias != null) System.arraycopy(bias, 0, zs, (r - lo) * g4, g4);
+      }
+      Blas.sgemm( // z_t = b + x_t·W_ihᵀ
+          1f,
+          MatrixView.of(xCur, 0, rows, in),
+          MatrixView.of(wih, 0, g4, in).t(),
+          bias != null ? 1f : 0f,
+          MatrixView.of(zs, 0, rows, g4));
+      Blas.sgemm( // z_t += h_{t−1}·W_hhᵀ
           1f,
           MatrixView.of(hCur, 0, rows, hid),
           MatrixView.of(whh, 0, g4, hid).t(),
-          0f,
-          MatrixView.of(zh, 0, rows, g4));
+          1f,
+          MatrixView.of(zs, 0, rows, g4));
       boolean last = k == t - 1;
       int sNext = last ? 0 : step(k + 1);
       for (int r = lo; r < hi; r++) {
@@ -136,11 +157,10 @@ public final class LstmFunction extends RecurrentFunction {
         }
         int oi = packedAt(r, s);
         int zi = (r - lo) * g4;
-        for (int j = 0; j < g4; j++) z[gi + j] += zh[zi + j]; // z_t = x_t·W_ihᵀ + b + h·W_hhᵀ
-        // Activate the gates in place: i and f side by side, then g, then o.
-        ExpKernels.sigmoid(z, gi, 2 * hid);
-        ExpKernels.tanh(z, gi + 2 * hid, hid);
-        ExpKernels.sigmoid(z, gi + 3 * hid, hid);
+        // Activate the gates into the saved array: i and f side by side, then g, then o.
+        ExpKernels.sigmoid(zs, zi, z, gi, 2 * hid);
+        ExpKernels.tanh(zs, zi + 2 * hid, z, gi + 2 * hid, hid);
+        ExpKernels.sigmoid(zs, zi + 3 * hid, z, gi + 3 * hid, hid);
         for (int j = 0; j < hid; j++) {
           tanhC[si + j] = z[gi + hid + j] * cPrev[si + j] + z[gi + j] * z[gi + 2 * hid + j];
         }
@@ -154,18 +174,21 @@ public final class LstmFunction extends RecurrentFunction {
         System.arraycopy(packed, oi, hCur, (r - lo) * hid, hid);
       }
     }
-    ArrayPool.give(hCur); // this slice's workspaces
-    ArrayPool.give(zh);
+    ArrayPool.give(xCur); // this slice's workspaces
+    ArrayPool.give(hCur);
+    ArrayPool.give(zs);
   }
 
   @Override
   protected Tensor[] backward(Tensor gradOut) {
     int g4 = 4 * hid;
     float[] dPacked = gradOut.data();
-    float[] dz = ArrayPool.take(b * t * g4);
-    float[] dh0 = needsInputGrad(1) ? ArrayPool.take(b * hid) : null;
-    float[] dc0 = needsInputGrad(2) ? ArrayPool.take(b * hid) : null;
-    float[] dx = needsInputGrad(0) ? ArrayPool.take(b * t * in) : null;
+    // dz is written at every real step; padded steps must leave it zero. The state and input
+    // gradients are written in full.
+    float[] dz = zeroedIfPadded(b * t * g4);
+    float[] dh0 = needsInputGrad(1) ? ArrayPool.takeUninitialised(b * hid) : null;
+    float[] dc0 = needsInputGrad(2) ? ArrayPool.takeUninitialised(b * hid) : null;
+    float[] dx = needsInputGrad(0) ? ArrayPool.takeUninitialised(b * t * in) : null;
     // Each slice sums its own share of the weight gradients; the shares are added at the end.
     float[][] sum =
         sumOverSlices(

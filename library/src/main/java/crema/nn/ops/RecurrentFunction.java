@@ -113,6 +113,14 @@ abstract class RecurrentFunction extends Function {
   }
 
   /**
+   * A workspace of {@code n} floats that the cell writes at every real step: zeroed only when some
+   * steps are padding (which must read as zeros), else taken as it comes from the pool.
+   */
+  protected final float[] zeroedIfPadded(int n) {
+    return lengths == null ? ArrayPool.takeUninitialised(n) : ArrayPool.take(n);
+  }
+
+  /**
    * {@code b_ih + b_hh}, for the cells in which the two biases only ever appear summed (LSTM, Elman
    * RNN): added once, into every row of the input projection. Null without biases.
    */
@@ -299,8 +307,17 @@ abstract class RecurrentFunction extends Function {
     void run(int lo, int hi, float[][] shares);
   }
 
-  /** How many row slices the batch is cut into: one per core, never more than the rows. */
+  /**
+   * How many row slices the batch is cut into: one per core, never more than the rows; one alone
+   * when OpenBLAS threads a step's product {@code h·W_hhᵀ} itself ({@code OPENBLAS_NUM_THREADS}
+   * unset or above 1). Two kinds of threads must never multiply (see {@link Workers}): with both,
+   * each core's slice called an OpenBLAS that threaded its small products over the same cores, and
+   * the benchmark's LSTM trained 2.3-2.6 times slower than with single-threaded BLAS.
+   */
   protected final int slices() {
+    if (Blas.threadsItself((long) b * hid * gates * hid)) {
+      return 1;
+    }
     return Math.max(1, Math.min(Parallel.threads(), b));
   }
 
@@ -325,7 +342,7 @@ abstract class RecurrentFunction extends Function {
     int slices = slices();
     float[][][] shares = new float[slices][sizes.length][];
     for (int c = 0; c < slices; c++) {
-      for (int i = 0; i < sizes.length; i++) shares[c][i] = new float[sizes[i]];
+      for (int i = 0; i < sizes.length; i++) shares[c][i] = ArrayPool.take(sizes[i]);
     }
     Parallel.parallelFor(
         slices,
@@ -336,7 +353,10 @@ abstract class RecurrentFunction extends Function {
           }
         });
     for (int c = 1; c < slices; c++) {
-      for (int i = 0; i < sizes.length; i++) add(shares[0][i], shares[c][i]);
+      for (int i = 0; i < sizes.length; i++) {
+        add(shares[0][i], shares[c][i]);
+        ArrayPool.give(shares[c][i]); // summed: only shares[0] leaves this method
+      }
     }
     return shares[0];
   }
