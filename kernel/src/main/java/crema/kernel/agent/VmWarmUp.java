@@ -46,7 +46,9 @@ import java.util.function.Supplier;
  *       step in progress (a few milliseconds), and the warm-up resumes once the VM is quiet again.
  *       The models draw their initial weights from the global generator, whose state is saved and
  *       restored around their construction, so {@code Rng.manualSeed} and the default seed give the
- *       participant the same weights as without the warm-up.
+ *       participant the same weights as without the warm-up. Its garbage is collected every few MB
+ *       ({@link EdenCap}), so that the idle VM does not keep a whole young generation written by a
+ *       warm-up.
  * </ul>
  *
  * Both run on daemon threads of their own. {@code CREMA_WARMUP=0} turns them off (as it does the
@@ -99,9 +101,11 @@ final class VmWarmUp {
   static void warmTraining() {
     awaitQuiet();
     List<Step> steps = withGlobalRngUntouched(VmWarmUp::trainingSteps);
+    EdenCap eden = EdenCap.forThisVm(EdenCap.DEFAULT_BYTES);
     for (Step step : steps == null ? List.<Step>of() : steps) {
       for (int i = 0; i < TRAINING_STEPS; i++) {
         awaitQuiet();
+        eden.collectIfAbove();
         step.run();
       }
     }
