@@ -169,7 +169,8 @@ run_torch2() { # the newest release, from .venv; same arguments as run_torch
 }
 run_kernel() { # workload, output
   [ "$in_kernel" = 1 ] || return 0
-  (unset CREMA_JVM_OPTS; "$venv_py" bench/kernel/train.py "$1" --classes "$out/classes" --out "$2") \
+  # The kernel as a participant starts it: no JVM options and no BLAS threads setting of ours.
+  (unset CREMA_JVM_OPTS OPENBLAS_NUM_THREADS; "$venv_py" bench/kernel/train.py "$1" --classes "$out/classes" --out "$2") \
     || echo "bench: the in-kernel run of $1 failed"
 }
 run_crema_main() {

@@ -1,5 +1,6 @@
-"""Configuration through the kernelspec's environment: CREMA_JVM_OPTS reaches the user VM, and
-``--add-modules`` reaches both the compiler and the VM."""
+"""Configuration through the kernelspec's environment: CREMA_JVM_OPTS reaches the user VM,
+``--add-modules`` reaches both the compiler and the VM, and OpenBLAS runs single-threaded unless
+the environment says otherwise."""
 
 from __future__ import annotations
 
@@ -15,3 +16,15 @@ def test_add_modules_reaches_compiler_and_vm(fresh_kernel):
     r = k.ok("jdk.incubator.vector.FloatVector.SPECIES_128.length()")
     assert r.result_text.strip() == "4", r
     assert k.value('System.getProperty("crema.ktest")').strip('"') == "yes"
+
+
+@pytest.mark.parametrize("given, seen", [(None, "1"), ("2", "2")])
+def test_openblas_threads_default_to_one_and_a_user_value_stays(fresh_kernel, monkeypatch,
+                                                                given, seen):
+    """The library splits work over the cores itself; OpenBLAS threads of its own on the same
+    cores slowed training, so the user VM runs OpenBLAS single-threaded unless told otherwise."""
+    if LANG != "java":
+        pytest.skip("the Java user VM's environment")
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    k = fresh_kernel(env={"OPENBLAS_NUM_THREADS": given} if given else None)
+    assert k.value('System.getenv("OPENBLAS_NUM_THREADS")').strip('"') == seen
