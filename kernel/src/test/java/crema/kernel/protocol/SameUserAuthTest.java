@@ -30,37 +30,27 @@ class SameUserAuthTest {
     SameUserAuth auth = new SameUserAuth(new SocketTable(List.of(tcp)), OWN, Set.of(), log::add);
     auth.guard("iopub", InetAddress.getByName("127.0.0.1"), 8080);
 
-    Files.writeString(
-        tcp,
-        SocketTableTest.HEADER
-            + SocketTableTest.line("0100007F:A000", "0100007F:1F90", "01", OWN)
-            + SocketTableTest.line("0100007F:A001", "0100007F:1F90", "01", 0));
+    SocketTableTest.write(
+        tcp, SocketTableTest.client(0xA000, 8080, OWN), SocketTableTest.client(0xA001, 8080, 0));
     assertTrue(auth.admits("iopub"));
 
-    Files.writeString(
+    SocketTableTest.write(
         tcp,
-        SocketTableTest.HEADER
-            + SocketTableTest.line("0100007F:A000", "0100007F:1F90", "01", OWN)
-            + SocketTableTest.line("0100007F:A001", "0100007F:1F90", "01", 65534));
+        SocketTableTest.client(0xA000, 8080, OWN),
+        SocketTableTest.client(0xA001, 8080, 65534));
     assertFalse(auth.admits("iopub"));
     assertEquals(1, log.size());
     assertTrue(log.get(0).contains("iopub") && log.get(0).contains("65534"), log.get(0));
 
     // another user's connection to some other port is none of this socket's business
-    Files.writeString(
-        tcp,
-        SocketTableTest.HEADER
-            + SocketTableTest.line("0100007F:A001", "0100007F:1F91", "01", 65534));
+    SocketTableTest.write(tcp, SocketTableTest.client(0xA001, 8081, 65534));
     assertTrue(auth.admits("iopub"));
   }
 
   @Test
   void admitsTheUsersNamedInTheVariable(@TempDir Path dir) throws IOException {
     Path tcp = dir.resolve("tcp");
-    Files.writeString(
-        tcp,
-        SocketTableTest.HEADER
-            + SocketTableTest.line("0100007F:A001", "0100007F:1F90", "01", 1001));
+    SocketTableTest.write(tcp, SocketTableTest.client(0xA001, 8080, 1001));
     SameUserAuth auth =
         new SameUserAuth(
             new SocketTable(List.of(tcp)), OWN, SameUserAuth.parseUids(" 1001, 1002 "), l -> {});
@@ -87,7 +77,7 @@ class SameUserAuthTest {
   @Test
   void zeroMqAsksItBeforeTheFirstMessage(@TempDir Path dir) throws Exception {
     Path tcp = dir.resolve("tcp");
-    Files.writeString(tcp, SocketTableTest.HEADER);
+    SocketTableTest.write(tcp);
     SameUserAuth auth = new SameUserAuth(new SocketTable(List.of(tcp)), OWN, Set.of(), line -> {});
     try (ZContext ctx = new ZContext(1);
         ZAuth zap = new ZAuth(ctx, "test", Map.of("NULL", auth))) {
@@ -99,14 +89,10 @@ class SameUserAuthTest {
       auth.guard("iopub", InetAddress.getByName("127.0.0.1"), port);
 
       // The table says another user holds a connection to the port: no subscriber gets in.
-      Files.writeString(
-          tcp,
-          SocketTableTest.HEADER
-              + SocketTableTest.line(
-                  "0100007F:A001", String.format("0100007F:%04X", port), "01", 65534));
+      SocketTableTest.write(tcp, SocketTableTest.client(0xA001, port, 65534));
       assertFalse(received(ctx, pub, endpoint));
 
-      Files.writeString(tcp, SocketTableTest.HEADER);
+      SocketTableTest.write(tcp);
       assertTrue(received(ctx, pub, endpoint));
     }
   }
