@@ -265,8 +265,11 @@ class Participant:
         self.kernel_id = k["id"]
         url = (self.hub.base.replace("http", "ws") +
                f"/user/{self.name}/api/kernels/{self.kernel_id}/channels?session_id={self.session}")
+        # The server answers the upgrade once the kernel has answered kernel_info, which takes
+        # longer than tornado's default 20 s when many kernels start at once on a few cores.
         self.ws = await websocket_connect(HTTPRequest(
-            url, headers={"Authorization": f"token {self.hub.token}"}), max_message_size=1 << 28)
+            url, headers={"Authorization": f"token {self.hub.token}"}, connect_timeout=600,
+            request_timeout=600), max_message_size=1 << 28)
         self.pending = {}
         self.reader = asyncio.ensure_future(self.read())
         await self.execute(TRIVIAL, "first cell")
