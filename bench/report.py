@@ -289,7 +289,7 @@ def collectors(raw):
     out = []
     names = sorted({os.path.basename(p).split("-")[1] for p in glob.glob(os.path.join(raw, "gc-*.json"))})
     for w in names:
-        best, median = {}, {}
+        best, median, runs = {}, {}, 0
         for c in GC_COLLECTORS:
             for m in GC_CEILINGS:
                 r = load(raw, f"gc-{w}-{c}-{m}")
@@ -297,11 +297,11 @@ def collectors(raw):
                           if ok(p)]
                 best[f"{c} {m}"] = max(passes) if passes else None
                 median[f"{c} {m}"] = statistics.median(passes) if passes else None
+                runs = max(runs, len(passes))
         values = [v for v in best.values() if v]
         medians = [v for v in median.values() if v]
         out.append({"workload": w, "samples_per_s": best, "median_of_passes": median,
-                    "passes": max((len((load(raw, f"gc-{w}-{c}-{m}") or {}).get("per_round", [1]))
-                                   for c in GC_COLLECTORS for m in GC_CEILINGS), default=0),
+                    "passes": runs,
                     "worst_over_best": min(values) / max(values) if values else None,
                     "worst_over_best_of_medians": min(medians) / max(medians) if medians else None})
     return out
