@@ -43,7 +43,10 @@ public final class Frames {
   /** Kernel to VM: the answer to an input request (JSON value, or eof with a note). */
   public static final byte INPUT_REPLY = 'i';
 
-  /** Kernel to VM: the user pressed stop; stop the code running now (see {@link StopCheck}). */
+  /**
+   * Kernel to VM: the user pressed stop; stop invocation number N (an 8-byte big-endian long),
+   * which may be running or about to run (see {@link StopCheck}).
+   */
   public static final byte STOP = 'X';
 
   private Frames() {}

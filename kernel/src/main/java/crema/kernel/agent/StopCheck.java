@@ -22,6 +22,11 @@ package crema.kernel.agent;
  *
  * <p>Only the thread that runs the cell is stopped: a thread the user started in an earlier cell
  * keeps running, as it would under a debugger's stop.
+ *
+ * <p>A stop names the invocation it is meant for: both sides count the kernel's invocations. The
+ * stop travels on the side channel and the invocation on JShell's command socket, so the stop can
+ * overtake it. A stop for an invocation that has not started yet is kept and applied as it starts;
+ * a stop for one that has ended is dropped, so that it never lands in the next.
  */
 public final class StopCheck {
   /** The thread running user code for the current request, or {@code null} between requests. */
@@ -29,6 +34,15 @@ public final class StopCheck {
 
   /** The thread to stop at its next check; set by {@link #requestStop()}, one volatile read. */
   private static volatile Thread target;
+
+  /** How many invocations have arrived from the kernel; the last one is the current one. */
+  private static long arrived;
+
+  /** The number of the last invocation whose user code started. */
+  private static long started;
+
+  /** The invocation the kernel asked to stop before it started, or 0. */
+  private static long stopBeforeStart;
 
   private StopCheck() {}
 
@@ -42,10 +56,31 @@ public final class StopCheck {
     }
   }
 
-  /** The calling thread starts running user code for the kernel. */
+  /**
+   * An invocation arrived from the kernel; its user code has not started yet.
+   *
+   * @return its number, counting from 1 as the kernel does
+   */
+  static synchronized long invocationArrived() {
+    return ++arrived;
+  }
+
+  /**
+   * The calling thread starts running user code for the kernel. If the kernel asked to stop this
+   * invocation before it got here, it is stopped at once: its first check throws.
+   */
   static synchronized void enter() {
+    Thread t = Thread.currentThread();
+    running = t;
     target = null;
-    running = Thread.currentThread();
+    if (started != arrived) {
+      started = arrived;
+      if (stopBeforeStart == arrived) {
+        stopBeforeStart = 0;
+        target = t;
+        t.interrupt();
+      }
+    }
   }
 
   /**
@@ -65,15 +100,24 @@ public final class StopCheck {
 
   /**
    * Asks the thread running user code to stop (called on the side channel's reader thread when the
-   * kernel sends {@link Frames#STOP}); does nothing between requests. Synchronized with {@link
-   * #enter()} and {@link #leave()}, so that an interrupt never lands in the next request.
+   * kernel sends {@link Frames#STOP}). Synchronized with {@link #enter()} and {@link #leave()}, so
+   * that an interrupt never lands in the next request.
+   *
+   * @param invocation the number of the kernel's invocation to stop, counting from 1
    */
-  static synchronized void requestStop() {
-    Thread t = running;
-    if (t != null) {
-      target = t;
-      t.interrupt();
+  static synchronized void requestStop(long invocation) {
+    if (invocation < arrived) {
+      return; // that invocation is over
     }
+    Thread t = running;
+    if (invocation == arrived && started == arrived) {
+      if (t != null) {
+        target = t;
+        t.interrupt();
+      }
+      return; // running: stopped now; or already over
+    }
+    stopBeforeStart = invocation;
   }
 
   /**

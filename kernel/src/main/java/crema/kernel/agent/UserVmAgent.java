@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -72,7 +73,8 @@ public final class UserVmAgent extends DirectExecutionControl {
     crema.display.widgets.Widgets.registerControlTarget();
     KernelStdin stdin = new KernelStdin(channel);
     channel.onFrame(Frames.INPUT_REPLY, stdin::reply);
-    channel.onFrame(Frames.STOP, payload -> StopCheck.requestStop());
+    channel.onFrame(
+        Frames.STOP, payload -> StopCheck.requestStop(ByteBuffer.wrap(payload).getLong()));
     System.setIn(stdin);
     channel.listen();
     startIdleTrim();
@@ -126,6 +128,7 @@ public final class UserVmAgent extends DirectExecutionControl {
   @Override
   public String invoke(String className, String methodName)
       throws RunException, EngineTerminationException, InternalException {
+    StopCheck.invocationArrived();
     if (RENDER_TARGET.equals(className)) {
       return Boolean.toString(renderLastValue(methodName));
     }

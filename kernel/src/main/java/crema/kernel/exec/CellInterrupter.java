@@ -2,17 +2,18 @@ package crema.kernel.exec;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The stop button for the cell that runs now: which cell that is, whether it was interrupted, and
  * how a stop reaches the user VM.
  *
  * <p>The cell stops after the snippet being compiled or run. If user code is running, the user VM
- * is asked to stop it (see {@code crema.kernel.agent.StopCheck}); if the kernel is still compiling,
- * a watcher retries until the snippet starts running or the cell ends, so an early interrupt is
- * never lost. Code that has not stopped after {@link #STILL_RUNNING_NOTE_MS} gets a note on how to
- * force it, and a second interrupt after that kills the VM (the session then restarts it and says
- * the state was lost).
+ * is asked to stop it (see {@code crema.kernel.agent.StopCheck}); if the kernel is still compiling
+ * or the VM is still starting, a watcher retries until the snippet starts running or the cell ends,
+ * so an early interrupt is never lost. Code that has not stopped after {@link
+ * #STILL_RUNNING_NOTE_MS} gets a note on how to force it, and a second interrupt after that kills
+ * the VM (the session then restarts it and says the state was lost).
  */
 final class CellInterrupter {
   /** How long a stop may take before the user is told how to force it. */
@@ -67,12 +68,13 @@ final class CellInterrupter {
   /**
    * Interrupts the running cell, if any (called from the control thread; returns at once).
    *
-   * @param ec the user VM's execution control, or {@code null} while the VM is starting
+   * @param control the user VM's execution control now, or {@code null} while the VM is starting
    */
-  void stop(CremaExecutionControl ec) {
+  void stop(Supplier<CremaExecutionControl> control) {
     if (!cellActive) {
       return;
     }
+    CremaExecutionControl ec = control.get();
     long sent = stopSentAt;
     if (interrupted
         && sent != 0
@@ -85,18 +87,17 @@ final class CellInterrupter {
       return;
     }
     interrupted = true;
-    if (ec == null) {
-      return;
-    }
     long seq = cellSeq.get();
-    Thread watcher = new Thread(() -> deliver(ec, seq), "crema-interrupt");
+    Thread watcher = new Thread(() -> deliver(control, seq), "crema-interrupt");
     watcher.setDaemon(true);
     watcher.start();
   }
 
-  private void deliver(CremaExecutionControl ec, long seq) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!attemptStop(ec)) {
+  private void deliver(Supplier<CremaExecutionControl> control, long seq) {
+    // A VM that is starting may take a while; a cell that starts code after that is stopped then.
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    CremaExecutionControl ec;
+    while ((ec = control.get()) == null || !attemptStop(ec)) {
       if (!sameCell(seq) || System.nanoTime() > deadline) {
         return;
       }

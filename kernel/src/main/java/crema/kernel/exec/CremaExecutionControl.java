@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import jdk.jshell.execution.StreamingExecutionControl;
 import jdk.jshell.execution.Util;
 import jdk.jshell.spi.ExecutionControl;
@@ -46,12 +47,16 @@ import jdk.jshell.spi.ExecutionEnv;
  */
 final class CremaExecutionControl extends StreamingExecutionControl {
   private final Object stopLock = new Object();
-  private final Runnable sendStop;
+  private final LongConsumer sendStop;
   private boolean userCodeRunning;
+
+  /** How many invocations were sent; the user VM counts them too, and a stop names one. */
+  private long invocations;
+
   private volatile boolean terminated;
   private Process process;
 
-  private CremaExecutionControl(ObjectOutput out, ObjectInput in, Runnable sendStop) {
+  private CremaExecutionControl(ObjectOutput out, ObjectInput in, LongConsumer sendStop) {
     super(out, in);
     this.sendStop = sendStop;
   }
@@ -60,14 +65,14 @@ final class CremaExecutionControl extends StreamingExecutionControl {
    * Launches the user VM and connects to it. The command socket is the first loopback connection
    * that proves it knows {@code token}: another local user who connects first is turned away.
    *
-   * @param sendStop sends the stop frame to the VM (over the side channel)
+   * @param sendStop sends the stop frame for invocation number N to the VM (over the side channel)
    */
   static ExecutionControl launch(
       ExecutionEnv env,
       List<String> vmOptions,
       String token,
       int timeoutMs,
-      Runnable sendStop,
+      LongConsumer sendStop,
       Consumer<String> onDeath)
       throws IOException {
     try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -182,6 +187,7 @@ final class CremaExecutionControl extends StreamingExecutionControl {
   public String invoke(String classname, String methodname)
       throws RunException, EngineTerminationException, InternalException {
     synchronized (stopLock) {
+      invocations++;
       userCodeRunning = true;
     }
     long t0 = System.nanoTime();
@@ -205,7 +211,8 @@ final class CremaExecutionControl extends StreamingExecutionControl {
   }
 
   /**
-   * Asks the user VM to stop the running snippet, if user code is running now.
+   * Asks the user VM to stop the running snippet, if user code is running now. The stop names the
+   * invocation, because it may reach the VM before the invocation does.
    *
    * @return whether the stop was sent; {@code false} while the kernel is still compiling, so that
    *     the caller can try again once the snippet runs
@@ -215,7 +222,7 @@ final class CremaExecutionControl extends StreamingExecutionControl {
       if (!userCodeRunning) {
         return false;
       }
-      sendStop.run();
+      sendStop.accept(invocations);
       return true;
     }
   }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
@@ -12,12 +13,12 @@ import jdk.jshell.spi.ExecutionEnv;
 final class CremaExecutionProvider implements ExecutionControlProvider {
   private final List<String> vmOptions;
   private final String token;
-  private final Runnable sendStop;
+  private final LongConsumer sendStop;
   private final Consumer<String> onDeath;
   private volatile DeferredExecutionControl current;
 
   CremaExecutionProvider(
-      List<String> vmOptions, String token, Runnable sendStop, Consumer<String> onDeath) {
+      List<String> vmOptions, String token, LongConsumer sendStop, Consumer<String> onDeath) {
     this.vmOptions = List.copyOf(vmOptions);
     this.token = token;
     this.sendStop = sendStop;

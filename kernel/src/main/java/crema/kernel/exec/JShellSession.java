@@ -124,6 +124,9 @@ public final class JShellSession implements AutoCloseable {
     for (int i = 0; i < pieces.size(); i++) {
       CellSplitter.Piece piece = pieces.get(i);
       boolean last = i == pieces.size() - 1;
+      if (interrupter.interrupted()) {
+        return interruptedOutcome(); // stopped while the VM started or between pieces
+      }
       List<SnippetEvent> events;
       try {
         t0 = System.nanoTime();
@@ -165,8 +168,7 @@ public final class JShellSession implements AutoCloseable {
       return vmDied(e);
     }
     if (interrupter.interrupted()) {
-      side.sync(SYNC_TIMEOUT_MS);
-      return new Outcome(SnippetErrors.interrupted(), false);
+      return interruptedOutcome();
     }
     CellError err = null;
     Snippet created = null;
@@ -282,6 +284,12 @@ public final class JShellSession implements AutoCloseable {
     return new Outcome(SnippetErrors.vmDied(why, interrupter.killedByStop()), true);
   }
 
+  /** The outcome of an interrupted cell, once the output it printed so far is published. */
+  private Outcome interruptedOutcome() {
+    side.sync(SYNC_TIMEOUT_MS);
+    return new Outcome(SnippetErrors.interrupted(), false);
+  }
+
   /** Marks the start of a cell: an interrupt from now on stops it. */
   public void beginCell() {
     synchronized (cellLock) {
@@ -316,9 +324,12 @@ public final class JShellSession implements AutoCloseable {
 
   /** Interrupts the running cell, if any (called from the control thread; returns at once). */
   public void stop() {
-    CompletableFuture<UserVmEngine> f = engine;
-    boolean up = f != null && f.isDone() && !f.isCompletedExceptionally();
-    interrupter.stop(up ? f.join().control() : null);
+    interrupter.stop(
+        () -> {
+          CompletableFuture<UserVmEngine> f = engine;
+          boolean up = f != null && f.isDone() && !f.isCompletedExceptionally();
+          return up ? f.join().control() : null;
+        });
   }
 
   /**

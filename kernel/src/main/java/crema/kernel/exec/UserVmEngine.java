@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,7 +44,8 @@ final class UserVmEngine {
         new CremaExecutionProvider(
             config.userVmOptions(side.address()),
             side.token(),
-            () -> side.send(Frames.STOP, new byte[0]),
+            invocation ->
+                side.send(Frames.STOP, ByteBuffer.allocate(8).putLong(invocation).array()),
             why -> death.set(why == null ? "" : why));
     PrintStream kernelOut = new PrintStream(OutputStream.nullOutputStream());
     JShell shell =

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import crema.kernel.exec.StopCheckWeaver;
@@ -97,6 +98,7 @@ class StopCheckTest {
     AtomicReference<Throwable> ended = new AtomicReference<>();
     AtomicReference<Boolean> interruptedAfter = new AtomicReference<>();
     AtomicReference<Object> nextRequest = new AtomicReference<>();
+    long invocation = StopCheck.invocationArrived();
     Thread cellThread =
         new Thread(
             () -> {
@@ -112,6 +114,7 @@ class StopCheckTest {
                 StopCheck.leave();
               }
               interruptedAfter.set(Thread.currentThread().isInterrupted());
+              StopCheck.invocationArrived();
               StopCheck.enter();
               try {
                 nextRequest.set(c.getMethod("sumTo", long.class).invoke(null, 10L));
@@ -125,7 +128,7 @@ class StopCheckTest {
     assertTrue(entered.await(10, TimeUnit.SECONDS));
     assertTrue(started.await(10, TimeUnit.SECONDS));
     Thread.sleep(200); // deep in the loop, JIT-compiled
-    StopCheck.requestStop();
+    StopCheck.requestStop(invocation);
     cellThread.join(10_000);
     assertFalse(cellThread.isAlive(), "the loop did not stop");
     assertInstanceOf(StopCheck.StopExecution.class, ended.get());
@@ -134,9 +137,65 @@ class StopCheckTest {
   }
 
   @Test
-  void aStopBetweenRequestsStopsNothing() throws Exception {
-    StopCheck.requestStop(); // nothing runs: ignored
+  void aStopForAnInvocationThatEndedStopsNothing() throws Exception {
     Class<?> c = wovenCell();
+    long ended = StopCheck.invocationArrived();
+    StopCheck.enter();
+    StopCheck.leave();
+    StopCheck.requestStop(ended); // it arrived after the invocation ended: ignored
+    assertSumRunsUnstopped(c);
+    long running = StopCheck.invocationArrived();
+    StopCheck.enter();
+    try {
+      StopCheck.requestStop(running - 1); // meant for an older one: ignored
+      assertFalse(StopCheck.requested());
+      assertFalse(Thread.currentThread().isInterrupted());
+      assertEquals(55L, c.getMethod("sumTo", long.class).invoke(null, 10L));
+    } finally {
+      StopCheck.leave();
+    }
+  }
+
+  @Test
+  void aStopThatOvertakesItsInvocationStopsItAsItStarts() throws Exception {
+    Class<?> c = wovenCell();
+    long next = StopCheck.invocationArrived() + 1;
+    StopCheck.enter();
+    StopCheck.leave();
+    StopCheck.requestStop(next); // sent after the invocation, but it arrived first
+    assertEquals(next, StopCheck.invocationArrived());
+    assertStoppedAtOnce(c);
+    assertSumRunsUnstopped(c);
+  }
+
+  @Test
+  void aStopBetweenArrivalAndStartStopsItAsItStarts() throws Exception {
+    Class<?> c = wovenCell();
+    long arrived = StopCheck.invocationArrived();
+    StopCheck.requestStop(arrived); // looking up the class to run: no user code yet
+    assertStoppedAtOnce(c);
+    assertSumRunsUnstopped(c);
+  }
+
+  /** Starts the invocation that arrived last: the loop's first check throws. */
+  private static void assertStoppedAtOnce(Class<?> c) throws Exception {
+    Method spin = c.getMethod("spinForever", CountDownLatch.class);
+    StopCheck.enter();
+    try {
+      assertTrue(StopCheck.requested(), "the early stop was lost");
+      InvocationTargetException e =
+          assertThrows(
+              InvocationTargetException.class, () -> spin.invoke(null, new CountDownLatch(1)));
+      assertInstanceOf(StopCheck.StopExecution.class, e.getCause());
+    } finally {
+      StopCheck.leave();
+    }
+    assertFalse(Thread.currentThread().isInterrupted(), "the interrupt leaked past the request");
+  }
+
+  /** The next invocation runs to its end. */
+  private static void assertSumRunsUnstopped(Class<?> c) throws Exception {
+    StopCheck.invocationArrived();
     StopCheck.enter();
     try {
       assertFalse(StopCheck.requested());
