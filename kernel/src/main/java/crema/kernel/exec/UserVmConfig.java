@@ -28,6 +28,15 @@ public final class UserVmConfig {
     }
   }
 
+  /** The young generation's size (see {@link #MEMORY_DEFAULTS}). */
+  static final String YOUNG_SIZE = "-Xmn64m";
+
+  /** Eden and each survivor space the same size: a third of the young generation each. */
+  static final String SURVIVOR_RATIO = "-XX:SurvivorRatio=1";
+
+  /** The survivor occupancy above which objects are promoted before their usual age. */
+  static final String TARGET_SURVIVOR_RATIO = "-XX:TargetSurvivorRatio=90";
+
   /** A product option from JDK 22 on (experimental before), so only given there. */
   static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=5000";
 
@@ -39,12 +48,20 @@ public final class UserVmConfig {
    *   <li>the serial collector: a training step's garbage dies young, so a young collection copies
    *       little, and one collector thread leaves the cores to the training; it also has the
    *       smallest footprint of the collectors;
-   *   <li>a fixed young generation of 128 MB, split 64 MB of eden and two 32 MB survivor spaces:
+   *   <li>a fixed young generation of 64 MB, split in three equal parts (eden and two survivor
+   *       spaces of 21 MB), whose survivors may fill to 90 % before objects are promoted early:
    *       each step's fresh arrays come from a nursery that stays warm in the caches (with the
    *       default sizing, a third of the heap, or G1's adaptive eden of hundreds of MB, LeNet
-   *       trained at a third of the speed), and the activations still alive at a collection fit in
-   *       a survivor space instead of being promoted (with 6 MB survivors the CNN's old generation
-   *       filled with dead activations up to the ceiling: 2.5-4.9 GB resident);
+   *       trained at a third of the speed); the library's array pool keeps a step's allocation
+   *       small (0.6 MB for LeNet, 8.5 MB for the transformer), so a small eden costs a collection
+   *       every few steps, well under a millisecond each. What decides the size is what is still
+   *       alive at a collection: the transformer keeps 15-18 MB of arrays that live a few steps.
+   *       They must fit in a survivor space without crossing the promotion threshold (by default
+   *       half of it), or they are promoted and die in the old generation, which the serial
+   *       collector, with a ceiling of gigabytes, grows instead of collecting (with 8-16 MB
+   *       survivors, or 21 MB at the default threshold, the transformer's old generation grew by
+   *       2-3 MB at every collection). A young generation of 128 MB did the same job and kept 60 MB
+   *       more resident at the training peak;
    *   <li>a heap ceiling of half the memory the JVM sees, which is the container's limit in a pod
    *       (the JVM reads cgroup limits) and the machine's elsewhere; the old generation grows only
    *       as the participant's data needs it;
@@ -64,10 +81,11 @@ public final class UserVmConfig {
   static final List<Default> MEMORY_DEFAULTS =
       List.of(
           new Default("-XX:+UseSerialGC", List.of("-XX:+Use", "-XX:-UseSerialGC")),
-          new Default("-Xmn128m", List.of("-Xmn", "-XX:NewSize", "-XX:MaxNewSize", "-XX:NewRatio")),
+          new Default(YOUNG_SIZE, List.of("-Xmn", "-XX:NewSize", "-XX:MaxNewSize", "-XX:NewRatio")),
           new Default(
-              "-XX:SurvivorRatio=2",
+              SURVIVOR_RATIO,
               List.of("-XX:SurvivorRatio", "-XX:InitialSurvivorRatio", "-XX:MinSurvivorRatio")),
+          new Default(TARGET_SURVIVOR_RATIO, List.of("-XX:TargetSurvivorRatio")),
           new Default(
               "-XX:MaxRAMPercentage=50",
               List.of("-Xmx", "-XX:MaxHeapSize", "-XX:MaxRAMPercentage", "-XX:MaxRAM")),

@@ -18,8 +18,9 @@ class UserVmConfigTest {
   void withoutUserOptionsTheMemoryDefaultsApply() {
     List<String> o = options(null);
     assertTrue(o.contains("-XX:+UseSerialGC"), o.toString());
-    assertTrue(o.contains("-Xmn128m"), o.toString());
-    assertTrue(o.contains("-XX:SurvivorRatio=2"), o.toString());
+    assertTrue(o.contains(UserVmConfig.YOUNG_SIZE), o.toString());
+    assertTrue(o.contains(UserVmConfig.SURVIVOR_RATIO), o.toString());
+    assertTrue(o.contains(UserVmConfig.TARGET_SURVIVOR_RATIO), o.toString());
     assertTrue(o.contains("-XX:MaxRAMPercentage=50"), o.toString());
   }
 
@@ -27,13 +28,28 @@ class UserVmConfigTest {
   void eachDefaultIsReplacedOnItsOwn() {
     List<String> o = options("-XX:+UseParallelGC");
     assertTrue(!o.contains("-XX:+UseSerialGC") && o.contains("-XX:+UseParallelGC"), o.toString());
-    assertTrue(o.contains("-Xmn128m") && o.contains("-XX:MaxRAMPercentage=50"), o.toString());
+    assertTrue(
+        o.contains(UserVmConfig.YOUNG_SIZE) && o.contains("-XX:MaxRAMPercentage=50"), o.toString());
 
     o = options("-XX:NewRatio=2");
-    assertTrue(!o.contains("-Xmn128m") && o.contains("-XX:+UseSerialGC"), o.toString());
+    assertTrue(
+        !o.contains(UserVmConfig.YOUNG_SIZE) && o.contains("-XX:+UseSerialGC"), o.toString());
+
+    o = options("-XX:TargetSurvivorRatio=50");
+    assertTrue(
+        !o.contains(UserVmConfig.TARGET_SURVIVOR_RATIO)
+            && o.contains(UserVmConfig.YOUNG_SIZE)
+            && o.contains(UserVmConfig.SURVIVOR_RATIO),
+        o.toString());
+    o = options("-XX:SurvivorRatio=8");
+    assertTrue(
+        !o.contains(UserVmConfig.SURVIVOR_RATIO) && o.contains(UserVmConfig.TARGET_SURVIVOR_RATIO),
+        o.toString());
 
     o = options("-Xmx2g");
-    assertTrue(!o.contains("-XX:MaxRAMPercentage=50") && o.contains("-Xmn128m"), o.toString());
+    assertTrue(
+        !o.contains("-XX:MaxRAMPercentage=50") && o.contains(UserVmConfig.YOUNG_SIZE),
+        o.toString());
     o = options("-XX:MaxRAMPercentage=75");
     assertTrue(!o.contains("-XX:MaxRAMPercentage=50"), o.toString());
 
@@ -50,7 +66,9 @@ class UserVmConfigTest {
   void userOptionsComeAfterTheDefaults() {
     List<String> o = options("-Xmn256m -Xss8m");
     assertEquals(o.size() - 2, o.indexOf("-Xmn256m"), o.toString());
-    assertTrue(!o.contains("-Xmn128m") && o.contains("-XX:SurvivorRatio=2"), o.toString());
+    assertTrue(
+        !o.contains(UserVmConfig.YOUNG_SIZE) && o.contains(UserVmConfig.SURVIVOR_RATIO),
+        o.toString());
   }
 
   @Test
@@ -58,8 +76,9 @@ class UserVmConfigTest {
     List<String> common =
         List.of(
             "-XX:+UseSerialGC",
-            "-Xmn128m",
-            "-XX:SurvivorRatio=2",
+            UserVmConfig.YOUNG_SIZE,
+            UserVmConfig.SURVIVOR_RATIO,
+            UserVmConfig.TARGET_SURVIVOR_RATIO,
             "-XX:MaxRAMPercentage=50",
             "-XX:InitialRAMPercentage=0",
             "-XX:MinHeapFreeRatio=5",
