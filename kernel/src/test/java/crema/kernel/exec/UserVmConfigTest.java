@@ -80,13 +80,40 @@ class UserVmConfigTest {
             UserVmConfig.SURVIVOR_RATIO,
             UserVmConfig.TARGET_SURVIVOR_RATIO,
             "-XX:MaxRAMPercentage=50",
+            UserVmConfig.INITIAL_HEAP,
             "-XX:InitialRAMPercentage=0",
             "-XX:MinHeapFreeRatio=5",
             "-XX:MaxHeapFreeRatio=10",
             "-XX:-ShrinkHeapInSteps");
-    assertEquals(common, UserVmConfig.memoryDefaults(List.of(), 17));
+    long gb = 1L << 30;
+    assertEquals(common, UserVmConfig.memoryDefaults(List.of(), 17, 16 * gb));
     List<String> jdk25 = new java.util.ArrayList<>(common);
     jdk25.add(UserVmConfig.TRIM_NATIVE_HEAP);
-    assertEquals(jdk25, UserVmConfig.memoryDefaults(List.of(), 25));
+    assertEquals(jdk25, UserVmConfig.memoryDefaults(List.of(), 25, 16 * gb));
+  }
+
+  @Test
+  void theInitialHeapIsGivenOnlyWithRoomAndWithoutTheUsersHeapSizes() {
+    long gb = 1L << 30;
+    List<String> o = UserVmConfig.memoryDefaults(List.of(), 25, 16 * gb);
+    assertTrue(o.contains(UserVmConfig.INITIAL_HEAP), o.toString());
+    // A small container: a ceiling of half its memory could be below the initial heap.
+    o = UserVmConfig.memoryDefaults(List.of(), 25, gb / 2);
+    assertTrue(!o.contains(UserVmConfig.INITIAL_HEAP), o.toString());
+    assertTrue(o.contains("-XX:InitialRAMPercentage=0"), o.toString());
+    // The memory is unknown.
+    o = UserVmConfig.memoryDefaults(List.of(), 25, 0);
+    assertTrue(!o.contains(UserVmConfig.INITIAL_HEAP), o.toString());
+    // Any heap or young-generation size of the user's drops it; the smallest initial heap stays.
+    for (String user :
+        List.of("-Xmx100m", "-Xmn256m", "-XX:MaxRAMPercentage=75", "-XX:NewRatio=2")) {
+      o = UserVmConfig.memoryDefaults(List.of(user), 25, 16 * gb);
+      assertTrue(!o.contains(UserVmConfig.INITIAL_HEAP), user + ": " + o);
+      assertTrue(o.contains("-XX:InitialRAMPercentage=0"), user + ": " + o);
+    }
+    o = UserVmConfig.memoryDefaults(List.of("-Xms1g"), 25, 16 * gb);
+    assertTrue(
+        !o.contains(UserVmConfig.INITIAL_HEAP) && !o.contains("-XX:InitialRAMPercentage=0"),
+        o.toString());
   }
 }
