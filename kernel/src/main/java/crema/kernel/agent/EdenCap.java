@@ -10,9 +10,9 @@ import java.util.function.LongSupplier;
  *
  * <p>The serial collector never gives its young generation back: every page of eden and of the
  * survivor spaces that was ever written stays resident. Left alone, the training warm-up allocates
- * several hundred MB, so it would write all of eden (21 MB with the user VM's defaults) and, at
- * each young collection, the survivor spaces too; an idle kernel that had run one trivial cell then
- * held about 100 MB of young generation it would never use until the participant trains. Collecting
+ * several hundred MB, so it writes all of eden (64 MB with the user VM's defaults) and, at each
+ * young collection, the survivor spaces too; an idle kernel that had run one trivial cell then held
+ * about 100 MB of young generation it would never use until the participant trains. Collecting
  * whenever {@link #DEFAULT_BYTES} more have been allocated keeps the pages written to that much,
  * and a full collection leaves the survivor spaces untouched. A participant's own training still
  * gets the whole young generation; only the warm-up, which runs while the participant reads, is
@@ -24,17 +24,6 @@ final class EdenCap {
    * data takes tens of ms, so a smaller cap costs more collections for little memory.
    */
   static final long DEFAULT_BYTES = 16L << 20;
-
-  /**
-   * The cap for an eden of {@code edenMaxBytes} (negative when the collector does not say): {@code
-   * maxBytes}, but at most half of eden, so that the warm-up collects before eden fills. A young
-   * collection that eden's filling would start instead copies the warm-up's live arrays into a
-   * survivor space, and those pages too would stay resident while the participant reads (with the
-   * user VM's 21 MB eden, a 16 MB cap left an idle kernel 5-15 MB larger).
-   */
-  static long capFor(long edenMaxBytes, long maxBytes) {
-    return edenMaxBytes > 0 ? Math.min(maxBytes, edenMaxBytes / 2) : maxBytes;
-  }
 
   private final LongSupplier edenUsed;
   private final long capBytes;
@@ -49,14 +38,12 @@ final class EdenCap {
 
   /**
    * The cap on this VM's eden (the heap pool whose name has "Eden" in it, for every collector of
-   * the JDK), {@code capBytes} or half of eden if that is less ({@link #capFor}); one that never
-   * collects when the collector has no such pool.
+   * the JDK); one that never collects when the collector has no such pool.
    */
   static EdenCap forThisVm(long capBytes) {
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP && pool.getName().contains("Eden")) {
-        long cap = capFor(pool.getUsage().getMax(), capBytes);
-        return new EdenCap(() -> pool.getUsage().getUsed(), cap, System::gc);
+        return new EdenCap(() -> pool.getUsage().getUsed(), capBytes, System::gc);
       }
     }
     return new EdenCap(() -> 0L, capBytes, () -> {});

@@ -28,31 +28,6 @@ public final class UserVmConfig {
     }
   }
 
-  /** The young generation's size (see {@link #MEMORY_DEFAULTS}). */
-  static final String YOUNG_SIZE = "-Xmn64m";
-
-  /** Eden and each survivor space the same size: a third of the young generation each. */
-  static final String SURVIVOR_RATIO = "-XX:SurvivorRatio=1";
-
-  /** The survivor occupancy above which objects are promoted before their usual age. */
-  static final String TARGET_SURVIVOR_RATIO = "-XX:TargetSurvivorRatio=90";
-
-  /**
-   * An initial heap of the young generation and 48 MB of old generation. Committed memory that was
-   * never written is not resident, so this costs nothing by itself; it gives the training warm-up's
-   * full collections room to move what is live out of eden. With the smallest initial heap the old
-   * generation was too small for it, the serial collector left 10-15 MB in eden, eden filled
-   * between two of the warm-up's collections, and the young collections that followed wrote the
-   * survivor spaces of every idle kernel (idle 313-335 MB instead of 279-294).
-   */
-  static final String INITIAL_HEAP = "-Xms112m";
-
-  /**
-   * The initial heap is only given where the ceiling (half the memory) leaves far more room than
-   * that: a JVM whose initial heap exceeds its ceiling does not start.
-   */
-  static final long INITIAL_HEAP_MIN_MEMORY = 1L << 30;
-
   /** A product option from JDK 22 on (experimental before), so only given there. */
   static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=5000";
 
@@ -64,20 +39,12 @@ public final class UserVmConfig {
    *   <li>the serial collector: a training step's garbage dies young, so a young collection copies
    *       little, and one collector thread leaves the cores to the training; it also has the
    *       smallest footprint of the collectors;
-   *   <li>a fixed young generation of 64 MB, split in three equal parts (eden and two survivor
-   *       spaces of 21 MB), whose survivors may fill to 90 % before objects are promoted early:
+   *   <li>a fixed young generation of 128 MB, split 64 MB of eden and two 32 MB survivor spaces:
    *       each step's fresh arrays come from a nursery that stays warm in the caches (with the
    *       default sizing, a third of the heap, or G1's adaptive eden of hundreds of MB, LeNet
-   *       trained at a third of the speed); the library's array pool keeps a step's allocation
-   *       small (0.6 MB for LeNet, 8.5 MB for the transformer), so a small eden costs a collection
-   *       every few steps, well under a millisecond each. What decides the size is what is still
-   *       alive at a collection: the transformer keeps 15-18 MB of arrays that live a few steps.
-   *       They must fit in a survivor space without crossing the promotion threshold (by default
-   *       half of it), or they are promoted and die in the old generation, which the serial
-   *       collector, with a ceiling of gigabytes, grows instead of collecting (with 8-16 MB
-   *       survivors, or 21 MB at the default threshold, the transformer's old generation grew by
-   *       2-3 MB at every collection). A young generation of 128 MB did the same job and kept 60 MB
-   *       more resident at the training peak;
+   *       trained at a third of the speed), and the activations still alive at a collection fit in
+   *       a survivor space instead of being promoted (with 6 MB survivors the CNN's old generation
+   *       filled with dead activations up to the ceiling: 2.5-4.9 GB resident);
    *   <li>a heap ceiling of half the memory the JVM sees, which is the container's limit in a pod
    *       (the JVM reads cgroup limits) and the machine's elsewhere; the old generation grows only
    *       as the participant's data needs it;
@@ -97,28 +64,13 @@ public final class UserVmConfig {
   static final List<Default> MEMORY_DEFAULTS =
       List.of(
           new Default("-XX:+UseSerialGC", List.of("-XX:+Use", "-XX:-UseSerialGC")),
-          new Default(YOUNG_SIZE, List.of("-Xmn", "-XX:NewSize", "-XX:MaxNewSize", "-XX:NewRatio")),
+          new Default("-Xmn128m", List.of("-Xmn", "-XX:NewSize", "-XX:MaxNewSize", "-XX:NewRatio")),
           new Default(
-              SURVIVOR_RATIO,
+              "-XX:SurvivorRatio=2",
               List.of("-XX:SurvivorRatio", "-XX:InitialSurvivorRatio", "-XX:MinSurvivorRatio")),
-          new Default(TARGET_SURVIVOR_RATIO, List.of("-XX:TargetSurvivorRatio")),
           new Default(
               "-XX:MaxRAMPercentage=50",
               List.of("-Xmx", "-XX:MaxHeapSize", "-XX:MaxRAMPercentage", "-XX:MaxRAM")),
-          new Default(
-              INITIAL_HEAP,
-              List.of(
-                  "-Xms",
-                  "-XX:InitialHeapSize",
-                  "-XX:InitialRAMPercentage",
-                  "-Xmn",
-                  "-XX:NewSize",
-                  "-XX:MaxNewSize",
-                  "-XX:NewRatio",
-                  "-Xmx",
-                  "-XX:MaxHeapSize",
-                  "-XX:MaxRAMPercentage",
-                  "-XX:MaxRAM")),
           new Default(
               "-XX:InitialRAMPercentage=0",
               List.of("-Xms", "-XX:InitialHeapSize", "-XX:InitialRAMPercentage")),
@@ -184,36 +136,16 @@ public final class UserVmConfig {
     // The JDK's own class archive only: a dynamic archive written by each VM at exit raced between
     // kernels running side by side (as the kernel JVM's once did, see install-kernelspec.sh).
     o.add("-Xshare:auto");
-    o.addAll(memoryDefaults(jvmOpts, javaVersion, visibleMemory()));
+    o.addAll(memoryDefaults(jvmOpts, javaVersion));
     o.addAll(jvmOpts);
     return o;
   }
 
-  /**
-   * The memory the JVMs of this kernel see: the container's limit in a pod, the machine's elsewhere
-   * (the kernel JVM runs in the same container as the user VM); 0 if unknown.
-   */
-  static long visibleMemory() {
-    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
-      return os.getTotalMemorySize();
-    }
-    return 0;
-  }
-
-  /**
-   * The {@link #MEMORY_DEFAULTS} for this JDK and memory that none of the user's options replaces.
-   * The {@link #INITIAL_HEAP} goes with any option that sizes the heap or the young generation
-   * (with {@code -Xmx100m} the JVM would not start, with {@code -Xmn256m} it warns and shrinks the
-   * young generation); {@code -XX:InitialRAMPercentage=0} stays, and applies then.
-   */
-  static List<String> memoryDefaults(List<String> userOptions, int javaVersion, long memory) {
+  /** The {@link #MEMORY_DEFAULTS} for this JDK that none of the user's options replaces. */
+  static List<String> memoryDefaults(List<String> userOptions, int javaVersion) {
     List<String> out = new ArrayList<>();
     for (Default d : MEMORY_DEFAULTS) {
       if (d.options().contains(TRIM_NATIVE_HEAP) && javaVersion < 22) {
-        continue;
-      }
-      if (d.options().contains(INITIAL_HEAP) && memory < INITIAL_HEAP_MIN_MEMORY) {
         continue;
       }
       boolean replaced =

@@ -43,14 +43,6 @@ class EdenCapTest {
   }
 
   @Test
-  void theCapIsAtMostHalfOfEden() {
-    long mb = 1L << 20;
-    assertEquals(16 * mb, EdenCap.capFor(64 * mb, 16 * mb), "a large eden: the cap asked for");
-    assertEquals(10 * mb + mb / 2, EdenCap.capFor(21 * mb, 16 * mb), "a small eden: half of it");
-    assertEquals(16 * mb, EdenCap.capFor(-1, 16 * mb), "an eden of unknown size: the cap");
-  }
-
-  @Test
   void findsTheEdenOfThisVm() {
     // Every collector of the JDK names its young allocation pool "... Eden Space": with a cap of
     // zero, any allocation at all puts eden above it.
