@@ -32,7 +32,7 @@ public final class StopCheck {
   /** The thread running user code for the current request, or {@code null} between requests. */
   private static volatile Thread running;
 
-  /** The thread to stop at its next check; set by {@link #requestStop()}, one volatile read. */
+  /** The thread to stop at its next check; set by {@link #requestStop(long)}, one volatile read. */
   private static volatile Thread target;
 
   /** How many invocations have arrived from the kernel; the last one is the current one. */
