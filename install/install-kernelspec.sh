@@ -58,18 +58,21 @@ cp "$repo"/install/kernelspec/*.png "$spec"/ 2>/dev/null || true
 # JDKs a dynamic CDS archive.
 # The archive is named by the jar's digest: the JVM maps an archive's classes without checking
 # that the jar still holds them (JDK 25 served a rebuilt jar's old classes), so two checkouts, or
-# two builds, must never share one. Older archives of this kernel name are removed (a kernelspec
-# that still names one starts without it, as on a JDK that cannot map it).
+# two builds, must never share one. It is also named by the jar's path, so that installing from
+# one checkout removes only that checkout's older archives: another checkout's kernelspec still
+# names its own (without it, that kernel would start without class-data sharing, and say so on
+# every start).
 digest=$(sha256sum "$jar" | cut -c1-16)
+checkout=$(printf '%s' "$jar" | sha256sum | cut -c1-8)
+stem="$cache/kernel-$name-jdk$major-$checkout"
 if [ "$major" -ge 25 ]; then
-  archive="$cache/kernel-$name-jdk$major-$digest.aot"
+  archive="$stem-$digest.aot"
   dump=(-XX:AOTCacheOutput="$archive")
 else
-  archive="$cache/kernel-$name-jdk$major-$digest.jsa"
+  archive="$stem-$digest.jsa"
   dump=(-XX:ArchiveClassesAtExit="$archive")
 fi
-rm -f "$cache/kernel-$name-jdk$major".aot "$cache/kernel-$name-jdk$major".jsa \
-  "$cache/kernel-$name-jdk$major"-*.aot "$cache/kernel-$name-jdk$major"-*.jsa
+rm -f "$stem"-*.aot "$stem"-*.jsa
 if ! timeout 300 "$java" "${dump[@]}" -Xlog:disable -Xlog:all=error:stderr \
     -XX:+IgnoreUnrecognizedVMOptions -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true \
     -jar "$jar" --warmup >/dev/null 2>&1 || [ ! -s "$archive" ]; then

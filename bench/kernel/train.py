@@ -37,7 +37,11 @@ from queue import Empty
 
 from run import Bench, descendants
 
-IDLE_SECONDS = 10.0
+# Long enough for the user VM's training warm-up (crema.kernel.agent.VmWarmUp), which starts 1 s
+# after the trivial cell and trains for about 15 s on an idle machine, to have ended: the idle
+# figure is that of a kernel whose participant is reading, and the first epoch starts as a
+# participant's does after reading the notebook's first cells.
+IDLE_SECONDS = 25.0
 # The user VM gives memory back after 30 s without a cell (IdleTrim, CREMA_IDLE_TRIM); the bench
 # waits a little longer, after these workloads only (each wait is a pause of the whole bench).
 TRIM_SECONDS = 40.0

@@ -56,7 +56,13 @@ final class EdenCap {
    * model's weights), and a cap on the total would then collect at every step.
    */
   boolean collectIfAbove() {
-    if (edenUsed.getAsLong() - afterLastCollection <= capBytes) {
+    long used = edenUsed.getAsLong();
+    if (used < afterLastCollection) {
+      // A collection the cap did not run (eden was full) emptied eden: count from what it holds
+      // now.
+      afterLastCollection = used;
+    }
+    if (used - afterLastCollection <= capBytes) {
       return false;
     }
     collect.run();

@@ -1,7 +1,9 @@
 package crema.kernel.agent;
 
+import crema.backend.ArrayPool;
 import crema.display.Renderers;
 import crema.models.LeNet5;
+import crema.models.VAE;
 import crema.nn.BCELoss;
 import crema.nn.Conv2d;
 import crema.nn.CrossEntropyLoss;
@@ -21,7 +23,11 @@ import crema.tensor.Tensor;
 import crema.viz.Plots;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -38,13 +44,15 @@ import java.util.function.Supplier;
  *       them for the CPU; this way it uses the time the participant spends reading. A chart that
  *       arrives meanwhile waits for the classes being initialised instead of initialising them
  *       again.
- *   <li>In the same quiet time: small training steps of each family of the course's models (MLP,
+ *   <li>In the same quiet time: training steps of each family of the course's models (MLP,
  *       convolutions with and without padding, LSTM, transformer encoder, a sigmoid/BCE
- *       autoencoder), so that the JIT has compiled the library's hot loops before the participant's
- *       first epoch: without it the first epoch in a fresh kernel ran at half the steady speed.
- *       Step by step, and only while no user code runs: a cell that starts waits at most for the
- *       step in progress (a few milliseconds), and the warm-up resumes once the VM is quiet again.
- *       The models draw their initial weights from the global generator, whose state is saved and
+ *       autoencoder, the VAE), in the {@link #PHASES} (batch 8, then some at batch 64), then in rounds
+ *       until the JIT has settled ({@link JitSettling}), so that the JIT has compiled the library's
+ *       code before the participant's first epoch: without it the first epoch in a fresh kernel ran
+ *       at half the steady speed. Step by step, and only while no user code runs: a cell that
+ *       starts waits at most for the step in progress (a few milliseconds; about 4 ms for the VAE at
+ *       batch 64), and the warm-up resumes once the VM is quiet again. The
+ *       models draw their initial weights from the global generator, whose state is saved and
  *       restored around their construction, so {@code Rng.manualSeed} and the default seed give the
  *       participant the same weights as without the warm-up. Its garbage is collected every few MB
  *       ({@link EdenCap}), so that the idle VM does not keep a whole young generation written by a
@@ -58,15 +66,50 @@ final class VmWarmUp {
   /** How long no user code must have run before the chart and training warm-ups start. */
   static final long QUIET_MS = 1000;
 
-  /**
-   * Training steps per model family. The JIT compiles a method after thousands of calls and a loop
-   * after many iterations, so many small steps (batch {@link #BATCH}) warm more per CPU second than
-   * a few large ones.
-   */
-  static final int TRAINING_STEPS = 150;
+  /** The families of the course's models that the warm-up trains. */
+  enum Family {
+    MLP,
+    LENET,
+    CNN,
+    LSTM,
+    TRANSFORMER,
+    AUTOENCODER,
+    VAE
+  }
 
-  /** The warm-up's batch size. */
-  static final int BATCH = 8;
+  /**
+   * One pass of the training warm-up: {@code steps} steps of each family, at batch {@code batch}.
+   */
+  record Phase(int batch, int steps, Set<Family> families) {}
+
+  /**
+   * The training warm-up's passes.
+   *
+   * <ol>
+   *   <li>Many small steps of every family: the JIT compiles a loop after many iterations, so small
+   *       steps warm the library's kernels soonest per CPU second.
+   *   <li>Many more small steps of the cheapest families (about 2 ms a step together): the autograd
+   *       engine's backward pass, the optimizer's step and a layer's forward are called once or a
+   *       few times per step, and C2 compiles a method after about 5,000 calls.
+   *   <li>A few steps of the same at the course's batch size, 64: the VAE's products are then
+   *       large enough to be cut over the cores ({@code GemmSplit}), and loops take branches that
+   *       batch 8 never takes. Only these families: with the larger ones' arrays live at batch 64
+   *       (the CNN's are about 60 MB), the warm-up's collections wrote the whole young generation,
+   *       and an idle kernel kept 390-400 MB resident instead of 285.
+   * </ol>
+   *
+   * Without the last two, a fresh kernel compiled that code during the participant's first epoch,
+   * and on 2 cores the compiler took a core that the cut products wait for: a VAE's first epoch ran
+   * at 0.61-0.83 of its steady speed, with 0.8-1.2 s of compiling in it (docs/performance.md).
+   */
+  static final List<Phase> PHASES =
+      List.of(
+          new Phase(8, 150, EnumSet.allOf(Family.class)),
+          new Phase(8, 600, EnumSet.of(Family.MLP, Family.AUTOENCODER, Family.VAE)),
+          new Phase(64, 20, EnumSet.of(Family.MLP, Family.AUTOENCODER, Family.VAE)));
+
+  /** Steps of each family per round while the JIT settles. */
+  static final int SETTLE_STEPS = 5;
 
   private VmWarmUp() {}
 
@@ -93,27 +136,50 @@ final class VmWarmUp {
   }
 
   /** One model of the warm-up: its training step on a fixed random batch. */
-  private interface Step {
+  interface Step {
     void run();
   }
 
-  /** Trains each family {@link #TRAINING_STEPS} steps, pausing whenever user code runs. */
+  /**
+   * Trains the families through the {@link #PHASES}, then the last phase's families in rounds of
+   * {@link #SETTLE_STEPS} steps until the JIT has settled ({@link JitSettling}); pauses whenever
+   * user code runs.
+   */
   static void warmTraining() {
     awaitQuiet();
-    List<Step> steps = withGlobalRngUntouched(VmWarmUp::trainingSteps);
     EdenCap eden = EdenCap.forThisVm(EdenCap.DEFAULT_BYTES);
-    for (Step step : steps == null ? List.<Step>of() : steps) {
-      for (int i = 0; i < TRAINING_STEPS; i++) {
-        awaitQuiet();
-        eden.collectIfAbove();
-        step.run();
+    List<Step> steps = List.of();
+    for (Phase phase : PHASES) {
+      steps = withGlobalRngUntouched(() -> trainingSteps(phase.batch(), phase.families()));
+      if (steps == null) {
+        return;
       }
+      train(steps, phase.steps(), eden);
     }
+    List<Step> last = steps;
+    JitSettling.forThisVm().settle(() -> train(last, SETTLE_STEPS, eden));
     // The warm-up's models, and the arrays the pool kept for them, are garbage now: give their
     // memory back while the participant is still idle, rather than at the next idle trim.
     if (IdleTrim.isEnabled()) {
       awaitQuiet();
       IdleTrim.giveMemoryBack();
+    }
+  }
+
+  /** {@code count} steps of each family, each only once no user code runs. */
+  private static void train(List<Step> steps, int count, EdenCap eden) {
+    for (Step step : steps) {
+      for (int i = 0; i < count; i++) {
+        awaitQuiet();
+        eden.collectIfAbove();
+        step.run();
+      }
+      // The arrays the pool kept for this family are of no use to the next one. Dropped, they
+      // leave the warm-up's live data at one model's: at batch 64 the families' arrays together
+      // grew the heap by 100 MB, which every collection of the warm-up copied and which the idle
+      // VM then kept resident (400 MB instead of 285 for an idle kernel).
+      awaitQuiet();
+      ArrayPool.clear();
     }
   }
 
@@ -149,16 +215,19 @@ final class VmWarmUp {
     }
   }
 
-  /** The course's model families on 28x28 images, with Adam, at batch {@link #BATCH}. */
-  private static List<Step> trainingSteps() {
+  /**
+   * The given families of the course's models on 28x28 images, with Adam, at batch {@code batch}.
+   */
+  static List<Step> trainingSteps(int batch, Set<Family> families) {
     Rng data = new Rng(1);
-    Tensor images = Tensor.rand(data, BATCH, 1, 28, 28);
-    int[] labels = new int[BATCH];
+    Tensor images = Tensor.rand(data, batch, 1, 28, 28);
+    int[] labels = new int[batch];
     for (int i = 0; i < labels.length; i++) {
       labels[i] = data.nextInt(10);
     }
-    List<Step> out = new ArrayList<>();
-    out.add(
+    Map<Family, Step> out = new EnumMap<>(Family.class);
+    out.put(
+        Family.MLP,
         classifier(
             new Sequential(
                 new Flatten(),
@@ -169,8 +238,9 @@ final class VmWarmUp {
                 new Linear(128, 10)),
             images,
             labels));
-    out.add(classifier(LeNet5.create(), images, labels));
-    out.add(
+    out.put(Family.LENET, classifier(LeNet5.create(), images, labels));
+    out.put(
+        Family.CNN,
         classifier(
             new Sequential(
                 new Conv2d(1, 32, 3, 1, 1),
@@ -183,22 +253,37 @@ final class VmWarmUp {
                 new Linear(64 * 7 * 7, 10)),
             images,
             labels));
-    Tensor rows = Tensor.rand(data, BATCH, 28, 28);
-    out.add(classifier(new LstmRows(), rows, labels));
-    out.add(classifier(new TransformerRows(), rows, labels));
+    Tensor rows = Tensor.rand(data, batch, 28, 28);
+    out.put(Family.LSTM, classifier(new LstmRows(), rows, labels));
+    out.put(Family.TRANSFORMER, classifier(new TransformerRows(), rows, labels));
     Module ae =
         new Sequential(
             new Flatten(), new Linear(784, 64), new ReLU(), new Linear(64, 784), new Sigmoid());
     Adam aeOpt = new Adam(ae.parameters(), 1e-3);
     BCELoss bce = new BCELoss();
-    Tensor flat = images.reshape(BATCH, 784);
-    out.add(
+    Tensor flat = images.reshape(batch, 784);
+    out.put(
+        Family.AUTOENCODER,
         () -> {
           aeOpt.zeroGrad();
           bce.forward(ae.forward(images), flat).backward();
           aeOpt.step();
         });
-    return out;
+    // The course's VAE: the reparameterisation's noise and exp, the KL term, BCE on logits.
+    VAE vae = VAE.mlp(784, 400, 20).seed(2);
+    Adam vaeOpt = new Adam(vae.parameters(), 1e-3);
+    out.put(
+        Family.VAE,
+        () -> {
+          vaeOpt.zeroGrad();
+          vae.run(flat).loss().backward();
+          vaeOpt.step();
+        });
+    List<Step> chosen = new ArrayList<>();
+    for (Family f : families) {
+      chosen.add(out.get(f));
+    }
+    return chosen;
   }
 
   private static Step classifier(Module model, Tensor x, int[] labels) {

@@ -42,6 +42,20 @@ class EdenCapTest {
     assertEquals(3, collections.get());
   }
 
+  @Test
+  void countsFromWhereACollectionItDidNotRunLeftEden() {
+    AtomicLong used = new AtomicLong(0);
+    EdenCap cap = new EdenCap(used::get, 16, () -> used.set(30));
+    used.set(40);
+    assertTrue(cap.collectIfAbove());
+    // Eden filled up during a step, and the JVM collected by itself: 2 is the new floor.
+    used.set(2);
+    assertFalse(cap.collectIfAbove());
+    used.set(19);
+    assertTrue(
+        cap.collectIfAbove(), "what was allocated after the JVM's own collection was not counted");
+  }
+
   /** Keeps the test's allocations from being optimised away. */
   private static volatile byte[] sink;
 
