@@ -46,17 +46,16 @@ import java.util.function.Supplier;
  *       again.
  *   <li>In the same quiet time: training steps of each family of the course's models (MLP,
  *       convolutions with and without padding, LSTM, transformer encoder, a sigmoid/BCE
- *       autoencoder, the VAE), in the {@link #PHASES} (batch 8, then some at batch 64), then in rounds
- *       until the JIT has settled ({@link JitSettling}), so that the JIT has compiled the library's
- *       code before the participant's first epoch: without it the first epoch in a fresh kernel ran
- *       at half the steady speed. Step by step, and only while no user code runs: a cell that
- *       starts waits at most for the step in progress (a few milliseconds; about 4 ms for the VAE at
- *       batch 64), and the warm-up resumes once the VM is quiet again. The
- *       models draw their initial weights from the global generator, whose state is saved and
- *       restored around their construction, so {@code Rng.manualSeed} and the default seed give the
- *       participant the same weights as without the warm-up. Its garbage is collected every few MB
- *       ({@link EdenCap}), so that the idle VM does not keep a whole young generation written by a
- *       warm-up.
+ *       autoencoder, the VAE), in the {@link #PHASES} (batch 8, then some at batch 64), then in
+ *       rounds until the JIT has settled ({@link JitSettling}), so that the JIT has compiled the
+ *       library's code before the participant's first epoch: without it the first epoch in a fresh
+ *       kernel ran at half the steady speed. Step by step, and only while no user code runs: a cell
+ *       that starts waits at most for the step in progress (a few milliseconds; about 4 ms for the
+ *       VAE at batch 64), and the warm-up resumes once the VM is quiet again. The models draw their
+ *       initial weights from the global generator, whose state is saved and restored around their
+ *       construction, so {@code Rng.manualSeed} and the default seed give the participant the same
+ *       weights as without the warm-up. Its garbage is collected every few MB ({@link EdenCap}), so
+ *       that the idle VM does not keep a whole young generation written by a warm-up.
  * </ul>
  *
  * Both run on daemon threads of their own. {@code CREMA_WARMUP=0} turns them off (as it does the
@@ -91,11 +90,12 @@ final class VmWarmUp {
    *   <li>Many more small steps of the cheapest families (about 2 ms a step together): the autograd
    *       engine's backward pass, the optimizer's step and a layer's forward are called once or a
    *       few times per step, and C2 compiles a method after about 5,000 calls.
-   *   <li>A few steps of the same at the course's batch size, 64: the VAE's products are then
-   *       large enough to be cut over the cores ({@code GemmSplit}), and loops take branches that
-   *       batch 8 never takes. Only these families: with the larger ones' arrays live at batch 64
-   *       (the CNN's are about 60 MB), the warm-up's collections wrote the whole young generation,
-   *       and an idle kernel kept 390-400 MB resident instead of 285.
+   *   <li>A few steps of the same at the course's batch size, 64: the VAE's products are then large
+   *       enough to be cut over the cores ({@code GemmSplit}), and loops take branches that batch 8
+   *       never takes. Only these families: with every family (or every one but the CNN) at batch
+   *       64, an idle kernel kept 389-406 MB resident instead of 285. With tens of MB of arrays
+   *       live, the serial collector's full collections left some in eden, and the next young
+   *       collection wrote the survivor spaces, which stay resident.
    * </ol>
    *
    * Without the last two, a fresh kernel compiled that code during the participant's first epoch,
@@ -175,9 +175,8 @@ final class VmWarmUp {
         step.run();
       }
       // The arrays the pool kept for this family are of no use to the next one. Dropped, they
-      // leave the warm-up's live data at one model's: at batch 64 the families' arrays together
-      // grew the heap by 100 MB, which every collection of the warm-up copied and which the idle
-      // VM then kept resident (400 MB instead of 285 for an idle kernel).
+      // leave the warm-up's live data at one model's, which each of its collections copies (with
+      // every family's arrays kept, the live heap grew to 130-150 MB at batch 64).
       awaitQuiet();
       ArrayPool.clear();
     }
