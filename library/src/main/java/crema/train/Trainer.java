@@ -192,15 +192,22 @@ public final class Trainer {
             },
             "crema-fit");
     worker.setDaemon(true);
-    worker.start();
     int stops = 0;
     while (true) {
       try {
+        // Started inside the try: a stop that lands just after start() must still reach the loop,
+        // or it would train on in the background while the cell reports its interruption.
+        if (worker.getState() == Thread.State.NEW) {
+          worker.start();
+        }
         worker.join();
         break;
       } catch (InterruptedException e) {
         worker.interrupt();
       } catch (Throwable asyncStop) { // e.g. JShell's ThreadDeath, thrown in by its debugger
+        if (worker.getState() == Thread.State.NEW) {
+          throw asyncStop; // stopped before training began: nothing to end
+        }
         worker.interrupt();
         if (++stops >= 2) {
           // Stopped twice: the loop did not reach a batch boundary (a hung callback?). Give up
