@@ -142,6 +142,21 @@ def test_stop_on_error_aborts_queued_cells(kernel):
     kernel.ok(S.hello_world)
 
 
+def test_a_cell_sent_once_the_error_was_seen_runs(kernel):
+    # Only what was queued behind the failed cell is aborted. A request sent after the error reply
+    # arrived (the participant's next cell, a driver's next step) runs, however soon it comes: the
+    # kernel once aborted it when it arrived before the kernel had finished publishing idle.
+    for i in range(20):
+        failed = kernel.send_execute(S.runtime_error)
+        while True:
+            reply = kernel.kc.get_shell_msg(timeout=60)
+            if reply["parent_header"].get("msg_id") == failed:
+                break
+        assert reply["content"]["status"] == "error", reply
+        r = kernel.execute(f"int afterError{i} = {i};")
+        assert r.status == "ok", f"round {i}: the cell sent after the error reply was not run: {r}"
+
+
 def test_stop_on_error_false_runs_queued_cells(kernel):
     first = kernel.send_execute(S.slow_error, stop_on_error=False)
     second = kernel.send_execute(S.after_error)

@@ -58,7 +58,12 @@ public final class Kernel implements OutputSink {
   private volatile JsonObject currentParent = new JsonObject();
   private volatile boolean shuttingDown;
   private int executionCount;
-  private boolean abortPending;
+
+  /**
+   * After a failed cell with stop_on_error: the shell requests that had arrived before its reply
+   * was sent, to be aborted (execute requests) or handled; null otherwise.
+   */
+  private List<Message> receivedBeforeError;
 
   Kernel(Channels channels, MessageCodec codec, crema.kernel.exec.UserVmConfig config)
       throws java.io.IOException {
@@ -289,10 +294,11 @@ public final class Kernel implements OutputSink {
         }
       }
     }
-    if (abortPending) {
+    if (receivedBeforeError != null) {
       // After the failed cell's idle, so that every aborted request has its own busy/idle.
-      abortPending = false;
-      abortQueued(socket);
+      List<Message> received = receivedBeforeError;
+      receivedBeforeError = null;
+      abortQueued(socket, received);
     }
   }
 
@@ -362,15 +368,23 @@ public final class Kernel implements OutputSink {
       }
     }
     c.addProperty("execution_count", count);
+    if (!outcome.ok() && stopOnError) {
+      // Taken before the reply goes out: what a front end queued behind the failed cell (Run All)
+      // is aborted, but a cell sent once the error was seen must run, however soon it arrives.
+      receivedBeforeError = new ArrayList<>();
+      shellQueue.drainTo(receivedBeforeError);
+    }
     reply(socket, msg, "execute_reply", c);
-    abortPending = !outcome.ok() && stopOnError;
   }
 
-  /** After an error, answers the execute requests already queued with status "aborted". */
-  private void abortQueued(Consumer<List<byte[]>> socket) throws InterruptedException {
-    Message m;
+  /**
+   * After an error, answers the execute requests that were queued behind it with status "aborted",
+   * and handles the other requests among them in order.
+   */
+  private void abortQueued(Consumer<List<byte[]>> socket, List<Message> received)
+      throws InterruptedException {
     List<Message> others = new ArrayList<>();
-    while ((m = shellQueue.poll()) != null) {
+    for (Message m : received) {
       if (m.type().equals("execute_request")) {
         publishStatus("busy", m.header());
         JsonObject c = new JsonObject();
