@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import threading
@@ -207,6 +208,19 @@ def python_kernelspec(python: str, root: Path) -> str:
     return name
 
 
+def cannot_import(python: str, *modules: str) -> str | None:
+    """None if `python` imports every module, else the last line of what it printed."""
+    try:
+        r = subprocess.run([python, "-c", "import " + ", ".join(modules)],
+                           capture_output=True, text=True, timeout=300)
+    except OSError as e:
+        return f"{type(e).__name__}: {e}"
+    if r.returncode == 0:
+        return None
+    lines = r.stderr.strip().splitlines()
+    return lines[-1] if lines else f"exit status {r.returncode}"
+
+
 def idle_figures(kernel: str, pythons: list[str]) -> dict:
     out: dict = {}
     b = start(kernel)
@@ -217,14 +231,21 @@ def idle_figures(kernel: str, pythons: list[str]) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["JUPYTER_PATH"] = tmp + os.pathsep + os.environ.get("JUPYTER_PATH", "")
         for py in pythons:
-            b = start(python_kernelspec(py, Path(tmp)))
+            missing = cannot_import(py, "ipykernel", "torch")
+            if missing:
+                # Said at once: a kernel that cannot start would cost three 180 s start timeouts.
+                out[f"ipykernel ({py})"] = {"error": f"{py} cannot run the peer's kernel: {missing}"}
+                continue
+            b = None
             try:
+                b = start(python_kernelspec(py, Path(tmp)))
                 _, text = execute(b, "import torch; print(torch.__version__)")
                 out[f"ipykernel, torch {text.strip()}"] = idle(b)
             except Exception as e:
                 out[f"ipykernel ({py})"] = {"error": f"{type(e).__name__}: {e}"}
             finally:
-                b.stop()
+                if b is not None:
+                    b.stop()
     for k, v in out.items():
         print(f"idle {k:28s} {v}", flush=True)
     return out
