@@ -99,7 +99,8 @@ public final class Conv2dFunction extends Function {
     int outSample = geo.o() * p;
     float[] xd = x.data(), wd = weight.data();
     float[] bd = hasBias ? in[2].data() : null;
-    float[] out = ArrayPool.take(geo.n() * outSample);
+    // Not zeroed: every sample's product below is written with beta = 0, which overwrites C.
+    float[] out = ArrayPool.takeUninitialised(geo.n() * outSample);
     long keptSize = (long) geo.n() * geo.groups() * k * p;
     boolean keep =
         recording() && in[1].requiresGrad() && !geo.isPointwise() && keptSize <= KEEP_LIMIT;

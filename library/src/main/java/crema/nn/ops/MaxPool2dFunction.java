@@ -44,7 +44,8 @@ public final class MaxPool2dFunction extends Function {
     PoolGeometry pg = window.geometry(minimum ? "minPool2d" : "maxPool2d", inShape);
     float[] x = in[0].data();
     int h = pg.h(), w = pg.w(), oh = pg.oh(), ow = pg.ow();
-    float[] out = ArrayPool.take(pg.planes() * oh * ow);
+    // Not zeroed: both kernels below write every output.
+    float[] out = ArrayPool.takeUninitialised(pg.planes() * oh * ow);
     if (isTwoByTwo()) {
       quadrant = new byte[out.length];
       MaxPool2x2.forward(x, pg.planes(), h, w, minimum, out, quadrant);
