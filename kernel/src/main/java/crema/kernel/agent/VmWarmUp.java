@@ -23,10 +23,8 @@ import crema.tensor.Tensor;
 import crema.viz.Plots;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -216,6 +214,7 @@ final class VmWarmUp {
 
   /**
    * The given families of the course's models on 28x28 images, with Adam, at batch {@code batch}.
+   * Only those families' models are built.
    */
   static List<Step> trainingSteps(int batch, Set<Family> families) {
     Rng data = new Rng(1);
@@ -224,65 +223,69 @@ final class VmWarmUp {
     for (int i = 0; i < labels.length; i++) {
       labels[i] = data.nextInt(10);
     }
-    Map<Family, Step> out = new EnumMap<>(Family.class);
-    out.put(
-        Family.MLP,
-        classifier(
-            new Sequential(
-                new Flatten(),
-                new Linear(784, 256),
-                new ReLU(),
-                new Linear(256, 128),
-                new ReLU(),
-                new Linear(128, 10)),
-            images,
-            labels));
-    out.put(Family.LENET, classifier(LeNet5.create(), images, labels));
-    out.put(
-        Family.CNN,
-        classifier(
-            new Sequential(
-                new Conv2d(1, 32, 3, 1, 1),
-                new ReLU(),
-                new MaxPool2d(2),
-                new Conv2d(32, 64, 3, 1, 1),
-                new ReLU(),
-                new MaxPool2d(2),
-                new Flatten(),
-                new Linear(64 * 7 * 7, 10)),
-            images,
-            labels));
     Tensor rows = Tensor.rand(data, batch, 28, 28);
-    out.put(Family.LSTM, classifier(new LstmRows(), rows, labels));
-    out.put(Family.TRANSFORMER, classifier(new TransformerRows(), rows, labels));
-    Module ae =
-        new Sequential(
-            new Flatten(), new Linear(784, 64), new ReLU(), new Linear(64, 784), new Sigmoid());
-    Adam aeOpt = new Adam(ae.parameters(), 1e-3);
-    BCELoss bce = new BCELoss();
-    Tensor flat = images.reshape(batch, 784);
-    out.put(
-        Family.AUTOENCODER,
-        () -> {
+    List<Step> chosen = new ArrayList<>();
+    for (Family f : families) {
+      chosen.add(step(f, images, rows, labels));
+    }
+    return chosen;
+  }
+
+  /** A training step of one family on {@code images} (or their {@code rows} as sequences). */
+  private static Step step(Family family, Tensor images, Tensor rows, int[] labels) {
+    return switch (family) {
+      case MLP ->
+          classifier(
+              new Sequential(
+                  new Flatten(),
+                  new Linear(784, 256),
+                  new ReLU(),
+                  new Linear(256, 128),
+                  new ReLU(),
+                  new Linear(128, 10)),
+              images,
+              labels);
+      case LENET -> classifier(LeNet5.create(), images, labels);
+      case CNN ->
+          classifier(
+              new Sequential(
+                  new Conv2d(1, 32, 3, 1, 1),
+                  new ReLU(),
+                  new MaxPool2d(2),
+                  new Conv2d(32, 64, 3, 1, 1),
+                  new ReLU(),
+                  new MaxPool2d(2),
+                  new Flatten(),
+                  new Linear(64 * 7 * 7, 10)),
+              images,
+              labels);
+      case LSTM -> classifier(new LstmRows(), rows, labels);
+      case TRANSFORMER -> classifier(new TransformerRows(), rows, labels);
+      case AUTOENCODER -> {
+        Module ae =
+            new Sequential(
+                new Flatten(), new Linear(784, 64), new ReLU(), new Linear(64, 784), new Sigmoid());
+        Adam aeOpt = new Adam(ae.parameters(), 1e-3);
+        BCELoss bce = new BCELoss();
+        Tensor flat = images.reshape(images.size(0), 784);
+        yield () -> {
           aeOpt.zeroGrad();
           bce.forward(ae.forward(images), flat).backward();
           aeOpt.step();
-        });
-    // The course's VAE: the reparameterisation's noise and exp, the KL term, BCE on logits.
-    VAE vae = VAE.mlp(784, 400, 20).seed(2);
-    Adam vaeOpt = new Adam(vae.parameters(), 1e-3);
-    out.put(
-        Family.VAE,
-        () -> {
+        };
+      }
+      case VAE -> {
+        // The course's VAE: the reparameterisation's noise and exp, the KL term, BCE on logits.
+        VAE vae = VAE.mlp(784, 400, 20).seed(2);
+        Adam vaeOpt = new Adam(vae.parameters(), 1e-3);
+        Tensor flat = images.reshape(images.size(0), 784);
+        yield () -> {
           vaeOpt.zeroGrad();
           vae.run(flat).loss().backward();
           vaeOpt.step();
-        });
-    List<Step> chosen = new ArrayList<>();
-    for (Family f : families) {
-      chosen.add(out.get(f));
-    }
-    return chosen;
+        };
+      }
+    };
   }
 
   private static Step classifier(Module model, Tensor x, int[] labels) {
