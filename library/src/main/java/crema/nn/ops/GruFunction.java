@@ -1,6 +1,6 @@
 package crema.nn.ops;
 
-import crema.backend.ExpKernels;
+import crema.backend.GateKernels;
 import crema.tensor.Tensor;
 
 /**
@@ -87,9 +87,9 @@ public final class GruFunction extends RecurrentFunction {
           continue;
         }
         for (int j = 0; j < 2 * hid; j++) a[gi + j] += p[gi + j];
-        ExpKernels.sigmoid(a, gi, 2 * hid); // r and z
+        GateKernels.sigmoid(a, gi, 2 * hid); // r and z
         for (int j = 0; j < hid; j++) a[gi + 2 * hid + j] += a[gi + j] * p[gi + 2 * hid + j];
-        ExpKernels.tanh(a, gi + 2 * hid, hid); // n
+        GateKernels.tanh(a, gi + 2 * hid, hid); // n
         int oi = packedAt(r, s);
         for (int j = 0; j < hid; j++) {
           float z = a[gi + hid + j];

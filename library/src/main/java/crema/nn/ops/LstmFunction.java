@@ -2,7 +2,7 @@ package crema.nn.ops;
 
 import crema.backend.ArrayPool;
 import crema.backend.Blas;
-import crema.backend.ExpKernels;
+import crema.backend.GateKernels;
 import crema.backend.MatrixView;
 import crema.backend.Parallel;
 import crema.tensor.Tensor;
@@ -36,14 +36,14 @@ import java.util.Arrays;
  *
  * Composed from small ops, one step is about fifteen autograd nodes, each allocating its result.
  * Here each step is two GEMMs, {@code x_t·W_ihᵀ} and {@code h·W_hhᵀ}, into one small reused buffer
- * that stays in cache, followed by one loop over {@code [B, 4H]} (squash, update the state, with
- * the vectorised {@link ExpKernels}), and the weight gradients are one GEMM each over all steps at
- * the end. The sequences of a batch never interact, so the batch is cut into one slice per core and
- * each core runs the whole sequence for its rows, with BLAS single-threaded inside (the project's
- * {@code OPENBLAS_NUM_THREADS=1}, see {@link Parallel}); only the weight gradients are summed
- * across slices. (Where OpenBLAS threads the products itself, the batch is one slice instead.)
- * Forward keeps the activated gates, the states entering each step and {@code tanh(c_t)}: exactly
- * what backward reads.
+ * that stays in cache, followed by vectorised loops over each sample's {@code 4H} gates (squash
+ * with {@link GateKernels}, then update the state in {@link LstmCellRow}), and the weight gradients
+ * are one GEMM each over all steps at the end. The sequences of a batch never interact, so the
+ * batch is cut into one slice per core and each core runs the whole sequence for its rows, with
+ * BLAS single-threaded inside (the project's {@code OPENBLAS_NUM_THREADS=1}, see {@link Parallel});
+ * only the weight gradients are summed across slices. (Where OpenBLAS threads the products itself,
+ * the batch is one slice instead.) Forward keeps the activated gates, the states entering each step
+ * and {@code tanh(c_t)}: exactly what backward reads.
  *
  * <h2>Inputs and output</h2>
  *
@@ -115,6 +115,7 @@ public final class LstmFunction extends RecurrentFunction {
     float[] xCur = ArrayPool.takeUninitialised(rows * in);
     float[] hCur = ArrayPool.takeUninitialised(rows * hid);
     float[] zs = ArrayPool.takeUninitialised(rows * g4);
+    LstmCellRow row = new LstmCellRow(hid);
     System.arraycopy(h0, lo * hid, hCur, 0, rows * hid);
     initialState(lo, hi, h0, hPrev);
     initialState(lo, hi, c0, cPrev);
@@ -157,23 +158,20 @@ public final class LstmFunction extends RecurrentFunction {
         }
         int oi = packedAt(r, s);
         int zi = (r - lo) * g4;
-        // Activate the gates into the saved array: i and f side by side, then g, then o.
-        ExpKernels.sigmoid(zs, zi, z, gi, 2 * hid);
-        ExpKernels.tanh(zs, zi + 2 * hid, z, gi + 2 * hid, hid);
-        ExpKernels.sigmoid(zs, zi + 3 * hid, z, gi + 3 * hid, hid);
-        for (int j = 0; j < hid; j++) {
-          tanhC[si + j] = z[gi + hid + j] * cPrev[si + j] + z[gi + j] * z[gi + 2 * hid + j];
-        }
-        System.arraycopy(tanhC, si, cDst, ci0, hid); // c_t, before it is squashed below
-        ExpKernels.tanh(tanhC, si, hid);
-        for (int j = 0; j < hid; j++) {
-          float h = z[gi + 3 * hid + j] * tanhC[si + j];
-          packed[oi + j] = h;
-          hDst[hi0 + j] = h;
-        }
-        System.arraycopy(packed, oi, hCur, (r - lo) * hid, hid);
+        // Activate the gates in place (i and f side by side, then g, then o), then keep them.
+        GateKernels.sigmoid(zs, zi, 2 * hid);
+        GateKernels.tanh(zs, zi + 2 * hid, hid);
+        GateKernels.sigmoid(zs, zi + 3 * hid, hid);
+        System.arraycopy(zs, zi, z, gi, g4);
+        row.forward(zs, zi, cPrev, si);
+        System.arraycopy(row.c, 0, cDst, ci0, hid);
+        System.arraycopy(row.tc, 0, tanhC, si, hid);
+        System.arraycopy(row.h, 0, packed, oi, hid);
+        System.arraycopy(row.h, 0, hDst, hi0, hid);
+        System.arraycopy(row.h, 0, hCur, (r - lo) * hid, hid);
       }
     }
+    row.release();
     ArrayPool.give(xCur); // this slice's workspaces
     ArrayPool.give(hCur);
     ArrayPool.give(zs);
@@ -222,41 +220,31 @@ public final class LstmFunction extends RecurrentFunction {
   private void backwardRows(int lo, int hi, float[] dPacked, float[] dz, float[] dh0, float[] dc0) {
     int rows = hi - lo;
     int g4 = 4 * hid;
-    float[] z = gates;
     // dh and dc reaching the current step, per row of this slice: start from dL/dh_N and dL/dc_N.
     float[] dh = finalStateGrad(dPacked, lo, hi, 0);
     float[] dc = finalStateGrad(dPacked, lo, hi, 1);
     float[] whh = wHh.data();
     // This step's dz of these rows, contiguous, for the dh GEMM (see forwardRows on strides).
     float[] dzs = ArrayPool.take(rows * g4);
+    LstmCellRow row = new LstmCellRow(hid);
     for (int k = t - 1; k >= 0; k--) {
       int s = step(k);
       for (int r = lo; r < hi; r++) {
+        int zi = (r - lo) * g4;
         if (!valid(r, s)) {
           // Padding: dh, dc pass through, dz stays zero.
-          Arrays.fill(dzs, (r - lo) * g4, (r - lo + 1) * g4, 0f);
+          Arrays.fill(dzs, zi, zi + g4, 0f);
           continue;
         }
         int gi = (r * t + s) * g4;
         int si = (r * t + s) * hid;
-        int oi = packedAt(r, s);
         int di = (r - lo) * hid;
-        for (int j = 0; j < hid; j++) {
-          float ig = z[gi + j];
-          float fg = z[gi + hid + j];
-          float gg = z[gi + 2 * hid + j];
-          float og = z[gi + 3 * hid + j];
-          float tc = tanhC[si + j];
-          float dhj = dh[di + j] + dPacked[oi + j];
-          float dct = dc[di + j] + dhj * og * (1 - tc * tc);
-          dz[gi + j] = dct * gg * ig * (1 - ig);
-          dz[gi + hid + j] = dct * cPrev[si + j] * fg * (1 - fg);
-          dz[gi + 2 * hid + j] = dct * ig * (1 - gg * gg);
-          dz[gi + 3 * hid + j] = dhj * tc * og * (1 - og);
-          dc[di + j] = dct * fg;
-          dh[di + j] = 0; // replaced by dz·W_hh below (beta = 1 keeps padded rows' dh)
-        }
-        System.arraycopy(dz, gi, dzs, (r - lo) * g4, g4);
+        row.backward(gates, gi, tanhC, cPrev, si, dPacked, packedAt(r, s), dh, dc, di);
+        row.storeGateGrads(dzs, zi);
+        System.arraycopy(row.dc, 0, dc, di, hid);
+        System.arraycopy(dzs, zi, dz, gi, g4);
+        // dh is replaced by dz·W_hh below (beta = 1 keeps padded rows' dh).
+        Arrays.fill(dh, di, di + hid, 0f);
       }
       // dh_{t−1} = dz_t · W_hh: [rows, 4H] x [4H, H].
       Blas.sgemm(
@@ -268,6 +256,7 @@ public final class LstmFunction extends RecurrentFunction {
     }
     copyStateGrad(dh, lo, hi, dh0);
     copyStateGrad(dc, lo, hi, dc0);
+    row.release();
     ArrayPool.give(dzs); // this slice's workspace
   }
 

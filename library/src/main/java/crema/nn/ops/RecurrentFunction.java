@@ -271,11 +271,18 @@ abstract class RecurrentFunction extends Function {
     if (!hasBias) return;
     int g = gates * hid;
     int n = (hi - lo) * t;
-    int off = lo * t * g;
-    for (int row = 0; row < n; row++) {
-      int base = off + row * g;
-      for (int j = 0; j < g; j++) db[j] += d[base + j];
-    }
+    if (n == 0) return;
+    // As a product, 1ᵀ·d over the n rows: a loop adding rows into db stays scalar (C2 cannot
+    // tell that db is not d), and summed 0.9 million floats per step of the course's LSTM.
+    float[] ones = ArrayPool.takeUninitialised(n);
+    Arrays.fill(ones, 0, n, 1f);
+    Blas.sgemm(
+        1f,
+        MatrixView.of(ones, 0, 1, n),
+        MatrixView.of(d, lo * t * g, n, g),
+        1f,
+        MatrixView.of(db, 0, 1, g));
+    ArrayPool.give(ones);
   }
 
   /**

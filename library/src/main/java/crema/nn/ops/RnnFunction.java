@@ -1,6 +1,6 @@
 package crema.nn.ops;
 
-import crema.backend.ExpKernels;
+import crema.backend.GateKernels;
 import crema.tensor.Tensor;
 
 /**
@@ -75,7 +75,7 @@ public final class RnnFunction extends RecurrentFunction {
         if (relu) {
           for (int j = 0; j < hid; j++) hs[si + j] = Math.max(0f, hs[si + j]);
         } else {
-          ExpKernels.tanh(hs, si, hid);
+          GateKernels.tanh(hs, si, hid);
         }
         System.arraycopy(hs, si, packed, packedAt(r, s), hid);
         System.arraycopy(hs, si, hDst, hi0, hid);
