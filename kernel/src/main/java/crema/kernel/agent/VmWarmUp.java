@@ -88,15 +88,19 @@ final class VmWarmUp {
    *   <li>Many more small steps of the cheapest families (about 2 ms a step together): the autograd
    *       engine's backward pass, the optimizer's step and a layer's forward are called once or a
    *       few times per step, and C2 compiles a method after about 5,000 calls.
-   *   <li>A few steps of the same at the course's batch size, 64: the VAE's products are then large
-   *       enough to be cut over the cores ({@code GemmSplit}), and loops take branches that batch 8
-   *       never takes. Only these families: with every family (or every one but the CNN) at batch
-   *       64, an idle kernel kept 389-406 MB resident instead of 285. With tens of MB of arrays
-   *       live, the serial collector's full collections left some in eden, and the next young
-   *       collection wrote the survivor spaces, which stay resident.
+   *   <li>More small steps of the LSTM: its fused op runs a whole sequence per call, so after phase
+   *       1 its two per-slice methods had been called about 300 times each, just short of C2's
+   *       threshold for these loop-heavy methods, and C2 compiled them (0.3 s) in the participant's
+   *       first epoch instead.
+   *   <li>A few steps of the families of phase 2 at the course's batch size, 64: the VAE's products
+   *       are then large enough to be cut over the cores ({@code GemmSplit}), and loops take
+   *       branches that batch 8 never takes. Only these families: with every family (or every one
+   *       but the CNN) at batch 64, an idle kernel kept 389-406 MB resident instead of 285. With
+   *       tens of MB of arrays live, the serial collector's full collections left some in eden, and
+   *       the next young collection wrote the survivor spaces, which stay resident.
    * </ol>
    *
-   * Without the last two, a fresh kernel compiled that code during the participant's first epoch,
+   * Without phases 2 and 4, a fresh kernel compiled that code during the participant's first epoch,
    * and on 2 cores the compiler took a core that the cut products wait for: a VAE's first epoch ran
    * at 0.61-0.83 of its steady speed, with 0.8-1.2 s of compiling in it (docs/performance.md).
    */
@@ -104,6 +108,7 @@ final class VmWarmUp {
       List.of(
           new Phase(8, 150, EnumSet.allOf(Family.class)),
           new Phase(8, 600, EnumSet.of(Family.MLP, Family.AUTOENCODER, Family.VAE)),
+          new Phase(8, 200, EnumSet.of(Family.LSTM)),
           new Phase(64, 20, EnumSet.of(Family.MLP, Family.AUTOENCODER, Family.VAE)));
 
   /** Steps of each family per round while the JIT settles. */
