@@ -1,10 +1,9 @@
 package crema.backend;
 
 /**
- * {@code exp}, {@code sigmoid} and {@code tanh} over float arrays: the one implementation of these
- * functions in the library, for the tensor ops ({@code Tensor.exp}, {@code sigmoid}, {@code tanh},
- * softmax) and for the gates of the recurrent ops ({@code crema.nn.ops.LstmFunction}, {@code
- * GruFunction}, {@code RnnFunction}), which squash runs of one sample's hidden units in place.
+ * {@code exp}, {@code sigmoid} and {@code tanh} over float arrays, accurate to the last bits: the
+ * tensor ops ({@code Tensor.exp}, {@code sigmoid}, {@code tanh}, softmax) call these. The gates of
+ * the recurrent ops use {@link GateKernels} instead, faster and accurate in absolute terms only.
  * About five times faster than a loop calling {@link Math#exp}, which C2 cannot vectorise.
  *
  * <p>The method is the textbook one (Cephes {@code expf}). Write {@code x = n ln2 + r} with {@code
@@ -21,12 +20,8 @@ package crema.backend;
  * <p><b>Error bound: at most 1 ulp for exp and 2 ulp for tanh and sigmoid</b>, relative, over the
  * whole float range ({@code ExpKernelsTest} sweeps it against {@code Math.exp} and {@code
  * Math.tanh}). Relative, not only absolute, because a loss may take the logarithm of a sigmoid:
- * {@code σ(−20) = 2.06e-9} must come out as that, not as 0 or as a value off by a factor. A
- * rational approximation of tanh (Eigen's, degree 13 over 6), with {@code σ(x) = (1 + tanh(x/2)) /
- * 2}, is faster at the gates (about half the time per element on runs of 128 to 512 floats), but
- * its σ is accurate only in absolute terms (below 5e-7): it rounds to 0 below {@code x ≈ −16} and
- * loses relative accuracy well before. One implementation for every caller means the accurate one;
- * at the gates it costs a few per cent of an LSTM or GRU training step (docs/backend.md).
+ * {@code σ(−20) = 2.06e-9} must come out as that, not as 0 or as a value off by a factor. (The
+ * rational function of {@link GateKernels} gives 0 there.)
  *
  * <p>Why the odd shape of the code: C2 vectorises a loop only if every array in it has the same
  * index ({@code p[i]}, {@code t[i]}), and not at all if the loop reinterprets bits ({@link

@@ -2,10 +2,10 @@ package crema.backend;
 
 /**
  * Per-thread scratch arrays: the im2col buffers of convolution and the chunk rows of {@link
- * ExpKernels}. A conv layer needs a {@code [K, P]} column buffer per sample it processes, and the
- * recurrent gates call {@code ExpKernels} for every sample and step; allocating for each call would
- * churn the heap, so each thread keeps its own buffers and reuses them. Safe because a buffer never
- * leaves the thread, and never outlives the call that filled it.
+ * ExpKernels}. A conv layer needs a {@code [K, P]} column buffer per sample it processes, and a
+ * softmax calls {@code ExpKernels} for every row; allocating for each call would churn the heap, so
+ * each thread keeps its own buffers and reuses them. Safe because a buffer never leaves the thread,
+ * and never outlives the call that filled it.
  */
 public final class Scratch {
   /** Slot of the im2col columns. */
