@@ -9,6 +9,7 @@ import crema.nn.Conv2d;
 import crema.nn.CrossEntropyLoss;
 import crema.nn.Flatten;
 import crema.nn.LSTM;
+import crema.nn.LearnedPositionalEncoding;
 import crema.nn.Linear;
 import crema.nn.MaxPool2d;
 import crema.nn.Module;
@@ -88,10 +89,17 @@ final class VmWarmUp {
    *   <li>Many more small steps of the cheapest families (about 2 ms a step together): the autograd
    *       engine's backward pass, the optimizer's step and a layer's forward are called once or a
    *       few times per step, and C2 compiles a method after about 5,000 calls.
-   *   <li>More small steps of the LSTM: its fused op runs a whole sequence per call, so after phase
-   *       1 its two per-slice methods had been called about 300 times each, just short of C2's
-   *       threshold for these loop-heavy methods, and C2 compiled them (0.3 s) in the participant's
-   *       first epoch instead.
+   *   <li>More small steps of the transformer, then of the LSTM, after phase 2 (two phases, so that
+   *       the transformer goes first and the LSTM's steps give the engine the calls it needs to be
+   *       compiled again). The LSTM's fused op runs a whole sequence per call, so after phase 1 its
+   *       two per-slice methods had been called about 300 times each, just short of C2's threshold
+   *       for these loop-heavy methods, and C2 compiled them (0.3 s) in the participant's first
+   *       epoch instead. The transformer's learned positions are the one gradient here that
+   *       autograd reduces over a broadcast itself, and phase 2 compiles the autograd engine from
+   *       the MLP's, autoencoder's and VAE's profile, where that path never runs: the compiled
+   *       engine then fell back to slower code at the first transformer step ("unstable_if"
+   *       deoptimisation), and was compiled again only seconds later, inside the participant's
+   *       first epoch. Here it falls back, and is compiled again, during the warm-up.
    *   <li>A few steps of the families of phase 2 at the course's batch size, 64: the VAE's products
    *       are then large enough to be cut over the cores ({@code GemmSplit}), and loops take
    *       branches that batch 8 never takes. Only these families: with every family (or every one
@@ -100,7 +108,7 @@ final class VmWarmUp {
    *       the next young collection wrote the survivor spaces, which stay resident.
    * </ol>
    *
-   * Without phases 2 and 4, a fresh kernel compiled that code during the participant's first epoch,
+   * Without phases 2 and 5, a fresh kernel compiled that code during the participant's first epoch,
    * and on 2 cores the compiler took a core that the cut products wait for: a VAE's first epoch ran
    * at 0.61-0.83 of its steady speed, with 0.8-1.2 s of compiling in it (docs/performance.md).
    */
@@ -108,6 +116,7 @@ final class VmWarmUp {
       List.of(
           new Phase(8, 150, EnumSet.allOf(Family.class)),
           new Phase(8, 600, EnumSet.of(Family.MLP, Family.AUTOENCODER, Family.VAE)),
+          new Phase(8, 200, EnumSet.of(Family.TRANSFORMER)),
           new Phase(8, 200, EnumSet.of(Family.LSTM)),
           new Phase(64, 20, EnumSet.of(Family.MLP, Family.AUTOENCODER, Family.VAE)));
 
@@ -317,13 +326,16 @@ final class VmWarmUp {
   /** Rows of an image as tokens, through a two-layer transformer encoder, then a linear head. */
   private static final class TransformerRows extends Module {
     private final Linear embed = new Linear(28, 64);
+    // Learned positions, as the course's notebook has them: the one gradient in these models that
+    // autograd reduces over a broadcast itself (see PHASES).
+    private final LearnedPositionalEncoding pos = new LearnedPositionalEncoding(28, 64);
     private final TransformerEncoder encoder =
         new TransformerEncoder(() -> new TransformerEncoderLayer(64, 4, 128, 0.0, false), 2);
     private final Linear head = new Linear(64, 10);
 
     @Override
     public Tensor forward(Tensor x) {
-      return head.forward(encoder.forward(embed.forward(x)).mean(1, false));
+      return head.forward(encoder.forward(pos.forward(embed.forward(x))).mean(1, false));
     }
   }
 
