@@ -31,9 +31,9 @@ final class LstmCellRow {
   private final float[] o;
   private final float[] cp;
 
-  /** Forward: {@code c_t}, {@code tanh(c_t)} and {@code h_t}; backward: tanh(c_t) read back. */
+  // Forward's results, read by LstmFunction: c_t, tanh(c_t) and h_t (backward reads tanh(c_t)
+  // back into tc).
   final float[] c;
-
   final float[] tc;
   final float[] h;
 
