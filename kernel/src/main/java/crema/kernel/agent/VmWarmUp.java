@@ -99,7 +99,8 @@ final class VmWarmUp {
    *       the MLP's, autoencoder's and VAE's profile, where that path never runs: the compiled
    *       engine then fell back to slower code at the first transformer step ("unstable_if"
    *       deoptimisation), and was compiled again only seconds later, inside the participant's
-   *       first epoch. Here it falls back, and is compiled again, during the warm-up.
+   *       first epoch. Here that path runs in the warm-up (measured: no fall-back in the first
+   *       epoch, and 0.13 s of compiling there instead of 0.47-0.59).
    *   <li>A few steps of the families of phase 2 at the course's batch size, 64: the VAE's products
    *       are then large enough to be cut over the cores ({@code GemmSplit}), and loops take
    *       branches that batch 8 never takes. Only these families: with every family (or every one
