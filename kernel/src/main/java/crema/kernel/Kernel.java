@@ -240,6 +240,12 @@ public final class Kernel implements OutputSink {
     if (isControl) {
       publishStatus("busy", msg.header());
     } else {
+      if (msg.type().equals("execute_request")) {
+        // The cell begins before its "busy" goes out: a front end may send an interrupt as soon
+        // as it sees busy, and the interrupt must find the cell to stop. (Begun after, an
+        // interrupt handled in between found no cell and was dropped, and the cell then ran on.)
+        session.beginCell();
+      }
       synchronized (statusLock) {
         running = msg.header();
         publishStatus("busy", msg.header());
@@ -321,8 +327,7 @@ public final class Kernel implements OutputSink {
     JShellSession.Outcome outcome;
     long wall0 = System.nanoTime();
     long cpu0 = CPU.getCurrentThreadCpuTime();
-    session.beginCell();
-    stdin.cell(msg);
+    stdin.cell(msg); // the cell began in handle(), before its "busy"
     try {
       outcome = runner.run(code, count, silent);
     } catch (IllegalStateException e) {
