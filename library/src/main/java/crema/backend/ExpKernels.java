@@ -87,17 +87,16 @@ public final class ExpKernels {
   }
 
   /**
-   * {@code a[from .. from+n) = σ(a[from .. from+n))} in place: the gates of a recurrent layer, a
-   * run of one sample's hidden units at a time.
+   * {@code a[from .. from+n) = σ(a[from .. from+n))} in place, on a run of an array. (The recurrent
+   * layers' gates, which called this, use {@link GateKernels} now.)
    */
   public static void sigmoid(float[] a, int from, int n) {
     sigmoid(a, from, a, from, n);
   }
 
   /**
-   * {@code y[yo + i] = σ(x[xo + i])} for {@code i < n}: a recurrent layer's gates, from the
-   * pre-activations of a step into the array that keeps them for backward. {@code x} and {@code y}
-   * may be the same array.
+   * {@code y[yo + i] = σ(x[xo + i])} for {@code i < n}, from one array's run into another's (the
+   * whole-array and in-place forms call this). {@code x} and {@code y} may be the same array.
    */
   public static void sigmoid(float[] x, int xo, float[] y, int yo, int n) {
     // The calling thread's chunk rows (see Scratch), so that no call allocates.
