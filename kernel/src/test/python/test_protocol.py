@@ -13,7 +13,7 @@ import time
 
 import pytest
 import zmq
-from harness import S, Kernel
+from harness import LANG, S, Kernel
 from jupyter_client.session import Session
 
 DELIM = b"<IDS|MSG>"
@@ -255,3 +255,24 @@ def test_log_is_quiet_and_names_rejected_messages(fresh_kernel, tmp_path):
     assert re.search(r"signature|hmac|reject", after, re.I), (
         f"the rejected message was not logged; log after it:\n{after[:2000]}"
     )
+
+
+def test_package_names_complete(kernel):
+    """The JDK's packages complete from the modules the kernel runs with (JShell's own index is
+    kept off the JDK to save memory); the library's complete from JShell's index of the class
+    path, which it builds in the background after the kernel starts."""
+    if LANG != "java":
+        pytest.skip("Java package names")
+    for code, expected in [("import java.util.con", "concurrent."), ("var d = new jav", "javax."),
+                           ("java.util.concurrent.", "atomic.")]:
+        c = kernel.request("complete", code, len(code))["content"]
+        assert expected in c["matches"], (code, c)
+        typed = code[c["cursor_start"]:c["cursor_end"]]
+        assert all(m.startswith(typed) for m in c["matches"]), (code, c)
+    deadline = time.monotonic() + 60
+    while True:
+        c = kernel.request("complete", "import crema.n", 14)["content"]
+        if "nn." in c["matches"] or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    assert "nn." in c["matches"], c

@@ -35,7 +35,11 @@ final class ArchiveWarmUp {
         KernelInfo.content());
     UserVmConfig config = Main.config();
     // The local engine: the point is javac's classes in this JVM, not a user VM.
-    try (JShell shell = JShell.builder().executionEngine("local").build()) {
+    try (JShell shell =
+        JShell.builder()
+            .executionEngine("local")
+            .fileManager(crema.kernel.exec.NoJdkIndexFileManager::new)
+            .build()) {
       // With the library on the class path, as in a kernel: the crema imports then resolve, and
       // the training covers reading the library's jars, not only the JDK's modules.
       String cp = config.compilerClasspath();

@@ -56,8 +56,14 @@ final class Requests {
       for (SourceCodeAnalysis.Suggestion x : s) {
         seen.add(x.continuation());
       }
-      seen.forEach(matches::add);
       start = anchor[0];
+      // The JDK's packages, which JShell's index does not hold here (see JdkPackages).
+      JdkPackages.Completion packages = JdkPackages.complete(code, cursor);
+      if (!packages.names().isEmpty() && (seen.isEmpty() || start == packages.start())) {
+        seen.addAll(packages.names());
+        start = packages.start();
+      }
+      seen.forEach(matches::add);
     }
     c.add("matches", matches);
     c.addProperty("cursor_start", toJupyter(code, start));

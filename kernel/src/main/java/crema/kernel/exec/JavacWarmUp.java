@@ -32,7 +32,8 @@ final class JavacWarmUp {
   }
 
   private static void run(BooleanSupplier cellActive) {
-    try (JShell warm = JShell.builder().executionEngine("local").build()) {
+    try (JShell warm =
+        JShell.builder().executionEngine("local").fileManager(NoJdkIndexFileManager::new).build()) {
       for (int i = 0; i < 120; i++) {
         while (cellActive.getAsBoolean()) {
           Thread.sleep(50);

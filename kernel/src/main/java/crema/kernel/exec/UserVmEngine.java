@@ -51,6 +51,7 @@ final class UserVmEngine {
     JShell shell =
         JShell.builder()
             .executionEngine(provider, Map.of())
+            .fileManager(NoJdkIndexFileManager::new)
             .in(new ByteArrayInputStream(new byte[0]))
             .out(kernelOut)
             .err(kernelOut)
