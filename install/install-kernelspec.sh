@@ -87,12 +87,18 @@ path, java, jar, major, archive = sys.argv[1:]
 # a JVM that cannot map the archive (another JDK) ignores it (-Xshare:auto).
 # A 16 MB young generation: javac's garbage dies young, and the default (a third of a heap sized
 # from the machine's memory) kept ~100 MB of eden resident in every idle kernel (237 -> 147 MB).
+# A heap that starts small and shrinks after a full collection to a little above what is live
+# (-XX:-ShrinkHeapInSteps: at once, not over four collections): the kernel collects itself after
+# cells (crema.kernel.exec.CompilerHeapTrim), since the serial collector would otherwise grow the
+# old generation with javac's promoted garbage up to the heap's ceiling (133 -> 1,985 MB resident
+# over 400 cells).
 # The C heap trimmed every 5 s (JDK 22+; ignored before): what the JIT freed leaves the RSS.
 # The client compiler only (-XX:TieredStopAtLevel=1): a kernel compiles many small cells, never
 # one long computation, and C2's compiler threads competed with javac for the cores. Measured at
 # load 6, two alternating pairs: trivial cell 40-63 against 58-62 ms, a 10-statement cell 216-232
 # against 309-350 ms, kernel RSS after 40 cells 140-141 against 167-171 MB.
-opts = ["-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UseSerialGC", "-Xmn16m", "-Xss4m",
+opts = ["-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UseSerialGC", "-Xmn16m", "-Xms32m",
+        "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=10", "-XX:-ShrinkHeapInSteps", "-Xss4m",
         "-XX:TieredStopAtLevel=1", "-XX:TrimNativeHeapInterval=5000", "-Djava.awt.headless=true"]
 if archive.endswith(".aot"):
     # -Xlog:aot=off would stop JDK 17 (unknown tag); this form is valid on every JDK.

@@ -190,6 +190,7 @@ final class CremaExecutionControl extends StreamingExecutionControl {
       invocations++;
       userCodeRunning = true;
     }
+    CompilerHeapTrim.KERNEL.idleFrom(); // the user VM works now; this JVM may collect
     long t0 = System.nanoTime();
     try {
       return super.invoke(classname, methodname);
@@ -197,6 +198,7 @@ final class CremaExecutionControl extends StreamingExecutionControl {
       terminated = true;
       throw e;
     } finally {
+      CompilerHeapTrim.KERNEL.busy();
       crema.kernel.Log.debug("invoke " + (System.nanoTime() - t0) / 1000 + " us");
       synchronized (stopLock) {
         userCodeRunning = false;

@@ -18,9 +18,10 @@ import jdk.jshell.SourceCodeAnalysis;
  * the last value, restarts the VM when it dies, and answers completion and inspection requests.
  *
  * <p>Its parts: {@link UserVmEngine} starts JShell and the user VM, {@link CellInterrupter} is the
- * stop button, {@link SnippetErrors} words the errors, {@link JavacWarmUp} warms the compiler. All
- * evaluation happens on the caller's thread (the kernel's shell thread); {@link #stop()} is called
- * from the control thread.
+ * stop button, {@link SnippetErrors} words the errors, {@link JavacWarmUp} warms the compiler,
+ * {@link CompilerHeapTrim} keeps the compiler's garbage from piling up. All evaluation happens on
+ * the caller's thread (the kernel's shell thread); {@link #stop()} is called from the control
+ * thread.
  */
 public final class JShellSession implements AutoCloseable {
   /** What came out of a cell. */
@@ -294,6 +295,7 @@ public final class JShellSession implements AutoCloseable {
   public void beginCell() {
     synchronized (cellLock) {
       culler.busy();
+      CompilerHeapTrim.KERNEL.busy();
       interrupter.beginCell();
     }
   }
@@ -302,6 +304,7 @@ public final class JShellSession implements AutoCloseable {
   public void endCell() {
     interrupter.endCell();
     culler.idleFrom();
+    CompilerHeapTrim.KERNEL.idleFrom();
   }
 
   /** Stops an idle participant's user VM (see {@link IdleVmCuller}); the kernel stays up. */
