@@ -67,6 +67,7 @@ final class CompilerHeapTrim {
   private final Runnable collect;
   private ScheduledExecutorService timer;
   private ScheduledFuture<?> pending;
+  private ScheduledFuture<?> atOnce;
 
   /**
    * @param enabled whether to collect at all
@@ -137,7 +138,11 @@ final class CompilerHeapTrim {
               });
     }
     if (growth.getAsLong() >= HARD_GROWTH) {
-      timer.schedule(collect, SETTLE_MS, TimeUnit.MILLISECONDS); // not put off by the next cell
+      // Not put off by the next cell, and scheduled once: the snippets that follow within the
+      // settling time still see the growth.
+      if (atOnce == null || atOnce.isDone()) {
+        atOnce = timer.schedule(collect, SETTLE_MS, TimeUnit.MILLISECONDS);
+      }
     } else {
       pending =
           timer.schedule(
