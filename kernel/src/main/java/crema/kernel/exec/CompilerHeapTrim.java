@@ -5,10 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -65,8 +62,7 @@ final class CompilerHeapTrim {
   private final long idleMs;
   private final LongSupplier growth;
   private final Runnable collect;
-  private ScheduledExecutorService timer;
-  private ScheduledFuture<?> pending;
+  private final IdleTimer timer = new IdleTimer("crema-heap-trim");
   private ScheduledFuture<?> atOnce;
 
   /**
@@ -113,10 +109,7 @@ final class CompilerHeapTrim {
 
   /** The compiler has work (a cell starts): a collection waiting for idle time is put off. */
   synchronized void busy() {
-    if (pending != null) {
-      pending.cancel(false);
-      pending = null;
-    }
+    timer.cancel();
   }
 
   /**
@@ -124,35 +117,24 @@ final class CompilerHeapTrim {
    * away if the old generation grew much, else when this lasts if it grew some.
    */
   synchronized void idleFrom() {
-    busy();
+    timer.cancel();
     if (!enabled) {
       return;
-    }
-    if (timer == null) {
-      timer =
-          Executors.newSingleThreadScheduledExecutor(
-              r -> {
-                Thread t = new Thread(r, "crema-heap-trim");
-                t.setDaemon(true);
-                return t;
-              });
     }
     if (growth.getAsLong() >= HARD_GROWTH) {
       // Not put off by the next cell, and scheduled once: the snippets that follow within the
       // settling time still see the growth.
       if (atOnce == null || atOnce.isDone()) {
-        atOnce = timer.schedule(collect, SETTLE_MS, TimeUnit.MILLISECONDS);
+        atOnce = timer.surely(SETTLE_MS, collect);
       }
     } else {
-      pending =
-          timer.schedule(
-              () -> {
-                if (growth.getAsLong() >= IDLE_GROWTH) {
-                  collect.run();
-                }
-              },
-              idleMs,
-              TimeUnit.MILLISECONDS);
+      timer.after(
+          idleMs,
+          () -> {
+            if (growth.getAsLong() >= IDLE_GROWTH) {
+              collect.run();
+            }
+          });
     }
   }
 }

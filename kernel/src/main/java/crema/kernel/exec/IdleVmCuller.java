@@ -1,10 +1,6 @@
 package crema.kernel.exec;
 
 import crema.kernel.agent.EnvSeconds;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Optional, off by default: stops the user VM of a participant who has been idle for a while, so
@@ -22,8 +18,7 @@ final class IdleVmCuller {
 
   private final long timeoutMs;
   private final Runnable cull;
-  private ScheduledExecutorService timer;
-  private ScheduledFuture<?> pending;
+  private final IdleTimer timer = new IdleTimer("crema-idle-culler");
 
   /**
    * @param timeoutMs idle time before {@code cull} runs; 0 or less turns culling off
@@ -50,28 +45,16 @@ final class IdleVmCuller {
   }
 
   /** A cell starts: the participant is not idle. */
-  synchronized void busy() {
-    if (pending != null) {
-      pending.cancel(false);
-      pending = null;
-    }
+  void busy() {
+    timer.cancel();
   }
 
   /** A cell ended: the idle clock starts. */
-  synchronized void idleFrom() {
-    busy();
-    if (!enabled()) {
-      return;
+  void idleFrom() {
+    if (enabled()) {
+      timer.after(timeoutMs, cull);
+    } else {
+      timer.cancel();
     }
-    if (timer == null) {
-      timer =
-          Executors.newSingleThreadScheduledExecutor(
-              r -> {
-                Thread t = new Thread(r, "crema-idle-culler");
-                t.setDaemon(true);
-                return t;
-              });
-    }
-    pending = timer.schedule(cull, timeoutMs, TimeUnit.MILLISECONDS);
   }
 }
