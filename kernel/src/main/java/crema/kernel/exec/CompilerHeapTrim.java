@@ -42,13 +42,13 @@ final class CompilerHeapTrim {
   /** Idle time before a collection for {@link #IDLE_GROWTH}. */
   static final long IDLE_MS = 2_000;
 
-  /** Old-generation growth collected once the kernel is idle. */
+  /** Old-generation growth collected once the compiler has been idle for {@link #IDLE_MS}. */
   static final long IDLE_GROWTH = 8L << 20;
 
-  /** Old-generation growth collected right after a cell, idle or not. */
+  /** Old-generation growth collected as soon as the compiler is idle, whatever comes next. */
   static final long HARD_GROWTH = 32L << 20;
 
-  /** Delay after a cell's end, so that its reply goes out before the collection pauses the JVM. */
+  /** Delay before that collection, so that a cell's reply goes out before it pauses the JVM. */
   static final long SETTLE_MS = 20;
 
   /**
