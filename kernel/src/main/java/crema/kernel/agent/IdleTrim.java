@@ -24,7 +24,7 @@ import crema.backend.ArrayPool;
  * generation (a fixed nursery, see {@code UserVmConfig}) stays resident; only a restart or the
  * optional culler frees it.
  */
-final class IdleTrim {
+public final class IdleTrim {
   /** Seconds without a cell before the memory is given back. */
   static final long DEFAULT_SECONDS = 30;
 
@@ -38,8 +38,11 @@ final class IdleTrim {
     this.trim = trim;
   }
 
-  /** The delay {@code CREMA_IDLE_TRIM} asks for, in ms; 0 when off; the default when unreadable. */
-  static long configuredMs(String env) {
+  /**
+   * The delay {@code CREMA_IDLE_TRIM} asks for, in ms; 0 when off; the default when unreadable. The
+   * kernel JVM reads it too, for whether its own heap trim is on ({@code CompilerHeapTrim}).
+   */
+  public static long configuredMs(String env) {
     return EnvSeconds.millis("CREMA_IDLE_TRIM", env, DEFAULT_SECONDS * 1000);
   }
 

@@ -1,6 +1,6 @@
 package crema.kernel.exec;
 
-import crema.kernel.agent.EnvSeconds;
+import crema.kernel.agent.IdleTrim;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -80,10 +80,9 @@ final class CompilerHeapTrim {
 
   /** The kernel JVM's trim: on unless {@code CREMA_IDLE_TRIM} is 0. */
   private static CompilerHeapTrim forThisJvm() {
-    // Only whether it is 0 counts here; the seconds are the user VM's delay (30 by default).
-    long userVmDelay =
-        EnvSeconds.millis("CREMA_IDLE_TRIM", System.getenv("CREMA_IDLE_TRIM"), 30_000);
-    return new CompilerHeapTrim(userVmDelay > 0, IDLE_MS, oldGenerationGrowth(), System::gc);
+    // Only whether it is 0 counts here; the delay itself is the user VM's.
+    boolean on = IdleTrim.configuredMs(System.getenv("CREMA_IDLE_TRIM")) > 0;
+    return new CompilerHeapTrim(on, IDLE_MS, oldGenerationGrowth(), System::gc);
   }
 
   /**
