@@ -60,7 +60,7 @@ public final class GruFunction extends RecurrentFunction {
     float[] bIh = hasBias ? inputs[4].data() : null;
     float[] bHh = hasBias ? inputs[5].data() : null;
     float[] h0 = inputs[1].data();
-    forEachSlice((lo, hi) -> forwardRows(lo, hi, bIh, bHh, h0, packed));
+    forEachSlice((slice, lo, hi) -> forwardRows(lo, hi, bIh, bHh, h0, packed));
     return wrapPacked(packed);
   }
 
@@ -111,7 +111,7 @@ public final class GruFunction extends RecurrentFunction {
     float[] dx = needsInputGrad(0) ? new float[b * t * in] : null;
     float[][] sum =
         sumOverSlices(
-            (lo, hi, share) -> {
+            (slice, lo, hi, share) -> {
               if (hi == lo) return;
               backwardRows(lo, hi, dPacked, da, dp, dh0);
               inputGrads(lo, hi, da, share[0], dx);

@@ -35,15 +35,17 @@ import java.util.Arrays;
  * <h2>Why it is fast</h2>
  *
  * Composed from small ops, one step is about fifteen autograd nodes, each allocating its result.
- * Here each step is two GEMMs, {@code x_t·W_ihᵀ} and {@code h·W_hhᵀ}, into one small reused buffer
- * that stays in cache, followed by vectorised loops over each sample's {@code 4H} gates (squash
- * with {@link GateKernels}, then update the state in {@link LstmCellRow}), and the weight gradients
- * are one GEMM each over all steps at the end. The sequences of a batch never interact, so the
- * batch is cut into one slice per core and each core runs the whole sequence for its rows, with
- * BLAS single-threaded inside (the project's {@code OPENBLAS_NUM_THREADS=1}, see {@link Parallel});
- * only the weight gradients are summed across slices. (Where OpenBLAS threads the products itself,
- * the batch is one slice instead.) Forward keeps the activated gates, the states entering each step
- * and {@code tanh(c_t)}: exactly what backward reads.
+ * Here the sequences of a batch, which never interact, are cut into one slice per core, and each
+ * core runs the whole sequence for its rows with BLAS single-threaded inside (the project's {@code
+ * OPENBLAS_NUM_THREADS=1}, see {@link Parallel}); only the weight gradients are summed across
+ * slices. (Where OpenBLAS threads the products itself, the batch is one slice instead.) A slice
+ * keeps what backward reads in an {@link LstmTape}: one array per gate and per state, one block per
+ * step. Each step is eight small GEMMs, {@code x_t·W_ihᵀ} (with the bias as a column of {@code
+ * W_ih}) and {@code h·W_hhᵀ} for each gate, straight into the gate's block, then loops over the
+ * whole block ({@link GateKernels}, {@link LstmCellBlock}) that C2 vectorises. Backward runs the
+ * same way from the last step, and the weight gradients are one GEMM per gate over all steps. (The
+ * earlier layout, the four gates side by side per sample as PyTorch's weights have them, needed a
+ * loop per sample and copies to let C2 vectorise it: 37 % of the forward pass.)
  *
  * <h2>Inputs and output</h2>
  *
@@ -63,13 +65,8 @@ import java.util.Arrays;
  * }</pre>
  */
 public final class LstmFunction extends RecurrentFunction {
-  // Saved activations, all batch-major so that a slice of rows is contiguous:
-  // gates [B, T, 4H] activated i, f, g, o; hPrev, cPrev [B, T, H] the state entering step t;
-  // tanhC [B, T, H] tanh(c_t).
-  private float[] gates;
-  private float[] hPrev;
-  private float[] cPrev;
-  private float[] tanhC;
+  /** Each slice's saved activations, by slice number; null once released. */
+  private LstmTape[] tapes;
 
   /**
    * @param reverse run from the last step to the first
@@ -82,126 +79,141 @@ public final class LstmFunction extends RecurrentFunction {
   @Override
   protected Tensor forward(Tensor... inputs) {
     setInputs(inputs);
-    int g4 = 4 * hid;
-    // Written in full before they are read (every step writes its rows of activated gates and the
-    // state the next step reads), so not zeroed: that was 11 MB of stores per step of
-    // the benchmark's LSTM. tanhC is read only at real steps, which write it; the packed outputs
-    // of padded steps must read as zeros.
-    gates = ArrayPool.takeUninitialised(b * t * g4);
-    hPrev = ArrayPool.takeUninitialised(b * t * hid);
-    cPrev = ArrayPool.takeUninitialised(b * t * hid);
-    tanhC = ArrayPool.takeUninitialised(b * t * hid);
+    int kx = hasBias ? in + 1 : in;
     float[] packed = zeroedIfPadded(b * (t + 2) * hid);
-    float[] bias = summedBias(inputs);
+    float[] wx = inputWeights(inputs, kx);
     float[] h0 = inputs[1].data();
     float[] c0 = inputs[2].data();
-    forEachSlice((lo, hi) -> forwardRows(lo, hi, bias, h0, c0, packed));
+    tapes = new LstmTape[slices()];
+    forEachSlice(
+        (slice, lo, hi) -> {
+          LstmTape tape = LstmTape.take(lo, hi, t, hid, kx);
+          tapes[slice] = tape;
+          forwardSlice(tape, wx, h0, c0, packed);
+        });
+    ArrayPool.give(wx);
+    if (!recording()) {
+      releaseSaved(); // no backward will read them
+    }
     return wrapPacked(packed);
   }
 
-  /** Forward for the sequences {@code [lo, hi)}, all steps. */
-  private void forwardRows(int lo, int hi, float[] bias, float[] h0, float[] c0, float[] packed) {
-    int rows = hi - lo;
-    int g4 = 4 * hid;
-    float[] z = gates;
-    // Each step's pre-activations z_t of these rows are computed into one small buffer that stays
-    // in cache: the bias, then x_t·W_ihᵀ and h_{t−1}·W_hhᵀ added by two GEMMs, and the gate loop
-    // below reads them from there and stores the activated gates. (One GEMM for the input
-    // projection of all steps at once wrote the whole [rows·T, 4H] block first, and each step then
-    // read its rows back from memory: the add was the hottest line of the forward pass.) The
-    // step's inputs and state are copied into contiguous buffers as well: GEMM operands with plain
-    // row strides. (Strided straight into the stored arrays, rows sit a whole sequence apart, a
-    // multiple of 4 KiB for the benchmark's shapes, and the GEMM ran several times slower.)
-    float[] xCur = ArrayPool.takeUninitialised(rows * in);
-    float[] hCur = ArrayPool.takeUninitialised(rows * hid);
-    float[] zs = ArrayPool.takeUninitialised(rows * g4);
-    LstmCellRow row = new LstmCellRow(hid);
-    System.arraycopy(h0, lo * hid, hCur, 0, rows * hid);
-    initialState(lo, hi, h0, hPrev);
-    initialState(lo, hi, c0, cPrev);
-    float[] xd = x.data();
+  /**
+   * {@code [W_ih | b_ih + b_hh]}, {@code [4H, kx]}: the biases as one more column of the input
+   * weights, so that each step's input product adds them (its x rows end in a 1).
+   */
+  private float[] inputWeights(Tensor[] inputs, int kx) {
     float[] wih = wIh.data();
+    float[] bias = summedBias(inputs);
+    float[] wx = ArrayPool.takeUninitialised(4 * hid * kx);
+    for (int j = 0; j < 4 * hid; j++) {
+      System.arraycopy(wih, j * in, wx, j * kx, in);
+      if (bias != null) wx[j * kx + in] = bias[j];
+    }
+    return wx;
+  }
+
+  /** Forward for one slice of sequences, all steps. */
+  private void forwardSlice(LstmTape tape, float[] wx, float[] h0, float[] c0, float[] packed) {
+    int lo = tape.lo;
+    int rows = tape.rows;
+    int n = tape.n;
+    int kx = tape.kx;
+    System.arraycopy(h0, lo * hid, tape.h0, 0, n);
+    System.arraycopy(c0, lo * hid, tape.cIn, 0, n);
+    float[] xd = x.data();
     float[] whh = wHh.data();
     for (int k = 0; k < t; k++) {
       int s = step(k);
-      for (int r = lo; r < hi; r++) {
-        System.arraycopy(xd, (r * t + s) * in, xCur, (r - lo) * in, in);
-        if (bias != null) System.arraycopy(bias, 0, zs, (r - lo) * g4, g4);
+      int at = tape.block(k);
+      int xAt = k * rows * kx;
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(xd, ((lo + r) * t + s) * in, tape.x, xAt + r * kx, in);
+        if (kx > in) tape.x[xAt + r * kx + in] = 1f;
       }
-      Blas.sgemm( // z_t = b + x_t·W_ihᵀ
-          1f,
-          MatrixView.of(xCur, 0, rows, in),
-          MatrixView.of(wih, 0, g4, in).t(),
-          bias != null ? 1f : 0f,
-          MatrixView.of(zs, 0, rows, g4));
-      Blas.sgemm( // z_t += h_{t−1}·W_hhᵀ
-          1f,
-          MatrixView.of(hCur, 0, rows, hid),
-          MatrixView.of(whh, 0, g4, hid).t(),
-          1f,
-          MatrixView.of(zs, 0, rows, g4));
+      // h entering this step: h0, or the block the previous step wrote.
+      float[] hIn = k == 0 ? tape.h0 : tape.h;
+      int hAt = k == 0 ? 0 : at - n;
+      for (int q = 0; q < 4; q++) {
+        MatrixView z = MatrixView.of(tape.gate(q), at, rows, hid);
+        Blas.sgemm( // z_q = [x_t 1]·[W_ih,q b_q]ᵀ
+            1f,
+            MatrixView.of(tape.x, xAt, rows, kx),
+            MatrixView.of(wx, q * hid * kx, hid, kx).t(),
+            0f,
+            z);
+        Blas.sgemm( // z_q += h_{t−1}·W_hh,qᵀ
+            1f,
+            MatrixView.of(hIn, hAt, rows, hid),
+            MatrixView.of(whh, q * hid * hid, hid, hid).t(),
+            1f,
+            z);
+      }
+      GateKernels.sigmoid(tape.i, at, n);
+      GateKernels.sigmoid(tape.f, at, n);
+      GateKernels.tanh(tape.g, at, n);
+      GateKernels.sigmoid(tape.o, at, n);
+      LstmCellBlock.state(tape.i, tape.f, tape.g, tape.cIn, tape.tc, at, n); // c_t, in tc for now
+      passThroughPadding(tape, k, tape.cIn, at, tape.tc, at);
       boolean last = k == t - 1;
-      int sNext = last ? 0 : step(k + 1);
-      for (int r = lo; r < hi; r++) {
-        int gi = (r * t + s) * g4;
-        int si = (r * t + s) * hid;
-        // Where the new state goes: the next step's "previous state", or the packed h_N, c_N rows.
-        float[] hDst = last ? packed : hPrev;
-        float[] cDst = last ? packed : cPrev;
-        int hi0 = nextStateAt(r, sNext, last, 0);
-        int ci0 = nextStateAt(r, sNext, last, 1);
-        if (!valid(r, s)) {
-          // Padding: the state passes through unchanged and the output stays zero.
-          System.arraycopy(hPrev, si, hDst, hi0, hid);
-          System.arraycopy(cPrev, si, cDst, ci0, hid);
-          continue;
+      if (!last) {
+        System.arraycopy(tape.tc, at, tape.cIn, at + n, n);
+      } else {
+        for (int r = 0; r < rows; r++) {
+          System.arraycopy(tape.tc, at + r * hid, packed, packedAt(lo + r, t + 1), hid);
         }
-        int oi = packedAt(r, s);
-        int zi = (r - lo) * g4;
-        // Activate the gates in place (i and f side by side, then g, then o), then keep them.
-        GateKernels.sigmoid(zs, zi, 2 * hid);
-        GateKernels.tanh(zs, zi + 2 * hid, hid);
-        GateKernels.sigmoid(zs, zi + 3 * hid, hid);
-        System.arraycopy(zs, zi, z, gi, g4);
-        row.forward(zs, zi, cPrev, si);
-        System.arraycopy(row.c, 0, cDst, ci0, hid);
-        System.arraycopy(row.tc, 0, tanhC, si, hid);
-        System.arraycopy(row.h, 0, packed, oi, hid);
-        System.arraycopy(row.h, 0, hDst, hi0, hid);
-        System.arraycopy(row.h, 0, hCur, (r - lo) * hid, hid);
+      }
+      GateKernels.tanh(tape.tc, at, n);
+      LstmCellBlock.output(tape.o, tape.tc, tape.h, at, n);
+      passThroughPadding(tape, k, hIn, hAt, tape.h, at);
+      for (int r = 0; r < rows; r++) {
+        if (valid(lo + r, s)) {
+          System.arraycopy(tape.h, at + r * hid, packed, packedAt(lo + r, s), hid);
+        }
+        if (last) {
+          System.arraycopy(tape.h, at + r * hid, packed, packedAt(lo + r, t), hid);
+        }
       }
     }
-    row.release();
-    ArrayPool.give(xCur); // this slice's workspaces
-    ArrayPool.give(hCur);
-    ArrayPool.give(zs);
+  }
+
+  /**
+   * At padded steps (at or past a sequence's length) the state passes through unchanged: copies
+   * those rows of the block {@code from} into {@code to}.
+   */
+  private void passThroughPadding(
+      LstmTape tape, int k, float[] from, int fromAt, float[] to, int toAt) {
+    if (lengths == null) return;
+    int s = step(k);
+    for (int r = 0; r < tape.rows; r++) {
+      if (!valid(tape.lo + r, s)) {
+        System.arraycopy(from, fromAt + r * hid, to, toAt + r * hid, hid);
+      }
+    }
   }
 
   @Override
   protected Tensor[] backward(Tensor gradOut) {
     int g4 = 4 * hid;
     float[] dPacked = gradOut.data();
-    // dz is written at every real step; padded steps must leave it zero. The state and input
-    // gradients are written in full.
-    float[] dz = zeroedIfPadded(b * t * g4);
     float[] dh0 = needsInputGrad(1) ? ArrayPool.takeUninitialised(b * hid) : null;
     float[] dc0 = needsInputGrad(2) ? ArrayPool.takeUninitialised(b * hid) : null;
     float[] dx = needsInputGrad(0) ? ArrayPool.takeUninitialised(b * t * in) : null;
     // Each slice sums its own share of the weight gradients; the shares are added at the end.
     float[][] sum =
         sumOverSlices(
-            (lo, hi, share) -> {
-              if (hi == lo) return;
-              backwardRows(lo, hi, dPacked, dz, dh0, dc0);
-              // Weight gradients over all steps of these rows at once (padded steps have dz = 0).
-              hiddenGrads(lo, hi, dz, hPrev, share[1]);
-              inputGrads(lo, hi, dz, share[0], dx);
-              biasGrad(lo, hi, dz, share[2]);
+            (slice, lo, hi, share) -> {
+              LstmTape tape = tapes[slice];
+              float[][] dz = new float[4][];
+              for (int q = 0; q < 4; q++) dz[q] = ArrayPool.takeUninitialised(t * tape.n);
+              backwardSlice(tape, dPacked, dz, dh0, dc0);
+              weightGrads(tape, dz, share[0], share[1], share[2]);
+              if (dx != null) inputGrad(tape, dz, dx);
+              for (float[] d : dz) ArrayPool.give(d); // this slice's workspaces
             },
             g4 * in,
             g4 * hid,
             g4);
-    ArrayPool.give(dz); // the workspace of this backward; the weight gradients are summed
     float[] db = sum[2];
     return gradients(dx, new float[][] {dh0, dc0}, sum[0], sum[1], db, hasBias ? db.clone() : null);
   }
@@ -209,55 +221,131 @@ public final class LstmFunction extends RecurrentFunction {
   /** The saved activations are this node's alone: back to the pool once the graph is freed. */
   @Override
   protected void releaseSaved() {
-    ArrayPool.give(gates);
-    ArrayPool.give(hPrev);
-    ArrayPool.give(cPrev);
-    ArrayPool.give(tanhC);
-    gates = hPrev = cPrev = tanhC = null;
+    if (tapes == null) return;
+    for (LstmTape tape : tapes) {
+      if (tape != null) tape.release();
+    }
+    tapes = null;
   }
 
-  /** Backpropagation through time for the sequences {@code [lo, hi)}: fills dz, dh0 and dc0. */
-  private void backwardRows(int lo, int hi, float[] dPacked, float[] dz, float[] dh0, float[] dc0) {
-    int rows = hi - lo;
-    int g4 = 4 * hid;
-    // dh and dc reaching the current step, per row of this slice: start from dL/dh_N and dL/dc_N.
-    float[] dh = finalStateGrad(dPacked, lo, hi, 0);
-    float[] dc = finalStateGrad(dPacked, lo, hi, 1);
+  /**
+   * Backpropagation through time for one slice: fills {@code dz} (per gate, the tape's layout) and
+   * the slice's rows of dh0 and dc0.
+   */
+  private void backwardSlice(
+      LstmTape tape, float[] dPacked, float[][] dz, float[] dh0, float[] dc0) {
+    int lo = tape.lo;
+    int rows = tape.rows;
+    int n = tape.n;
+    // dh, dc reaching step k sit in block k, like the tape's; dOut is the output's gradient.
+    float[] dh = ArrayPool.takeUninitialised(t * n);
+    float[] dc = ArrayPool.takeUninitialised(t * n);
+    float[] dOut = ArrayPool.takeUninitialised(t * n);
+    float[] dhFirst = ArrayPool.takeUninitialised(n); // reaches h0
+    float[] kept = lengths == null ? null : ArrayPool.takeUninitialised(n);
+    int lastAt = tape.block(t - 1);
+    for (int r = 0; r < rows; r++) { // start from dL/dh_N and dL/dc_N
+      System.arraycopy(dPacked, packedAt(lo + r, t), dh, lastAt + r * hid, hid);
+      System.arraycopy(dPacked, packedAt(lo + r, t + 1), dc, lastAt + r * hid, hid);
+    }
     float[] whh = wHh.data();
-    // This step's dz of these rows, contiguous, for the dh GEMM (see forwardRows on strides).
-    float[] dzs = ArrayPool.take(rows * g4);
-    LstmCellRow row = new LstmCellRow(hid);
     for (int k = t - 1; k >= 0; k--) {
       int s = step(k);
-      for (int r = lo; r < hi; r++) {
-        int zi = (r - lo) * g4;
-        if (!valid(r, s)) {
-          // Padding: dh, dc pass through, dz stays zero.
-          Arrays.fill(dzs, zi, zi + g4, 0f);
-          continue;
+      int at = tape.block(k);
+      for (int r = 0; r < rows; r++) {
+        int ri = at + r * hid;
+        if (valid(lo + r, s)) {
+          System.arraycopy(dPacked, packedAt(lo + r, s), dOut, ri, hid);
+        } else { // padding: no output; dc passes through (kept), dh below
+          Arrays.fill(dOut, ri, ri + hid, 0f);
+          System.arraycopy(dc, ri, kept, r * hid, hid);
         }
-        int gi = (r * t + s) * g4;
-        int si = (r * t + s) * hid;
-        int di = (r - lo) * hid;
-        row.backward(gates, gi, tanhC, cPrev, si, dPacked, packedAt(r, s), dh, dc, di);
-        row.storeGateGrads(dzs, zi);
-        System.arraycopy(row.dc, 0, dc, di, hid);
-        System.arraycopy(dzs, zi, dz, gi, g4);
-        // dh is replaced by dz·W_hh below (beta = 1 keeps padded rows' dh).
-        Arrays.fill(dh, di, di + hid, 0f);
       }
-      // dh_{t−1} = dz_t · W_hh: [rows, 4H] x [4H, H].
+      LstmCellBlock.backward(tape, dOut, dh, dc, dz, at, n);
+      if (lengths != null) {
+        for (int r = 0; r < rows; r++) {
+          if (valid(lo + r, s)) continue;
+          int ri = at + r * hid;
+          for (float[] d : dz) Arrays.fill(d, ri, ri + hid, 0f);
+          System.arraycopy(kept, r * hid, dc, ri, hid);
+        }
+      }
+      if (k > 0) System.arraycopy(dc, at, dc, at - n, n); // dc_{t−1} reaches the step before
+      // dh_{t−1} = Σ_q dz_q · W_hh,q: [rows, H] x [H, H] per gate.
+      float[] dst = k > 0 ? dh : dhFirst;
+      int dAt = k > 0 ? at - n : 0;
+      for (int q = 0; q < 4; q++) {
+        Blas.sgemm(
+            1f,
+            MatrixView.of(dz[q], at, rows, hid),
+            MatrixView.of(whh, q * hid * hid, hid, hid),
+            q == 0 ? 0f : 1f,
+            MatrixView.of(dst, dAt, rows, hid));
+      }
+      passThroughPadding(tape, k, dh, at, dst, dAt); // padded rows: dh passes through
+    }
+    if (dh0 != null) System.arraycopy(dhFirst, 0, dh0, lo * hid, n);
+    if (dc0 != null) System.arraycopy(dc, 0, dc0, lo * hid, n);
+    for (float[] a : new float[][] {dh, dc, dOut, dhFirst, kept}) ArrayPool.give(a);
+  }
+
+  /**
+   * One GEMM per gate over all steps of the slice ({@code T·rows} rows, padded steps have dz = 0):
+   * {@code dW_ih,q = dz_qᵀ·x} and the bias gradient as its column of ones, {@code dW_hh,q =
+   * dz_qᵀ·h_prev}, where h_prev is h0 for the first step processed and the tape's h blocks after.
+   */
+  private void weightGrads(LstmTape tape, float[][] dz, float[] dWih, float[] dWhh, float[] db) {
+    int rows = tape.rows;
+    int kx = tape.kx;
+    int all = t * rows;
+    float[] dwx = ArrayPool.takeUninitialised(4 * hid * kx);
+    for (int q = 0; q < 4; q++) {
       Blas.sgemm(
           1f,
-          MatrixView.of(dzs, 0, rows, g4),
-          MatrixView.of(whh, 0, g4, hid),
-          1f,
-          MatrixView.of(dh, 0, rows, hid));
+          MatrixView.of(dz[q], 0, all, hid).t(),
+          MatrixView.of(tape.x, 0, all, kx),
+          0f,
+          MatrixView.of(dwx, q * hid * kx, hid, kx));
+      MatrixView dW = MatrixView.of(dWhh, q * hid * hid, hid, hid);
+      Blas.sgemm(
+          1f, MatrixView.of(dz[q], 0, rows, hid).t(), MatrixView.of(tape.h0, 0, rows, hid), 1f, dW);
+      if (t > 1) {
+        Blas.sgemm(
+            1f,
+            MatrixView.of(dz[q], tape.n, all - rows, hid).t(),
+            MatrixView.of(tape.h, 0, all - rows, hid),
+            1f,
+            dW);
+      }
     }
-    copyStateGrad(dh, lo, hi, dh0);
-    copyStateGrad(dc, lo, hi, dc0);
-    row.release();
-    ArrayPool.give(dzs); // this slice's workspace
+    for (int j = 0; j < 4 * hid; j++) {
+      System.arraycopy(dwx, j * kx, dWih, j * in, in);
+      if (kx > in) db[j] = dwx[j * kx + in];
+    }
+    ArrayPool.give(dwx);
+  }
+
+  /** {@code dx_t = Σ_q dz_q·W_ih,q} for the slice's rows, all steps at once. */
+  private void inputGrad(LstmTape tape, float[][] dz, float[] dx) {
+    int rows = tape.rows;
+    int all = t * rows;
+    float[] wih = wIh.data();
+    float[] dxs = ArrayPool.takeUninitialised(all * in); // rows in the tape's order: step, sample
+    for (int q = 0; q < 4; q++) {
+      Blas.sgemm(
+          1f,
+          MatrixView.of(dz[q], 0, all, hid),
+          MatrixView.of(wih, q * hid * in, hid, in),
+          q == 0 ? 0f : 1f,
+          MatrixView.of(dxs, 0, all, in));
+    }
+    for (int k = 0; k < t; k++) {
+      int s = step(k);
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(dxs, (k * rows + r) * in, dx, ((tape.lo + r) * t + s) * in, in);
+      }
+    }
+    ArrayPool.give(dxs);
   }
 
   /** The LSTM words its check of x in two steps (rank, then length). */

@@ -39,7 +39,7 @@ import java.util.Arrays;
  * <pre>{@code
  * // in a subclass's forward:
  * setInputs(inputs);                                  // checks, sets b, t, in, hid, x, W_ih, W_hh
- * forEachSlice((lo, hi) -> { projectInput(lo, hi, bias, z); ... });
+ * forEachSlice((slice, lo, hi) -> { projectInput(lo, hi, bias, z); ... });
  * }</pre>
  */
 abstract class RecurrentFunction extends Function {
@@ -67,6 +67,9 @@ abstract class RecurrentFunction extends Function {
   protected Tensor wIh;
   protected Tensor wHh;
   protected boolean hasBias;
+
+  /** How many slices forward cut the batch into (see {@link #forEachSlice}). */
+  private int sliceCount;
 
   RecurrentFunction(String name, int gates, int states, boolean reverse, int[] lengths) {
     this.name = name;
@@ -309,9 +312,14 @@ abstract class RecurrentFunction extends Function {
 
   // ---- slicing the batch over cores ----
 
+  /** The work of slice number {@code slice}, the rows {@code [lo, hi)}. */
+  protected interface SliceBody {
+    void run(int slice, int lo, int hi);
+  }
+
   /** The work of one slice of rows {@code [lo, hi)}, summing into its own gradient shares. */
   protected interface SliceShares {
-    void run(int lo, int hi, float[][] shares);
+    void run(int slice, int lo, int hi, float[][] shares);
   }
 
   /**
@@ -328,25 +336,30 @@ abstract class RecurrentFunction extends Function {
     return Math.max(1, Math.min(Parallel.threads(), b));
   }
 
-  /** Runs {@code body} over the row slices of the batch, one slice per core. */
-  protected final void forEachSlice(Parallel.Range body) {
+  /**
+   * Runs {@code body} over the row slices of the batch, one slice per core. The cut is kept for
+   * {@link #sumOverSlices}, so that backward sees the slices forward saw (a cell that keeps state
+   * per slice needs them to be the same, even if the thread count changed in between).
+   */
+  protected final void forEachSlice(SliceBody body) {
     int slices = slices();
+    sliceCount = slices;
     Parallel.parallelFor(
         slices,
         1,
         (c0, c1) -> {
           for (int c = c0; c < c1; c++) {
-            body.run(b * c / slices, b * (c + 1) / slices);
+            body.run(c, b * c / slices, b * (c + 1) / slices);
           }
         });
   }
 
   /**
-   * Runs {@code body} over the row slices of the batch, each with its own zeroed shares of the
-   * given sizes (weight and bias gradients), and returns the shares summed over the slices.
+   * Runs {@code body} over the row slices of the forward pass, each with its own zeroed shares of
+   * the given sizes (weight and bias gradients), and returns the shares summed over the slices.
    */
   protected final float[][] sumOverSlices(SliceShares body, int... sizes) {
-    int slices = slices();
+    int slices = sliceCount;
     float[][][] shares = new float[slices][sizes.length][];
     for (int c = 0; c < slices; c++) {
       for (int i = 0; i < sizes.length; i++) shares[c][i] = ArrayPool.take(sizes[i]);
@@ -356,7 +369,7 @@ abstract class RecurrentFunction extends Function {
         1,
         (c0, c1) -> {
           for (int c = c0; c < c1; c++) {
-            body.run(b * c / slices, b * (c + 1) / slices, shares[c]);
+            body.run(c, b * c / slices, b * (c + 1) / slices, shares[c]);
           }
         });
     for (int c = 1; c < slices; c++) {

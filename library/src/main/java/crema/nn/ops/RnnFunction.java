@@ -51,7 +51,7 @@ public final class RnnFunction extends RecurrentFunction {
     float[] packed = new float[b * (t + 1) * hid];
     float[] bias = summedBias(inputs);
     float[] h0 = inputs[1].data();
-    forEachSlice((lo, hi) -> forwardRows(lo, hi, bias, h0, packed));
+    forEachSlice((slice, lo, hi) -> forwardRows(lo, hi, bias, h0, packed));
     return wrapPacked(packed);
   }
 
@@ -91,7 +91,7 @@ public final class RnnFunction extends RecurrentFunction {
     float[] dx = needsInputGrad(0) ? new float[b * t * in] : null;
     float[][] sum =
         sumOverSlices(
-            (lo, hi, share) -> {
+            (slice, lo, hi, share) -> {
               if (hi == lo) return;
               backwardRows(lo, hi, dPacked, dz, dh0);
               inputGrads(lo, hi, dz, share[0], dx);
