@@ -26,13 +26,14 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>the input checks, with error messages prefixed by the layer's name;
- *   <li>the input projection of all steps at once, {@code x·W_ihᵀ + b}, one GEMM;
  *   <li>the batch cut into one slice of rows per core (sequences never interact), and the sum of
  *       the slices' weight-gradient shares;
- *   <li>the whole-sequence weight gradients, one GEMM each: {@code dW_ih = Σ_t daᵀ·x_t}, {@code
- *       dW_hh = Σ_t dpᵀ·h_{t−1}}, {@code dx_t = da·W_ih}, {@code db = Σ_t Σ_b d}, where {@code da}
- *       and {@code dp} are the gradients of the input and hidden projections (the same array except
- *       for the GRU);
+ *   <li>for the cells that keep their activations batch-major, {@code [B, T, gH]} (the GRU and the
+ *       RNN; the LSTM keeps its own per-slice layout, {@link LstmTape}): the input projection of
+ *       all steps at once, {@code x·W_ihᵀ + b}, one GEMM, and the whole-sequence weight gradients,
+ *       one GEMM each: {@code dW_ih = Σ_t daᵀ·x_t}, {@code dW_hh = Σ_t dpᵀ·h_{t−1}}, {@code dx_t =
+ *       da·W_ih}, {@code db = Σ_t Σ_b d}, where {@code da} and {@code dp} are the gradients of the
+ *       input and hidden projections (the same array except for the GRU);
  *   <li>the packing of the gradients in the order of the inputs.
  * </ul>
  *
@@ -116,8 +117,9 @@ abstract class RecurrentFunction extends Function {
   }
 
   /**
-   * A workspace of {@code n} floats that the cell writes at every real step: zeroed only when some
-   * steps are padding (which must read as zeros), else taken as it comes from the pool.
+   * An array of {@code n} floats that the cell writes at every real step (the LSTM's packed
+   * output): zeroed only when some steps are padding (which must read as zeros), else taken as it
+   * comes from the pool.
    */
   protected final float[] zeroedIfPadded(int n) {
     return lengths == null ? ArrayPool.takeUninitialised(n) : ArrayPool.take(n);
