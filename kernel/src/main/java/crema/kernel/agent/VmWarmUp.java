@@ -14,6 +14,7 @@ import crema.nn.Linear;
 import crema.nn.MaxPool2d;
 import crema.nn.Module;
 import crema.nn.ReLU;
+import crema.nn.Reduction;
 import crema.nn.Sequential;
 import crema.nn.Sigmoid;
 import crema.nn.TransformerEncoder;
@@ -233,17 +234,34 @@ final class VmWarmUp {
    */
   static List<Step> trainingSteps(int batch, Set<Family> families) {
     Rng data = new Rng(1);
-    Tensor images = Tensor.rand(data, batch, 1, 28, 28);
+    Tensor images = imageLike(data, batch, 1, 28, 28);
     int[] labels = new int[batch];
     for (int i = 0; i < labels.length; i++) {
       labels[i] = data.nextInt(10);
     }
-    Tensor rows = Tensor.rand(data, batch, 28, 28);
+    Tensor rows = imageLike(data, batch, 28, 28);
     List<Step> chosen = new ArrayList<>();
     for (Family f : families) {
       chosen.add(step(f, images, rows, labels));
     }
     return chosen;
+  }
+
+  /**
+   * Random pixels in [0, 1] with the two values real images are full of: about half exactly 0 (the
+   * background of Fashion-MNIST and MNIST) and a few exactly 1 (saturated pixels). Compiled code is
+   * specialised for the branches its profile saw taken; with uniform noise, the binary
+   * cross-entropy never saw a target of exactly 0 or 1, its compiled loops left those branches out,
+   * and the first real batch of a participant's autoencoder or VAE threw them away ("uncommon
+   * trap"): they ran interpreted, then half-optimised, for the first second of the first epoch.
+   */
+  static Tensor imageLike(Rng rng, int... shape) {
+    Tensor t = Tensor.rand(rng, shape);
+    float[] v = t.data();
+    for (int i = 0; i < v.length; i++) {
+      v[i] = v[i] < 0.5f ? 0f : v[i] > 0.95f ? 1f : v[i];
+    }
+    return t;
   }
 
   /** A training step of one family on {@code images} (or their {@code rows} as sequences). */
@@ -281,10 +299,17 @@ final class VmWarmUp {
             new Sequential(
                 new Flatten(), new Linear(784, 64), new ReLU(), new Linear(64, 784), new Sigmoid());
         Adam aeOpt = new Adam(ae.parameters(), 1e-3);
-        BCELoss bce = new BCELoss();
+        // Both reductions, in turn: the mean (BCELoss's default) and the sum of the PyTorch-style
+        // VAE, `binary_cross_entropy(recon, x, reduction='sum')`. With the mean alone, the sum's
+        // branch of the loss's backward was left out of the compiled code, and the first step of
+        // such a VAE threw that code away ("unstable_if").
+        BCELoss mean = new BCELoss();
+        BCELoss sum = new BCELoss(Reduction.SUM);
         Tensor flat = images.reshape(images.size(0), 784);
+        int[] count = {0};
         yield () -> {
           aeOpt.zeroGrad();
+          BCELoss bce = count[0]++ % 2 == 0 ? mean : sum;
           bce.forward(ae.forward(images), flat).backward();
           aeOpt.step();
         };

@@ -3,6 +3,7 @@ package crema.kernel.agent;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
@@ -26,6 +27,25 @@ class VmWarmUpTest {
         step.run();
       }
     }
+  }
+
+  /**
+   * The warm-up's images must take the branches that real images take in compiled code: the binary
+   * cross-entropy skips a logarithm for a target of exactly 0 or exactly 1.
+   */
+  @Test
+  void theWarmUpsImagesHaveBlankAndSaturatedPixelsLikeRealOnes() {
+    float[] v = VmWarmUp.imageLike(new Rng(1), 8, 1, 28, 28).toFloatArray();
+    assertEquals(8 * 784, v.length);
+    int zeros = 0;
+    int ones = 0;
+    for (float x : v) {
+      assertTrue(x >= 0f && x <= 1f, "a pixel outside [0, 1]: " + x);
+      zeros += x == 0f ? 1 : 0;
+      ones += x == 1f ? 1 : 0;
+    }
+    assertEquals(0.5, zeros / (double) v.length, 0.05, "about half the pixels blank");
+    assertEquals(0.05, ones / (double) v.length, 0.02, "a few saturated pixels");
   }
 
   @Test
