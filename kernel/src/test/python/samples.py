@@ -121,7 +121,12 @@ JAVA = Samples(
         "while (true) { a.matmul(a).sum(); }"
     ),
     sleep="Thread.sleep(600_000);",
-    uninterruptible_call="java.util.stream.LongStream.range(0, Long.MAX_VALUE).sum()",
+    # One snippet (a block), so that "running" is printed by the same code that then runs the
+    # call: the test interrupts only once it has seen it.
+    uninterruptible_call=(
+        '{ System.out.println("running");'
+        " System.out.println(java.util.stream.LongStream.range(0, Long.MAX_VALUE).sum()); }"
+    ),
     exit="System.exit(0);",
     oom=(
         "{ var hog = new java.util.ArrayList<long[]>();\n"

@@ -148,8 +148,11 @@ def test_interrupt_code_that_never_checks(fresh_kernel):
     k = fresh_kernel()
     k.ok(S.define_state)
     msg_id = k.send_execute(S.uninterruptible_call)
-    k.wait_busy(msg_id)
-    time.sleep(1.0)
+    # Interrupted while the kernel still compiles it (a second or more on a loaded machine), the
+    # cell is rightly stopped before it runs, and there is nothing to force: wait for the call.
+    k.wait_iopub(msg_id, lambda m: m["msg_type"] == "stream" and "running" in m["content"]["text"],
+                 "the call did not start", timeout=60)
+    time.sleep(0.5)
     k.interrupt()
     stderr = []
 

@@ -38,9 +38,12 @@ final class MaxPool2x2 {
   /**
    * One output row from input rows {@code row} and {@code row + w}: {@code Math.max} (or {@code
    * Math.min}) of the four, an intrinsic without branches, then the first offset equal to it. That
-   * is the scan's winner: ties keep the earlier value. A zero extreme is read back from the winner
-   * because {@code Math.max(-0.0, 0.0)} is {@code 0.0} where the scan keeps the first zero. {@code
-   * minimum} is the same for the whole loop, so the JIT moves its test out of the loop.
+   * is the scan's winner: ties keep the earlier value. The output is read back from the winner,
+   * always: it equals the extreme, and keeps the sign of a zero ({@code Math.max(-0.0, 0.0)} is
+   * {@code 0.0} where the scan keeps the first zero). Reading it back only for a zero extreme was a
+   * branch on the data that after a ReLU (a window of zeros about every other time) mispredicted
+   * often. {@code minimum} is the same for the whole loop, so the JIT moves its test out of the
+   * loop.
    */
   private static void poolRow(
       float[] x, int row, int w, int ow, boolean minimum, float[] out, byte[] win, int o) {
@@ -54,7 +57,7 @@ final class MaxPool2x2 {
       int k = winner(m, a, b, c);
       if (m != m) k = lastNaN(a, b, c, d); // rare: NaN equals nothing
       win[o + j] = (byte) k;
-      out[o + j] = m == 0 ? x[at + (k & 1) + (k >> 1) * w] : m;
+      out[o + j] = x[at + (k & 1) + (k >> 1) * w];
     }
   }
 
