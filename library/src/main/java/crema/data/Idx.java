@@ -1,10 +1,10 @@
 package crema.data;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -35,32 +35,30 @@ import java.util.zip.ZipException;
  * problem.
  */
 public final class Idx {
+  /**
+   * Deflate expands by at most this factor, so a gzipped file holds at most this many bytes each.
+   */
+  private static final long DEFLATE_MAX_RATIO = 1032;
+
   private Idx() {}
 
-  /** Reads a whole IDX file, gzipped or not. */
+  /**
+   * Reads a whole IDX file, gzipped or not. The values land in one array of exactly the file's
+   * size, filled as the file is read (and decompressed): Fashion-MNIST's training images take 47 MB
+   * once, not also a copy of the compressed file and a growing buffer, which are too large for the
+   * young generation and would go straight to the old one.
+   */
   public static IdxData read(Path path) {
-    byte[] raw;
     try {
-      raw = Files.readAllBytes(path);
+      long size = Files.size(path);
+      try (InputStream in = open(path)) {
+        if (in instanceof GZIPInputStream) {
+          return read(path.toString(), in, size * DEFLATE_MAX_RATIO, size + " compressed bytes");
+        }
+        return read(path.toString(), in, size, size + " bytes");
+      }
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("IDX file not found: " + path, e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read IDX file " + path + ": " + e.getMessage(), e);
-    }
-    if (raw.length >= 2 && (raw[0] & 0xff) == 0x1f && (raw[1] & 0xff) == 0x8b) {
-      raw = gunzip(path, raw);
-    }
-    return parse(path.toString(), raw);
-  }
-
-  private static byte[] gunzip(Path path, byte[] gz) {
-    try (InputStream in =
-        new GZIPInputStream(
-            new BufferedInputStream(new java.io.ByteArrayInputStream(gz)), 1 << 16)) {
-      // Typical compression of image data is 3 to 6 times; start big to avoid regrowing.
-      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, gz.length * 4));
-      in.transferTo(out);
-      return out.toByteArray();
     } catch (EOFException e) {
       throw new IllegalArgumentException(
           "IDX file " + path + " is truncated: its gzip stream ends early", e);
@@ -68,48 +66,68 @@ public final class Idx {
       throw new IllegalArgumentException(
           "IDX file " + path + " is corrupt: bad gzip data (" + e.getMessage() + ")", e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot decompress IDX file " + path, e);
+      throw new UncheckedIOException("cannot read IDX file " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The file's bytes, decompressed while they are read if it starts with gzip's magic number. */
+  private static InputStream open(Path path) throws IOException {
+    InputStream file = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+    try {
+      file.mark(2);
+      boolean gzipped = file.read() == 0x1f && file.read() == 0x8b;
+      file.reset();
+      return gzipped ? new GZIPInputStream(file, 1 << 16) : file;
+    } catch (IOException | RuntimeException e) {
+      file.close();
+      throw e;
     }
   }
 
   /**
-   * Parses the bytes of an (uncompressed) IDX file.
+   * Reads the (uncompressed) bytes of an IDX file to their end.
    *
    * @param name the file name used in error messages
+   * @param limit the most bytes the file can hold: a header that announces more is reported before
+   *     any array is allocated for it
+   * @param holds what the file has, for that report
    */
-  public static IdxData parse(String name, byte[] raw) {
-    if (raw.length < 4) {
+  private static IdxData read(String name, InputStream in, long limit, String holds)
+      throws IOException {
+    byte[] magic = in.readNBytes(4);
+    if (magic.length < 4) {
       throw new IllegalArgumentException(
-          "IDX file " + name + " is truncated: " + raw.length + " bytes, not even a header");
+          "IDX file " + name + " is truncated: " + magic.length + " bytes, not even a header");
     }
-    if (raw[0] != 0 || raw[1] != 0) {
+    if (magic[0] != 0 || magic[1] != 0) {
       throw new IllegalArgumentException(
           String.format(
               "IDX file %s is not an IDX file: magic number starts 0x%02x 0x%02x, expected 0x00"
                   + " 0x00",
-              name, raw[0] & 0xff, raw[1] & 0xff));
+              name, magic[0] & 0xff, magic[1] & 0xff));
     }
-    IdxData.Type type = IdxData.Type.fromCode(raw[2] & 0xff, name);
-    int ndim = raw[3] & 0xff;
+    IdxData.Type type = IdxData.Type.fromCode(magic[2] & 0xff, name);
+    int ndim = magic[3] & 0xff;
     if (ndim == 0) {
       throw new IllegalArgumentException("IDX file " + name + " has 0 dimensions");
     }
     int headerLen = 4 + 4 * ndim;
-    if (raw.length < headerLen) {
+    byte[] sizes = in.readNBytes(4 * ndim);
+    if (sizes.length < 4 * ndim) {
       throw new IllegalArgumentException(
           "IDX file "
               + name
               + " is truncated: header announces "
               + ndim
               + " dimensions but the file has only "
-              + raw.length
+              + (4 + sizes.length)
               + " bytes");
     }
-    ByteBuffer buf = ByteBuffer.wrap(raw).order(ByteOrder.BIG_ENDIAN);
+    ByteBuffer buf = ByteBuffer.wrap(sizes).order(ByteOrder.BIG_ENDIAN);
     int[] shape = new int[ndim];
     long count = 1;
     for (int d = 0; d < ndim; d++) {
-      shape[d] = buf.getInt(4 + 4 * d);
+      shape[d] = buf.getInt(4 * d);
       if (shape[d] < 0) {
         throw new IllegalArgumentException(
             "IDX file " + name + " has a negative size " + shape[d] + " in dimension " + d);
@@ -121,17 +139,28 @@ public final class Idx {
       throw new IllegalArgumentException(
           "IDX file " + name + " is too large for one array: shape " + Arrays.toString(shape));
     }
-    if (raw.length < expected) {
+    if (expected > limit) {
+      throw new IllegalArgumentException(
+          String.format(
+              "IDX file %s is truncated: shape %s of %s needs %d bytes, the file has %s",
+              name, Arrays.toString(shape), type, expected, holds));
+    }
+    byte[] raw = new byte[(int) expected];
+    System.arraycopy(magic, 0, raw, 0, 4);
+    System.arraycopy(sizes, 0, raw, 4, sizes.length);
+    int got = headerLen + in.readNBytes(raw, headerLen, raw.length - headerLen);
+    if (got < expected) {
       throw new IllegalArgumentException(
           String.format(
               "IDX file %s is truncated: shape %s of %s needs %d bytes, the file has %d",
-              name, Arrays.toString(shape), type, expected, raw.length));
+              name, Arrays.toString(shape), type, expected, got));
     }
-    if (raw.length > expected) {
+    long extra = in.transferTo(OutputStream.nullOutputStream());
+    if (extra > 0) {
       throw new IllegalArgumentException(
           String.format(
               "IDX file %s is corrupt: shape %s of %s needs %d bytes, the file has %d extra",
-              name, Arrays.toString(shape), type, expected, raw.length - expected));
+              name, Arrays.toString(shape), type, expected, extra));
     }
     return new IdxData(name, type, shape, raw, headerLen);
   }

@@ -133,6 +133,42 @@ class IdxTest {
   }
 
   @Test
+  void aHeaderAnnouncingMoreThanTheFileCanHoldIsReportedBeforeAllocating() throws IOException {
+    // [40000, 40000] bytes is 1.6 GB: the report must come before an array of that size is asked
+    // for, from a plain file and from a gzipped one alike.
+    byte[] header = Arrays.copyOf(ubyteFile(40_000, 40_000), 12);
+    for (Path p : new Path[] {write("huge", header), write("huge.gz", gzip(header))}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Idx.read(p));
+      assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+      assertTrue(e.getMessage().contains("[40000, 40000]"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aGzippedFileIsReadIntoOneArrayOfItsSize() throws IOException {
+    // The values land in the one array of the file's size, decompressed as they are read: no copy
+    // of the compressed file, no buffer that grows (which took about six times the file's size).
+    byte[] raw = ubyteFile(2000, 1000);
+    java.util.Random random = new java.util.Random(3);
+    for (int i = 12; i < raw.length; i++) {
+      raw[i] = (byte) random.nextInt(256); // little to compress: the gzip file is as large
+    }
+    Path p = write("noise-idx2-ubyte.gz", gzip(raw));
+    var bean =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long thread = Thread.currentThread().getId();
+    Idx.read(p); // classes loaded and buffers sized once
+    long before = bean.getThreadAllocatedBytes(thread);
+    IdxData d = Idx.read(p);
+    long allocated = bean.getThreadAllocatedBytes(thread) - before;
+    assertArrayEquals(new int[] {2000, 1000}, d.shape());
+    // the streams' own buffers (64 kB each for reading and inflating) are the rest
+    assertTrue(
+        allocated < raw.length + 256 * 1024,
+        "reading a " + raw.length + "-byte file allocated " + allocated + " bytes");
+  }
+
+  @Test
   void realFashionMnistLabelsHave6000PerClass() {
     assumeTrue(Files.isDirectory(DIR), "dataset-fashion-mnist is not installed");
     int[] train = Idx.read(DIR.resolve("train-labels-idx1-ubyte.gz")).toInts();

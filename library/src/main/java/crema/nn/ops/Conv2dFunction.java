@@ -2,7 +2,6 @@ package crema.nn.ops;
 
 import crema.backend.ArrayPool;
 import crema.backend.Blas;
-import crema.backend.ColumnStore;
 import crema.backend.ConvGeometry;
 import crema.backend.MatrixView;
 import crema.backend.Scratch;
@@ -28,10 +27,12 @@ import crema.tensor.Tensor;
  * </ul>
  *
  * <p>The batch is split across cores; each worker accumulates its own {@code dW}, summed at the end
- * (no locks in the hot loop). When backward may run (the graph is being recorded and the weight
- * requires grad), forward keeps the columns of the whole batch for it, up to {@link #KEEP_LIMIT}
- * floats, in an array recycled through {@link ColumnStore}; otherwise, and in inference, each
- * worker reuses one column buffer per sample and backward computes the columns again.
+ * (no locks in the hot loop). Each worker fills one column buffer per sample and reuses it, and
+ * backward computes the columns again rather than keeping the whole batch's from forward: one
+ * sample's columns stay in the core's cache between im2col and the product, where a batch's (2.2
+ * million floats for LeNet) would go out to memory and back, and would stay alive from forward to
+ * backward. Measured both ways in one JVM (docs/memory.md): recomputing was 3-4 % faster on the
+ * course's CNN and as fast on LeNet, and took 8.8 MB off LeNet's live heap.
  *
  * <pre>{@code
  * Tensor y = new Conv2dFunction(new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1}, 1)
@@ -39,12 +40,6 @@ import crema.tensor.Tensor;
  * }</pre>
  */
 public final class Conv2dFunction extends Function {
-  /**
-   * Column floats a forward keeps for its backward at most (32 MB): LeNet keeps 2.2 million, the
-   * course's CNN 4.1 million; a large layer on large images recomputes its columns instead.
-   */
-  static final long KEEP_LIMIT = 1L << 23;
-
   private final int[] stride;
   private final int[] padding;
   private final int[] dilation;
@@ -53,7 +48,6 @@ public final class Conv2dFunction extends Function {
   private Tensor x;
   private Tensor weight;
   private boolean hasBias;
-  private float[] columns; // im2col(x) of every sample and group, kept for backward (or null)
 
   /**
    * A convolution with the given {@code {height, width}} stride, zero padding and dilation, and
@@ -101,36 +95,19 @@ public final class Conv2dFunction extends Function {
     float[] bd = hasBias ? in[2].data() : null;
     // Not zeroed: every sample's product below is written with beta = 0, which overwrites C.
     float[] out = ArrayPool.takeUninitialised(geo.n() * outSample);
-    long keptSize = (long) geo.n() * geo.groups() * k * p;
-    boolean keep =
-        recording() && in[1].requiresGrad() && !geo.isPointwise() && keptSize <= KEEP_LIMIT;
-    final float[] kept = keep ? ColumnStore.take((int) keptSize) : null;
-    columns = kept;
     Workers.forEachSample(
         geo.n(),
         (long) og * p * k,
         (from, to) -> {
-          float[] col =
-              geo.isPointwise() || kept != null ? null : Scratch.get(Scratch.COLUMNS, k * p);
+          float[] col = geo.isPointwise() ? null : Scratch.get(Scratch.COLUMNS, k * p);
           for (int s = from; s < to; s++) {
             for (int gi = 0; gi < geo.groups(); gi++) {
               int xOff = s * inSample + gi * cg * geo.h() * geo.w();
               int oOff = s * outSample + gi * og * p;
-              float[] b = xd;
-              int bOff = xOff;
-              if (kept != null) {
-                bOff = (s * geo.groups() + gi) * k * p;
-                geo.im2col(xd, xOff, kept, bOff);
-                b = kept;
-              } else if (col != null) {
-                geo.im2col(xd, xOff, col);
-                b = col;
-                bOff = 0;
-              }
               Blas.sgemm(
                   1f,
                   MatrixView.of(wd, gi * og * k, og, k),
-                  MatrixView.of(b, bOff, k, p),
+                  columns(geo, xd, xOff, col, k, p),
                   0f,
                   MatrixView.of(out, oOff, og, p));
             }
@@ -157,8 +134,6 @@ public final class Conv2dFunction extends Function {
     float[] gy = gradOut.data(), xd = x.data(), wd = weight.data();
     float[] dx = needX ? ArrayPool.take(xd.length) : null;
     boolean needB = hasBias && needsInputGrad(2);
-    final float[] kept = columns;
-    columns = null; // handed back below: a second backward computes the columns again
     // One dW (and db) accumulator per piece of the batch, summed afterwards in the order of the
     // pieces (keyed by their first sample), so that a seed gives the same sums on every run:
     // workers never share a write target.
@@ -169,10 +144,7 @@ public final class Conv2dFunction extends Function {
         (long) og * p * k,
         (from, to) -> {
           float[] dw = needW ? ArrayPool.take(wd.length) : null;
-          float[] col =
-              needW && !geo.isPointwise() && kept == null
-                  ? Scratch.get(Scratch.COLUMNS, k * p)
-                  : null;
+          float[] col = needW && !geo.isPointwise() ? Scratch.get(Scratch.COLUMNS, k * p) : null;
           float[] dcol = needX ? Scratch.get(Scratch.COLUMN_GRADS, k * p) : null;
           float[] db = needB ? new float[geo.o()] : null;
           for (int s = from; s < to; s++) {
@@ -183,20 +155,10 @@ public final class Conv2dFunction extends Function {
               int xOff = s * inSample + gi * cg * geo.h() * geo.w();
               int yOff = s * outSample + gi * og * p;
               if (needW) {
-                float[] b = xd;
-                int bOff = xOff;
-                if (kept != null) {
-                  b = kept;
-                  bOff = (s * geo.groups() + gi) * k * p;
-                } else if (col != null) {
-                  geo.im2col(xd, xOff, col);
-                  b = col;
-                  bOff = 0;
-                }
                 Blas.sgemm(
                     1f,
                     MatrixView.of(gy, yOff, og, p),
-                    MatrixView.of(b, bOff, k, p).t(),
+                    columns(geo, xd, xOff, col, k, p).t(),
                     1f,
                     MatrixView.of(dw, gi * og * k, og, k));
               }
@@ -224,7 +186,6 @@ public final class Conv2dFunction extends Function {
           if (needW) dwParts.put(from, dw);
           if (needB) dbParts.put(from, db);
         });
-    if (kept != null) ColumnStore.give(kept);
     Tensor gx = needX ? Tensor.wrap(dx, x.shape()) : null;
     Tensor gw = null;
     if (needW) {
@@ -236,6 +197,20 @@ public final class Conv2dFunction extends Function {
       gb = Tensor.wrap(sumInOrder(dbParts.values(), geo.o()), geo.o());
     }
     return new Tensor[] {gx, gw, gb};
+  }
+
+  /**
+   * The column matrix {@code [K, P]} of one sample and group: the input plane itself for a 1×1
+   * stride-1 convolution ({@code col} is null then), else {@code im2col} of it written into {@code
+   * col}.
+   */
+  private static MatrixView columns(
+      ConvGeometry geo, float[] xd, int xOff, float[] col, int k, int p) {
+    if (col == null) {
+      return MatrixView.of(xd, xOff, k, p);
+    }
+    geo.im2col(xd, xOff, col);
+    return MatrixView.of(col, 0, k, p);
   }
 
   /**

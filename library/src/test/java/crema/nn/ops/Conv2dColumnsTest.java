@@ -7,10 +7,10 @@ import crema.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 /**
- * The columns a convolution's forward keeps for its backward give the same gradients as columns
- * computed again: a second backward over the same graph (which finds none kept, and recomputes)
- * adds exactly the first one's gradients once more, for the shifted-plane, row-strip and general
- * im2col paths. And a forward without a graph still computes the same output.
+ * Backward computes a convolution's columns again from the input it saved, so nothing of them
+ * lingers between passes: a second backward over the same graph adds exactly the first one's
+ * gradients once more, for the shifted-plane, row-strip and general im2col paths. And a forward
+ * without a graph computes the same output as one that records it.
  */
 class Conv2dColumnsTest {
 
@@ -22,7 +22,7 @@ class Conv2dColumnsTest {
   };
 
   @Test
-  void keptColumnsGiveTheGradientsOfRecomputedOnes() {
+  void aSecondBackwardAddsTheSameGradientsAgain() {
     Rng rng = new Rng(5);
     for (int[] c : CASES) {
       int[] stride = {c[3], c[3]}, padding = {c[4], c[4]}, dilation = {1, 1};
@@ -34,7 +34,7 @@ class Conv2dColumnsTest {
       y.backward(g, true); // retainGraph, as PyTorch needs for the second pass below
       float[] dx = x.grad().data().clone(), dw = w.grad().data().clone();
       float[] db = b.grad().data().clone();
-      y.backward(g); // the columns were handed back: this pass computes them again
+      y.backward(g);
       String where = java.util.Arrays.toString(c);
       assertArrayEquals(twice(dw), w.grad().data(), 1e-4f, where + " dW");
       assertArrayEquals(twice(dx), x.grad().data(), 1e-4f, where + " dx");
