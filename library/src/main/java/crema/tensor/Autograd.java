@@ -256,34 +256,33 @@ final class Autograd {
   /** Nodes reachable from {@code top}, each before the nodes that produced its inputs. */
   static List<Function> topologicalOrder(Function top) {
     // Iterative post-order DFS (graphs can be deep: an RNN unrolled over 1000 steps would overflow
-    // the stack with recursion), then reversed. Visited nodes carry this pass's mark.
+    // the stack with recursion), then reversed. Visited nodes carry this pass's mark, and each
+    // node on the path its place among its inputs. The path is an ArrayList, not an array grown
+    // here: a grow branch of our own is taken only by graphs deeper than its first size, and a
+    // JIT that compiled this method while only shallow graphs ran left it out, then threw the
+    // compiled engine away at the first deep one (seen in the user VM: its warm-up's MLPs, then
+    // a transformer, and the engine compiled again during the participant's first epoch).
+    // ArrayList.add's own grow branch is profiled by every list in the VM.
     int mark = MARKS.incrementAndGet();
     List<Function> post = new ArrayList<>();
-    Function[] stack = new Function[16];
-    int[] next = new int[16];
-    int depth = 0;
+    List<Function> path = new ArrayList<>();
     top.visitMark = mark;
-    stack[0] = top;
-    depth = 1;
-    while (depth > 0) {
-      Function fn = stack[depth - 1];
+    top.nextInput = 0;
+    path.add(top);
+    while (!path.isEmpty()) {
+      Function fn = path.get(path.size() - 1);
       Tensor[] in = fn.inputArray();
-      int i = next[depth - 1];
+      int i = fn.nextInput;
       if (i < in.length) {
-        next[depth - 1] = i + 1;
+        fn.nextInput = i + 1;
         Function child = in[i].gradFn();
         if (child != null && child.visitMark != mark) {
           child.visitMark = mark;
-          if (depth == stack.length) {
-            stack = Arrays.copyOf(stack, depth * 2);
-            next = Arrays.copyOf(next, depth * 2);
-          }
-          stack[depth] = child;
-          next[depth] = 0;
-          depth++;
+          child.nextInput = 0;
+          path.add(child);
         }
       } else {
-        depth--;
+        path.remove(path.size() - 1);
         post.add(fn);
       }
     }

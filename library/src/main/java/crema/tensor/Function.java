@@ -61,6 +61,7 @@ public abstract class Function {
 
   // Engine bookkeeping for one backward pass (see Autograd): fields instead of hash maps.
   int visitMark;
+  int nextInput; // the depth-first walk's place among this node's inputs
   Tensor pendingGrad;
   boolean pendingOwned; // pendingGrad is the engine's own buffer: later contributions add in place
   boolean freed; // a backward without retainGraph went through this node
@@ -154,7 +155,7 @@ public abstract class Function {
   /**
    * Whether this call builds the graph, so that {@link #backward} may run: true while {@code
    * forward} runs when grad mode is on and some input requires grad. A forward may keep what only
-   * its backward needs (a convolution's columns, say) just when this is true.
+   * its backward needs (an LSTM's gates, say) just when this is true.
    */
   protected final boolean recording() {
     return recording;

@@ -73,13 +73,20 @@ final class VmWarmUp {
     LSTM,
     TRANSFORMER,
     AUTOENCODER,
-    VAE
+    VAE,
+    /**
+     * A two-layer MLP written with tensors, as the course's backprop notebook has participants
+     * write it: {@code relu(x·W1 + b1)·W2 + b2}, each bias broadcast over the batch, so that
+     * autograd reduces its gradient over the batch itself (see {@link #PHASES}).
+     */
+    TENSOR_MLP
   }
 
   /**
-   * One pass of the training warm-up: {@code steps} steps of each family, at batch {@code batch}.
+   * One pass of the training warm-up: {@code steps} steps of each family, at batch {@code batch};
+   * the families one after the other, or {@code interleaved}: one step of each in turn.
    */
-  record Phase(int batch, int steps, Set<Family> families) {}
+  record Phase(int batch, int steps, Set<Family> families, boolean interleaved) {}
 
   /**
    * The training warm-up's passes.
@@ -87,21 +94,23 @@ final class VmWarmUp {
    * <ol>
    *   <li>Many small steps of every family: the JIT compiles a loop after many iterations, so small
    *       steps warm the library's kernels soonest per CPU second.
-   *   <li>Many more small steps of the cheapest families (about 2 ms a step together): the autograd
-   *       engine's backward pass, the optimizer's step and a layer's forward are called once or a
-   *       few times per step, and C2 compiles a method after about 5,000 calls.
-   *   <li>More small steps of the transformer, then of the LSTM, after phase 2 (two phases, so that
-   *       the transformer goes first and the LSTM's steps give the engine the calls it needs to be
-   *       compiled again). The LSTM's fused op runs a whole sequence per call, so after phase 1 its
-   *       two per-slice methods had been called about 300 times each, just short of C2's threshold
-   *       for these loop-heavy methods, and C2 compiled them (0.3 s) in the participant's first
-   *       epoch instead. The transformer's learned positions are the one gradient here that
-   *       autograd reduces over a broadcast itself, and phase 2 compiles the autograd engine from
-   *       the MLP's, autoencoder's and VAE's profile, where that path never runs: the compiled
-   *       engine then fell back to slower code at the first transformer step ("unstable_if"
-   *       deoptimisation), and was compiled again only seconds later, inside the participant's
-   *       first epoch. Here that path runs in the warm-up (measured: no fall-back in the first
-   *       epoch, and 0.13 s of compiling there instead of 0.47-0.59).
+   *   <li>Many more small steps of the cheapest families (about 2 ms a round together), one step of
+   *       each in turn: the autograd engine's backward pass, the optimizer's step and a layer's
+   *       forward are called once or a few times per step, and C2 compiles a method after about
+   *       5,000 calls, from the branch profile of the steps just before. One of these families
+   *       writes its MLP with tensors ({@link Family#TENSOR_MLP}), so its biases' gradients are
+   *       reduced over the batch by the engine itself, a path the {@code nn} layers never take.
+   *       Before, this phase ran the MLP, autoencoder and VAE one after the other: the engine was
+   *       compiled from their profile, where that path never ran, and the first step of a model
+   *       that broadcasts (the transformer's learned positions, a participant's own {@code x·W +
+   *       b}) threw the compiled engine away ("unstable_if"). How soon it was compiled again
+   *       depended on the timing: in one fresh kernel in three it was inside the participant's
+   *       first epoch (20 MB of the compiler's memory and half a second of a core, seen on LeNet,
+   *       2026-12-05).
+   *   <li>More small steps of the transformer, then of the LSTM. The LSTM's fused op runs a whole
+   *       sequence per call, so after phase 1 its two per-slice methods had been called about 300
+   *       times each, just short of C2's threshold for these loop-heavy methods, and C2 compiled
+   *       them (0.3 s) in the participant's first epoch instead.
    *   <li>A few steps of the families of phase 2 at the course's batch size, 64: the VAE's products
    *       are then large enough to be cut over the cores ({@code GemmSplit}), and loops take
    *       branches that batch 8 never takes. Only these families: with every family (or every one
@@ -116,11 +125,15 @@ final class VmWarmUp {
    */
   static final List<Phase> PHASES =
       List.of(
-          new Phase(8, 150, EnumSet.allOf(Family.class)),
-          new Phase(8, 600, EnumSet.of(Family.MLP, Family.AUTOENCODER, Family.VAE)),
-          new Phase(8, 200, EnumSet.of(Family.TRANSFORMER)),
-          new Phase(8, 200, EnumSet.of(Family.LSTM)),
-          new Phase(64, 20, EnumSet.of(Family.MLP, Family.AUTOENCODER, Family.VAE)));
+          new Phase(8, 150, EnumSet.allOf(Family.class), false),
+          new Phase(
+              8,
+              600,
+              EnumSet.of(Family.MLP, Family.AUTOENCODER, Family.VAE, Family.TENSOR_MLP),
+              true),
+          new Phase(8, 200, EnumSet.of(Family.TRANSFORMER), false),
+          new Phase(8, 200, EnumSet.of(Family.LSTM), false),
+          new Phase(64, 20, EnumSet.of(Family.MLP, Family.AUTOENCODER, Family.VAE), false));
 
   /** Steps of each family per round while the JIT settles. */
   static final int SETTLE_STEPS = 5;
@@ -168,7 +181,11 @@ final class VmWarmUp {
       if (steps == null) {
         return;
       }
-      train(steps, phase.steps(), eden);
+      if (phase.interleaved()) {
+        trainInTurn(steps, phase.steps(), eden);
+      } else {
+        train(steps, phase.steps(), eden);
+      }
     }
     List<Step> last = steps;
     JitSettling.forThisVm().settle(() -> train(last, SETTLE_STEPS, eden));
@@ -178,6 +195,23 @@ final class VmWarmUp {
       awaitQuiet();
       IdleTrim.giveMemoryBack();
     }
+  }
+
+  /**
+   * {@code count} rounds of one step of each family in turn, each only once no user code runs. Any
+   * stretch of these steps calls the engine with every family's graphs, so the profile the JIT
+   * compiles it from, wherever that stretch falls, has all their paths.
+   */
+  private static void trainInTurn(List<Step> steps, int count, EdenCap eden) {
+    for (int i = 0; i < count; i++) {
+      for (Step step : steps) {
+        awaitQuiet();
+        eden.collectIfAbove();
+        step.run();
+      }
+    }
+    awaitQuiet();
+    ArrayPool.clear();
   }
 
   /** {@code count} steps of each family, each only once no user code runs. */
@@ -325,6 +359,26 @@ final class VmWarmUp {
           vaeOpt.step();
         };
       }
+      case TENSOR_MLP -> tensorMlp(images, labels);
+    };
+  }
+
+  /**
+   * {@link Family#TENSOR_MLP}: parameters as plain tensors, the biases broadcast over the batch.
+   */
+  private static Step tensorMlp(Tensor images, int[] labels) {
+    Rng rng = new Rng(3);
+    Tensor w1 = Tensor.randn(rng, 784, 64).mul(0.05f).requiresGrad(true);
+    Tensor b1 = Tensor.zeros(64).requiresGrad(true);
+    Tensor w2 = Tensor.randn(rng, 64, 10).mul(0.1f).requiresGrad(true);
+    Tensor b2 = Tensor.zeros(10).requiresGrad(true);
+    Adam opt = new Adam(List.of(w1, b1, w2, b2), 1e-3);
+    CrossEntropyLoss loss = new CrossEntropyLoss();
+    Tensor x = images.reshape(images.size(0), 784);
+    return () -> {
+      opt.zeroGrad();
+      loss.forward(x.matmul(w1).add(b1).relu().matmul(w2).add(b2), labels).backward();
+      opt.step();
     };
   }
 

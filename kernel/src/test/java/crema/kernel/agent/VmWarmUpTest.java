@@ -30,6 +30,23 @@ class VmWarmUpTest {
   }
 
   /**
+   * The engine is compiled from the profile of the phase that calls it most; a family that
+   * broadcasts its biases must be in that profile wherever the JIT's window falls, or the compiled
+   * engine is thrown away at the first model that broadcasts (VmWarmUp.PHASES).
+   */
+  @Test
+  void theLongestPhaseInterleavesAFamilyThatBroadcastsItsBiases() {
+    VmWarmUp.Phase longest = VmWarmUp.PHASES.get(0);
+    for (VmWarmUp.Phase p : VmWarmUp.PHASES) {
+      if (p.steps() * p.families().size() > longest.steps() * longest.families().size()) {
+        longest = p;
+      }
+    }
+    assertTrue(longest.interleaved(), "one step of each family in turn: " + longest);
+    assertTrue(longest.families().contains(VmWarmUp.Family.TENSOR_MLP), longest.toString());
+  }
+
+  /**
    * The warm-up's images must take the branches that real images take in compiled code: the binary
    * cross-entropy skips a logarithm for a target of exactly 0 or exactly 1.
    */
