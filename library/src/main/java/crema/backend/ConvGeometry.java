@@ -136,17 +136,12 @@ public record ConvGeometry(
    * Positions in the padding are zero.
    */
   public void im2col(float[] x, int xOff, float[] col) {
-    im2col(x, xOff, col, 0);
-  }
-
-  /** {@link #im2col(float[], int, float[])} into {@code col} from {@code colOff} on. */
-  public void im2col(float[] x, int xOff, float[] col, int colOff) {
     if (isShiftable()) {
-      im2colShifted(x, xOff, col, colOff);
+      im2colShifted(x, xOff, col);
       return;
     }
     if (ConvStrips.applies(this)) {
-      ConvStrips.im2col(this, x, xOff, col, colOff);
+      ConvStrips.im2col(this, x, xOff, col);
       return;
     }
     int p = p();
@@ -155,7 +150,7 @@ public record ConvGeometry(
       int plane = xOff + ci * h * w;
       for (int ki = 0; ki < kh; ki++) {
         for (int kj = 0; kj < kw; kj++, row++) {
-          for (int r = 0, dst = colOff + row * p; r < oh; r++, dst += ow) {
+          for (int r = 0, dst = row * p; r < oh; r++, dst += ow) {
             gatherRow(x, plane, r * sh - ph + ki * dh, kj, col, dst);
           }
         }
@@ -244,7 +239,7 @@ public record ConvGeometry(
   }
 
   /** {@link #im2col} when {@link #isShiftable}: one copy per row of the column matrix. */
-  private void im2colShifted(float[] x, int xOff, float[] col, int colOff) {
+  private void im2colShifted(float[] x, int xOff, float[] col) {
     int p = p();
     int row = 0;
     for (int ci = 0; ci < cg(); ci++) {
@@ -254,7 +249,7 @@ public record ConvGeometry(
         // Output rows r whose input row r + rowShift lies inside [0, h).
         int rLo = Math.max(0, -rowShift), rHi = Math.min(oh, h - rowShift);
         for (int kj = 0; kj < kw; kj++, row++) {
-          int dst = colOff + row * p;
+          int dst = row * p;
           if (rLo >= rHi) {
             Arrays.fill(col, dst, dst + p, 0f);
             continue;

@@ -32,8 +32,8 @@ final class ConvStrips {
     return g.sh() == 1 && g.kh() > 1;
   }
 
-  /** Fills {@code col [K, P]} from {@code colOff} on, as {@code ConvGeometry.im2col} does. */
-  static void im2col(ConvGeometry g, float[] x, int xOff, float[] col, int colOff) {
+  /** Fills {@code col [K, P]}, as {@code ConvGeometry.im2col} does. */
+  static void im2col(ConvGeometry g, float[] x, int xOff, float[] col) {
     int p = g.p(), rows = rows(g);
     float[] strip = Scratch.get(Scratch.STRIP, rows * g.ow());
     for (int ci = 0; ci < g.cg(); ci++) {
@@ -44,7 +44,7 @@ final class ConvStrips {
         }
         for (int ki = 0; ki < g.kh(); ki++) {
           int row = (ci * g.kh() + ki) * g.kw() + kj;
-          System.arraycopy(strip, ki * g.dh() * g.ow(), col, colOff + row * p, p);
+          System.arraycopy(strip, ki * g.dh() * g.ow(), col, row * p, p);
         }
       }
     }

@@ -205,9 +205,7 @@ final class VmWarmUp {
   private static void trainInTurn(List<Step> steps, int count, EdenCap eden) {
     for (int i = 0; i < count; i++) {
       for (Step step : steps) {
-        awaitQuiet();
-        eden.collectIfAbove();
-        step.run();
+        runWhenQuiet(step, eden);
       }
     }
     awaitQuiet();
@@ -218,9 +216,7 @@ final class VmWarmUp {
   private static void train(List<Step> steps, int count, EdenCap eden) {
     for (Step step : steps) {
       for (int i = 0; i < count; i++) {
-        awaitQuiet();
-        eden.collectIfAbove();
-        step.run();
+        runWhenQuiet(step, eden);
       }
       // The arrays the pool kept for this family are of no use to the next one. Dropped, they
       // leave the warm-up's live data at one model's, which each of its collections copies (with
@@ -228,6 +224,13 @@ final class VmWarmUp {
       awaitQuiet();
       ArrayPool.clear();
     }
+  }
+
+  /** One step, once no user code runs, after a collection if the warm-up has filled its eden. */
+  private static void runWhenQuiet(Step step, EdenCap eden) {
+    awaitQuiet();
+    eden.collectIfAbove();
+    step.run();
   }
 
   /**
