@@ -16,9 +16,10 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>the autograd engine, for gradients that library ops made during the backward pass itself,
- *       once the one node that consumes them has run ({@link GradientBuffers});
- *   <li>the engine again, when it frees the graph after backward, for tensors that a container
- *       marked with {@link Tensor#releaseWithGraph()} because no user can hold them.
+ *       once every node that reads them has run ({@link GradientBuffers});
+ *   <li>the engine again, when it frees the graph after backward, for tensors that a library layer
+ *       marked with {@link Tensor#releaseWithGraph()} because no user can hold them;
+ *   <li>{@code Tensor.zeroGrad()}, for a parameter's gradient that nobody was handed.
  * </ul>
  *
  * Ops only {@link #take} arrays: an op never knows whether the user will keep its result, and an

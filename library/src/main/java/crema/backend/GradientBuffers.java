@@ -9,9 +9,12 @@ import java.util.Arrays;
  * <p>Why the engine may recycle exactly these: each was created after the pass began, by a {@code
  * backward} that returned it, so no user tensor can have been built on it before; the only
  * references to it are the engine's pending-gradient slot and the {@code backward} results it came
- * from. Once the one node that consumes it has run, and no other result of that node is the same
- * array, nothing reads it again, and the engine gives it back ({@link #recycle}). A retained
- * gradient ({@code Tensor.retainGrad()}) and a leaf's {@code grad} are copies, never these arrays.
+ * from. Each array has a count of its readers: one when taken, one more for each further input that
+ * a {@code backward} hands the same array to ({@link #share}; an addition passes its gradient to
+ * both of its inputs, so every residual connection does this). Once every node that reads it has
+ * run, nothing reads it again, and the engine gives it back ({@link #recycle}). A retained gradient
+ * ({@code Tensor.retainGrad()}) is a copy; a leaf's {@code grad} is one of these arrays only when
+ * it has no other reader ({@link #claim}).
  *
  * <p>The record lives in a thread-local slot while the engine runs ({@link #open}), and only while
  * the {@code backward} of one of the library's own ops runs ({@link #record}); ops called on other
@@ -21,6 +24,7 @@ public final class GradientBuffers {
   private static final ThreadLocal<GradientBuffers> CURRENT = new ThreadLocal<>();
 
   private float[][] taken = new float[32][];
+  private int[] readers = new int[32];
   private boolean recording;
   private int count;
   private GradientBuffers outer;
@@ -65,7 +69,9 @@ public final class GradientBuffers {
     if (b != null && b.recording) {
       if (b.count == b.taken.length) {
         b.taken = Arrays.copyOf(b.taken, b.count * 2);
+        b.readers = Arrays.copyOf(b.readers, b.count * 2);
       }
+      b.readers[b.count] = 1;
       b.taken[b.count++] = a;
     }
   }
@@ -85,34 +91,55 @@ public final class GradientBuffers {
     }
   }
 
-  /** Gives {@code a} back to the pool if it was taken in this pass and not given back yet. */
+  /**
+   * One reader of {@code a} is done with it: once the last one is, and if it was taken in this
+   * pass, it goes back to the pool.
+   */
   public void recycle(float[] a) {
-    if (remove(a)) {
+    int i = indexOf(a);
+    if (i >= 0 && --readers[i] == 0) {
+      remove(i);
       ArrayPool.give(a);
     }
   }
 
   /**
-   * Hands {@code a} over for good if it was taken in this pass and is referenced only here: a
-   * leaf's first gradient can then be that array itself instead of a copy of it.
+   * Hands {@code a} over for good if it was taken in this pass and has no other reader: a leaf's
+   * first gradient can then be that array itself instead of a copy of it.
    */
   public boolean claim(float[] a) {
-    return remove(a);
+    int i = indexOf(a);
+    if (i < 0 || readers[i] != 1) {
+      return false;
+    }
+    remove(i);
+    return true;
   }
 
-  /** Never recycles {@code a} in this pass (it is referenced twice, so its last use is unclear). */
-  public void forget(float[] a) {
-    remove(a);
+  /**
+   * {@code a} has one more reader: a {@code backward} returned it for one more input (each reader
+   * later calls {@link #recycle} or {@link #claim} once).
+   */
+  public void share(float[] a) {
+    int i = indexOf(a);
+    if (i >= 0) {
+      readers[i]++;
+    }
   }
 
-  private boolean remove(float[] a) {
+  private int indexOf(float[] a) {
     for (int i = count - 1; i >= 0; i--) {
       if (taken[i] == a) {
-        taken[i] = taken[--count];
-        taken[count] = null;
-        return true;
+        return i;
       }
     }
-    return false;
+    return -1;
+  }
+
+  private void remove(int i) {
+    int last = --count;
+    taken[i] = taken[last];
+    readers[i] = readers[last];
+    taken[last] = null;
   }
 }

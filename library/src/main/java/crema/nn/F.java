@@ -44,6 +44,10 @@ public final class F {
     if (s.length == 2) return y;
     int[] out = s.clone();
     out[out.length - 1] = weight.size(0);
+    // x2 and y are copies made here (reshape copies) that only this call's graph records, so their
+    // arrays can go back to the pool when backward frees it.
+    x2.releaseWithGraph();
+    y.releaseWithGraph();
     return y.reshape(out);
   }
 

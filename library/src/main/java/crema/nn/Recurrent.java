@@ -217,14 +217,15 @@ public abstract class Recurrent extends Module {
       in[k] = w[3];
     }
     // One node for the whole sequence; its packed result [B, T + states, H] holds the outputs, then
-    // h_N, then c_N when there is a cell state.
-    Tensor packed = node.apply(in);
+    // h_N, then c_N when there is a cell state. It, and the slices reshaped below, are copies that
+    // only this method sees, so their arrays go back to the pool when backward frees the graph.
+    Tensor packed = node.apply(in).releaseWithGraph();
     int b = x.size(0);
     int t = x.size(1);
     return new Tensor[] {
       packed.slice(1, 0, t),
-      packed.slice(1, t, t + 1).reshape(b, hiddenSize),
-      cell ? packed.slice(1, t + 1, t + 2).reshape(b, hiddenSize) : null
+      packed.slice(1, t, t + 1).releaseWithGraph().reshape(b, hiddenSize),
+      cell ? packed.slice(1, t + 1, t + 2).releaseWithGraph().reshape(b, hiddenSize) : null
     };
   }
 

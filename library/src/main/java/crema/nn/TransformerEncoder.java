@@ -36,12 +36,26 @@ public class TransformerEncoder extends Module {
     return forward(x, null, false);
   }
 
-  /** Runs every layer with the same masks. */
+  /**
+   * Runs every layer with the same masks. The activation between two layers goes back to the pool
+   * when backward frees the graph, if both layers are exactly {@link TransformerEncoderLayer}s,
+   * which keep no reference to their input or output (a subclass might; see {@link Intermediates}).
+   */
   public Tensor forward(Tensor x, boolean[][] keyPadding, boolean causal) {
+    Module previous = null;
     for (Module m : layers) {
+      if (previous != null && ownedBetween(previous, m)) {
+        x.releaseWithGraph();
+      }
       x = ((TransformerEncoderLayer) m).forward(x, keyPadding, causal);
+      previous = m;
     }
     return x;
+  }
+
+  private static boolean ownedBetween(Module before, Module after) {
+    return before.getClass() == TransformerEncoderLayer.class
+        && after.getClass() == TransformerEncoderLayer.class;
   }
 
   /** The attention weights {@code [B, H, T, T]} of layer {@code i} in the latest forward pass. */

@@ -35,7 +35,7 @@ public class TransformerEncoderLayer extends Module {
   public final Dropout dropout2;
   private final boolean normFirst;
   private final double dropoutP;
-  private transient Tensor lastAttention;
+  private final transient KeptAttention lastAttention = new KeptAttention();
 
   /** Post-norm, dropout 0.1. */
   public TransformerEncoderLayer(int dModel, int nhead, int dimFeedforward) {
@@ -78,8 +78,8 @@ public class TransformerEncoderLayer extends Module {
   /**
    * Marks an activation between this block's layers that no caller can reach: when backward frees
    * the graph, its array goes back to the pool for the next step ({@link
-   * Tensor#releaseWithGraph()}). The block's input and output are never marked, nor the attention
-   * weights kept for {@link #lastAttention()}.
+   * Tensor#releaseWithGraph()}). The block's input and output are never marked; the attention
+   * weights are, once {@link KeptAttention} has copied them for {@link #lastAttention()}.
    */
   private static Tensor own(Tensor t) {
     return t.releaseWithGraph();
@@ -87,7 +87,7 @@ public class TransformerEncoderLayer extends Module {
 
   private Tensor attend(Tensor x, boolean[][] keyPadding, boolean causal) {
     AttentionOutput a = selfAttn.forward(x, x, x, keyPadding, causal, false);
-    lastAttention = a.weights().detach();
+    lastAttention.keep(a.weights());
     own(a.output());
     return own(dropout1.forward(a.output()));
   }
@@ -112,7 +112,7 @@ public class TransformerEncoderLayer extends Module {
 
   /** The attention weights {@code [B, H, T, T]} of the latest forward pass (detached), or null. */
   public Tensor lastAttention() {
-    return lastAttention;
+    return lastAttention.latest();
   }
 
   @Override

@@ -42,12 +42,12 @@ public final class ClipGrad {
     double total = 0;
     boolean any = false;
     for (Tensor p : params) {
-      Tensor grad = p.grad();
+      float[] grad = p.gradValues();
       if (grad == null) {
         continue;
       }
       any = true;
-      for (float v : grad.data()) {
+      for (float v : grad) {
         double a = Math.abs(v);
         if (normType == Double.POSITIVE_INFINITY) {
           total = Math.max(total, a);
@@ -70,11 +70,10 @@ public final class ClipGrad {
     if (coef < 1) {
       float c = (float) coef;
       for (Tensor p : params) {
-        Tensor grad = p.grad();
-        if (grad == null) {
+        float[] g = p.gradValues();
+        if (g == null) {
           continue;
         }
-        float[] g = grad.data();
         for (int i = 0; i < g.length; i++) {
           g[i] *= c;
         }
@@ -91,11 +90,10 @@ public final class ClipGrad {
     }
     float c = (float) clipValue;
     for (Tensor p : params) {
-      Tensor grad = p.grad();
-      if (grad == null) {
+      float[] g = p.gradValues();
+      if (g == null) {
         continue;
       }
-      float[] g = grad.data();
       for (int i = 0; i < g.length; i++) {
         g[i] = Math.max(-c, Math.min(c, g[i]));
       }

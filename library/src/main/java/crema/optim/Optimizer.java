@@ -33,6 +33,8 @@ public abstract class Optimizer {
   private final Map<String, Double> defaults;
   private final List<ParamGroup> groups = new ArrayList<>();
   private final Map<Tensor, Boolean> seen = new IdentityHashMap<>();
+  // The update is this package's own (not a participant's subclass): see gradHandedOut.
+  private final boolean ownUpdate = getClass().getPackage() == Optimizer.class.getPackage();
 
   /**
    * @param name the optimizer's name, for messages
@@ -189,12 +191,22 @@ public abstract class Optimizer {
   public void step() {
     for (ParamGroup group : groups) {
       for (Tensor p : group.params()) {
-        Tensor grad = p.grad();
-        if (grad != null) {
-          update(group, p, p.data(), grad.data());
+        float[] g = ownUpdate ? p.gradValues() : gradHandedOut(p);
+        if (g != null) {
+          update(group, p, p.data(), g);
         }
       }
     }
+  }
+
+  /**
+   * An update written outside this package might keep the array it is given (as a previous
+   * gradient, say), so it is handed the gradient itself, which then stays its own; this package's
+   * updates read it during the call only, which lets {@link #zeroGrad()} recycle it.
+   */
+  private static float[] gradHandedOut(Tensor p) {
+    Tensor grad = p.grad();
+    return grad == null ? null : grad.data();
   }
 
   /**

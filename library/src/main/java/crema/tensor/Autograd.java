@@ -92,7 +92,7 @@ final class Autograd {
                   + inputs.length
                   + " inputs");
         }
-        forgetShared(fresh, grads);
+        shareRepeats(fresh, grads);
         for (int i = 0; i < grads.length; i++) {
           Tensor in = inputs[i];
           Tensor gi = grads[i];
@@ -139,7 +139,7 @@ final class Autograd {
   private static void toLeaf(Tensor leaf, Tensor g, boolean owned, GradientBuffers fresh) {
     if (owned) {
       leaf.accumulateGrad(g, true);
-    } else if (leaf.grad() == null && fresh.claim(g.data())) {
+    } else if (!leaf.hasGrad() && fresh.claim(g.data())) {
       leaf.accumulateGrad(g, true);
     } else {
       leaf.accumulateGrad(g, false); // copied or added in: g is read no more
@@ -148,19 +148,25 @@ final class Autograd {
   }
 
   /**
-   * An array that one backward returned for two inputs has two readers from now on, so its last use
-   * is not known here: it is never recycled in this pass.
+   * An array that one backward returned for several inputs (an addition passes its gradient to
+   * both) has a reader for each: it goes back to the pool once the last of them is done with it.
    */
-  private static void forgetShared(GradientBuffers fresh, Tensor[] grads) {
+  private static void shareRepeats(GradientBuffers fresh, Tensor[] grads) {
     for (int i = 1; i < grads.length; i++) {
-      if (grads[i] != null) {
-        for (int j = 0; j < i; j++) {
-          if (grads[j] != null && grads[j].data() == grads[i].data()) {
-            fresh.forget(grads[i].data());
-          }
-        }
+      if (grads[i] != null && repeatsEarlier(grads, i)) {
+        fresh.share(grads[i].data());
       }
     }
+  }
+
+  /** Whether an input before {@code i} got the same array as input {@code i}. */
+  private static boolean repeatsEarlier(Tensor[] grads, int i) {
+    for (int j = 0; j < i; j++) {
+      if (grads[j] != null && grads[j].data() == grads[i].data()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code a} is the array of one of {@code grads} (a backward that passes g through). */

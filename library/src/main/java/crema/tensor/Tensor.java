@@ -40,6 +40,7 @@ public class Tensor extends TensorElementwise implements Displayable {
   private final int[] shape;
   private boolean requiresGrad;
   private Tensor grad;
+  private boolean gradHandedOut; // grad() or setGrad() gave someone else a reference to grad
   private Function gradFn;
   private boolean retainGrad;
 
@@ -292,7 +293,19 @@ public class Tensor extends TensorElementwise implements Displayable {
 
   /** The accumulated gradient of a leaf, or null before any backward reached it. */
   public Tensor grad() {
+    gradHandedOut = grad != null;
     return grad;
+  }
+
+  /**
+   * The gradient's values, for an optimizer step or gradient clipping that reads and updates them
+   * during one call and keeps no reference to them; null if there is no gradient. Unlike {@link
+   * #grad()}, this does not hand the gradient out, so {@link #zeroGrad()} may give its array to the
+   * next backward pass instead of leaving it to the collector (PyTorch's caching allocator reuses a
+   * freed gradient's memory the same way).
+   */
+  public float[] gradValues() {
+    return grad == null ? null : grad.data();
   }
 
   /** Replaces the gradient (null clears it); used by optimizers and gradient clipping. */
@@ -305,6 +318,7 @@ public class Tensor extends TensorElementwise implements Displayable {
               + Shapes.str(shape));
     }
     grad = g;
+    gradHandedOut = g != null; // the caller's tensor: never recycled
   }
 
   /**
@@ -323,9 +337,22 @@ public class Tensor extends TensorElementwise implements Displayable {
     return retainGrad && gradFn != null;
   }
 
-  /** Sets the gradient to null, as {@code zero_grad(set_to_none=True)}. */
+  /**
+   * Sets the gradient to null, as {@code zero_grad(set_to_none=True)}. A gradient that backward
+   * made and that nobody was handed ({@link #grad()} was not called since) goes back to the {@link
+   * ArrayPool}, where the next backward finds it; one that was handed out is left to its holder.
+   */
   public void zeroGrad() {
+    if (grad != null && !gradHandedOut) {
+      ArrayPool.give(grad.data);
+    }
     grad = null;
+    gradHandedOut = false;
+  }
+
+  /** Whether this tensor has a gradient, without handing it out (engine use). */
+  final boolean hasGrad() {
+    return grad != null;
   }
 
   /** The op that produced this tensor, or null for a leaf (or when grad was off). */
@@ -422,10 +449,17 @@ public class Tensor extends TensorElementwise implements Displayable {
    */
   final void accumulateGrad(Tensor g, boolean owned) {
     if (grad == null) {
-      grad = new Tensor(owned ? g.data() : g.data().clone(), shape);
+      grad = new Tensor(owned ? g.data() : pooledCopy(g.data()), shape);
+      gradHandedOut = false;
     } else {
       Autograd.addInto(grad.data(), g.data());
     }
+  }
+
+  private static float[] pooledCopy(float[] a) {
+    float[] c = ArrayPool.takeUninitialised(a.length);
+    System.arraycopy(a, 0, c, 0, a.length);
+    return c;
   }
 
   /**
