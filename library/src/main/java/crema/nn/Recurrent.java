@@ -1,5 +1,6 @@
 package crema.nn;
 
+import crema.nn.ops.LstmFunction;
 import crema.tensor.Function;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
@@ -217,9 +218,13 @@ public abstract class Recurrent extends Module {
       in[k] = w[3];
     }
     // One node for the whole sequence; its packed result [B, T + states, H] holds the outputs, then
-    // h_N, then c_N when there is a cell state. It, and the slices reshaped below, are copies that
-    // only this method sees, so their arrays go back to the pool when backward frees the graph.
-    Tensor packed = node.apply(in).releaseWithGraph();
+    // h_N, then c_N when there is a cell state. It (when the node is the library's own, which keeps
+    // no reference to it) and the slices reshaped below are copies that only this method sees, so
+    // their arrays go back to the pool when backward frees the graph.
+    Tensor packed = node.apply(in);
+    if (node.getClass().getPackage() == LstmFunction.class.getPackage()) {
+      packed.releaseWithGraph();
+    }
     int b = x.size(0);
     int t = x.size(1);
     return new Tensor[] {

@@ -293,7 +293,9 @@ public class Tensor extends TensorElementwise implements Displayable {
 
   /** The accumulated gradient of a leaf, or null before any backward reached it. */
   public Tensor grad() {
-    gradHandedOut = grad != null;
+    if (grad != null) {
+      gradHandedOut = true; // the caller may keep it: zeroGrad() must leave its array alone
+    }
     return grad;
   }
 
