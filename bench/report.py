@@ -263,7 +263,7 @@ def build(out):
             env["torch2"] = d["environment"]
             break
     result = {"workloads": rows, "environment": env, "in_kernel": in_kernel(raw),
-              "memory": memory(raw), "collectors": collectors(raw)}
+              "memory": memory(raw), "collectors": collectors(raw), "cores": cores(raw)}
     kernel_path = os.path.join(out, "kernel.json")
     if os.path.exists(kernel_path):
         with open(kernel_path) as f:
@@ -272,6 +272,29 @@ def build(out):
             except json.JSONDecodeError as e:
                 result["kernel"] = {"error": str(e)}
     return result
+
+
+CORE_SIDES = ("torch", "torch2", "crema", "kernel")
+
+
+def cores(raw):
+    """The cache-line round trip between the two vCPUs measured before each half of each round
+    (crema.bench.CoreLatency, run.sh's cores()): {workload: {round: {side: ns}}}."""
+    path = os.path.join(raw, "cores.jsonl")
+    if not os.path.exists(path):
+        return {}
+    table = {}
+    with open(path) as f:
+        for line in f:
+            try:
+                d = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            side, _, rest = d.get("label", "").partition("-")
+            workload, _, rnd = rest.partition(".r")
+            if side in CORE_SIDES and workload:
+                table.setdefault(workload, {}).setdefault(rnd or "1", {})[side] = d.get("round_trip_ns")
+    return table
 
 
 GC_COLLECTORS = ("G1", "Parallel", "Serial")
@@ -463,6 +486,20 @@ def markdown(result):
             ratio = f"**{wb:.2f}** ({wbm:.2f})" if wb and wbm else "–"
             lines.append(f"| {TITLES.get(g['workload'], g['workload'])} | {g.get('passes', 1)} | "
                          + " | ".join(cells) + f" | {ratio} |")
+    if result.get("cores"):
+        lines += ["", "## The two cores before each half", "",
+                  "The round trip of one cache line between the two vCPUs (ns), measured right before each "
+                  "half of each round: about 65 when they share a cache, about 330 when the host has "
+                  "placed them apart, which slows any two-thread run (Crema's team, PyTorch's OpenMP "
+                  "threads) by up to 40 %. The state can change during a half; this tags where it began.",
+                  "", f"| workload | round | PyTorch {v1} | PyTorch {v2 or '(new)'} | Crema standalone "
+                  "| Crema in kernel |",
+                  "|---|---|---|---|---|---|"]
+        for w, rounds in result["cores"].items():
+            for rnd, sides in sorted(rounds.items(), key=lambda kv: int(kv[0])):
+                cells = [f"{sides[s]:.0f}" if isinstance(sides.get(s), (int, float)) else "–"
+                         for s in CORE_SIDES]
+                lines.append(f"| {TITLES.get(w, w)} | {rnd} | " + " | ".join(cells) + " |")
     kernel = result.get("kernel")
     if isinstance(kernel, list) and kernel:
         lines += ["", "## Kernel (bench/kernel/run.py)", "",

@@ -157,8 +157,14 @@ fi
 workloads=$("$PY" -c 'import json; print(" ".join(w["name"] for w in json.load(open("bench/workloads.json"))["workloads"]))')
 selected=${BENCH_ONLY:-"$workloads idle latency gemm gc"}
 rm -f "$out"/raw/torch-*.json "$out"/raw/torch2-*.json "$out"/raw/crema-*.json "$out"/raw/kernel-*.json \
-  "$out"/raw/idle*.json
+  "$out"/raw/idle*.json "$out"/raw/cores.jsonl
 
+# The two vCPUs' cache-line round trip right before a measurement (crema.bench.CoreLatency): about
+# 65 ns when they share a cache, about 330 ns when the host has placed them apart, which slows any
+# two-thread run by up to 40 %; report.py lists it beside each half of each round.
+cores() { # label
+  java -cp "$out/classes" crema.bench.CoreLatency "$1" "$out/raw/cores.jsonl" >/dev/null 2>&1 || true
+}
 run_torch() { # what, extra args...
   [ "$have_torch" = 1 ] || return 0
   (cd bench/torch && "$PY" "$@") || echo "bench: the PyTorch half of $2 failed"
@@ -218,9 +224,13 @@ for ((r = 1; r <= rounds; r++)); do
             || echo "bench: the idle-memory figures failed"
         fi ;;
       *)
+        cores "torch-$w$sfx"
         run_torch train.py "$w" $steady --out "$out/raw/torch-$w$sfx.json"
+        cores "torch2-$w$sfx"
         run_torch2 train.py "$w" $steady --out "$out/raw/torch2-$w$sfx.json"
+        cores "crema-$w$sfx"
         run_crema train "$w" --out "$out/raw/crema-$w$sfx.json"
+        cores "kernel-$w$sfx"
         run_kernel "$w" "$out/raw/kernel-$w$sfx.json" ;;
     esac
   done

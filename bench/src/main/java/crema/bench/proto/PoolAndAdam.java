@@ -1,9 +1,9 @@
 package crema.bench.proto;
 
+import crema.backend.Parallel;
 import crema.nn.F;
 import crema.nn.Parameter;
 import crema.optim.Adam;
-import crema.backend.Parallel;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
 import java.util.ArrayList;

@@ -1,13 +1,7 @@
 package crema.bench.workloads;
 
 import crema.models.LeNet5;
-import crema.nn.Conv2d;
-import crema.nn.Flatten;
-import crema.nn.Linear;
-import crema.nn.MaxPool2d;
 import crema.nn.Module;
-import crema.nn.ReLU;
-import crema.nn.Sequential;
 
 /**
  * LeNet-5 as taught in the course (ReLU and max pooling): conv 6@5×5 pad 2, pool, conv 16@5×5,
