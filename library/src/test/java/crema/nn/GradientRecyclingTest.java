@@ -1,6 +1,7 @@
 package crema.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -70,10 +71,14 @@ class GradientRecyclingTest {
 
   @Test
   void aTransformerTrainsToTheSameNumbersWithAndWithoutThePool() {
-    List<float[]> with = train(true);
-    List<float[]> without = train(false);
+    assertSameNumbers(train(false), train(true), "losses, then each parameter");
+  }
+
+  /** Bit-identical arrays, pairwise, with the pool off and on. */
+  private static void assertSameNumbers(List<float[]> without, List<float[]> with, String what) {
+    assertEquals(without.size(), with.size());
     for (int i = 0; i < with.size(); i++) {
-      assertArrayEquals(without.get(i), with.get(i), i == 0 ? "losses" : "parameter " + (i - 1));
+      assertArrayEquals(without.get(i), with.get(i), what + ": array " + i + " differs");
     }
   }
 
@@ -100,11 +105,8 @@ class GradientRecyclingTest {
 
   @Test
   void aGradientHandedToBothInputsOfAnAdditionReachesBothIntact() {
-    List<float[]> with = twoBranches(true);
-    List<float[]> without = twoBranches(false);
-    for (int i = 0; i < with.size(); i++) {
-      assertArrayEquals(without.get(i), with.get(i), "gradient " + i);
-    }
+    assertSameNumbers(
+        twoBranches(false), twoBranches(true), "the two weights' gradients, per pass");
   }
 
   @Test
