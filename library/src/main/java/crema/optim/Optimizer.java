@@ -2,6 +2,7 @@ package crema.optim;
 
 import crema.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -175,10 +176,11 @@ public abstract class Optimizer {
       zeroGrad();
       return;
     }
-    for (ParamGroup g : groups) {
-      for (Tensor p : g.params()) {
-        if (p.grad() != null) {
-          p.grad().fill(0f);
+    for (ParamGroup group : groups) {
+      for (Tensor p : group.params()) {
+        float[] g = p.gradValues();
+        if (g != null) {
+          Arrays.fill(g, 0f);
         }
       }
     }
