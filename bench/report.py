@@ -491,7 +491,7 @@ def markdown(result):
                   "The round trip of one cache line between the two vCPUs (ns), measured right before each "
                   "half of each round: about 65 when they share a cache, about 330 when the host has "
                   "placed them apart, which slows any two-thread run (Crema's team, PyTorch's OpenMP "
-                  "threads) by up to 40 %. The state can change during a half; this tags where it began.",
+                  "threads) by up to half. The state can change during a half; this tags where it began.",
                   "", f"| workload | round | PyTorch {v1} | PyTorch {v2 or '(new)'} | Crema standalone "
                   "| Crema in kernel |",
                   "|---|---|---|---|---|---|"]

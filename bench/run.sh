@@ -161,7 +161,7 @@ rm -f "$out"/raw/torch-*.json "$out"/raw/torch2-*.json "$out"/raw/crema-*.json "
 
 # The two vCPUs' cache-line round trip right before a measurement (crema.bench.CoreLatency): about
 # 65 ns when they share a cache, about 330 ns when the host has placed them apart, which slows any
-# two-thread run by up to 40 %; report.py lists it beside each half of each round.
+# two-thread run by up to half; report.py lists it beside each half of each round.
 cores() { # label
   java -cp "$out/classes" crema.bench.CoreLatency "$1" "$out/raw/cores.jsonl" >/dev/null 2>&1 || true
 }
