@@ -123,19 +123,24 @@ class GradientRecyclingTest {
       opt.zeroGrad();
       Tensor loss = ce.forward(model.forward(Tensor.randn(rng, 16, 10, 12)), labels(rng, 16));
       if (step % 2 == 0) { // read before backward on even steps, after it on odd ones
-        kept.add(encoder.attention(0));
+        keep(kept, copies, encoder.attention(0));
       }
       loss.backward();
       if (step % 2 == 1) {
-        kept.add(encoder.attention(1));
-        kept.add(model.parameters().get(0).grad()); // handed out: zeroGrad must leave it alone
+        keep(kept, copies, encoder.attention(1));
+        keep(kept, copies, model.parameters().get(0).grad()); // handed out: zeroGrad leaves it
       }
-      while (copies.size() < kept.size()) copies.add(kept.get(copies.size()).toFloatArray());
       opt.step();
       for (int i = 0; i < kept.size(); i++) {
         assertArrayEquals(copies.get(i), kept.get(i).toFloatArray(), "kept tensor " + i);
       }
     }
+  }
+
+  /** Keeps {@code t} as a user would, with a copy of its values taken now. */
+  private static void keep(List<Tensor> kept, List<float[]> copies, Tensor t) {
+    kept.add(t);
+    copies.add(t.toFloatArray());
   }
 
   @Test
