@@ -47,7 +47,8 @@ final class Intermediates {
           Dropout.class,
           BatchNorm1d.class,
           BatchNorm2d.class,
-          LayerNorm.class);
+          LayerNorm.class,
+          TransformerEncoderLayer.class);
 
   private Intermediates() {}
 

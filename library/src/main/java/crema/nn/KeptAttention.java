@@ -18,7 +18,6 @@ import crema.tensor.Tensor;
 final class KeptAttention {
   private float[] buffer;
   private boolean handedOut;
-  private boolean latestIsBuffer;
   private Tensor latest;
 
   /**
@@ -28,7 +27,6 @@ final class KeptAttention {
   Tensor keep(Tensor weights) {
     if (weights.gradFn() == null) {
       latest = weights.detach();
-      latestIsBuffer = false;
       return weights;
     }
     float[] values = weights.data();
@@ -38,13 +36,12 @@ final class KeptAttention {
     }
     System.arraycopy(values, 0, buffer, 0, values.length);
     latest = Tensor.wrap(buffer, weights.shape());
-    latestIsBuffer = true;
     return weights.releaseWithGraph();
   }
 
   /** The latest weights (no graph), or null before the first forward pass. */
   Tensor latest() {
-    if (latestIsBuffer) {
+    if (latest != null && latest.data() == buffer) {
       handedOut = true;
     }
     return latest;

@@ -38,24 +38,21 @@ public class TransformerEncoder extends Module {
 
   /**
    * Runs every layer with the same masks. The activation between two layers goes back to the pool
-   * when backward frees the graph, if both layers are exactly {@link TransformerEncoderLayer}s,
-   * which keep no reference to their input or output (a subclass might; see {@link Intermediates}).
+   * when backward frees the graph, if both layers keep no reference to their input or output
+   * (exactly {@link TransformerEncoderLayer}s, not a subclass; see {@link Intermediates}).
    */
   public Tensor forward(Tensor x, boolean[][] keyPadding, boolean causal) {
     Module previous = null;
     for (Module m : layers) {
-      if (previous != null && ownedBetween(previous, m)) {
+      if (previous != null
+          && Intermediates.keepsNothing(previous)
+          && Intermediates.keepsNothing(m)) {
         x.releaseWithGraph();
       }
       x = ((TransformerEncoderLayer) m).forward(x, keyPadding, causal);
       previous = m;
     }
     return x;
-  }
-
-  private static boolean ownedBetween(Module before, Module after) {
-    return before.getClass() == TransformerEncoderLayer.class
-        && after.getClass() == TransformerEncoderLayer.class;
   }
 
   /** The attention weights {@code [B, H, T, T]} of layer {@code i} in the latest forward pass. */
