@@ -51,7 +51,8 @@ public final class GemmSplit {
   /**
    * Whether {@code g} is worth cutting over the cores: large, outside a parallel loop (whose bodies
    * already keep every core busy), on more than one core, of a shape that cuts into pieces netlib
-   * accepts, and on a machine whose cores are not oversubscribed ({@link MachineLoad}).
+   * accepts, on a machine whose cores are not oversubscribed ({@link MachineLoad}), and while the
+   * cores are near each other ({@link CoreDistance}).
    */
   static boolean worthIt(GemmArgs g) {
     return enabled
@@ -59,7 +60,8 @@ public final class GemmSplit {
         && (long) g.m() * g.n() * g.k() >= MIN_WORK
         && !Parallel.inParallelRegion()
         && pieces(g) > 1
-        && !MachineLoad.busy();
+        && !MachineLoad.busy()
+        && !CoreDistance.far();
   }
 
   /**

@@ -1,7 +1,5 @@
 package crema.backend;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
  * The library's one thread pool, for splitting batch-level work across cores.
  *
@@ -41,7 +39,7 @@ public final class Parallel {
       ThreadLocal.withInitial(() -> new boolean[1]);
   private static volatile Team team;
 
-  /** Pieces per thread a loop is cut into, taken in turn by whichever thread is free. */
+  /** Pieces per thread a loop is cut into (see {@link LoopPieces} for who takes which). */
   private static final int TASKS_PER_THREAD = 4;
 
   private Parallel() {}
@@ -67,7 +65,7 @@ public final class Parallel {
     if (t != null) t.rest();
   }
 
-  private static Team team() {
+  static Team team() {
     Team t = team;
     if (t == null) {
       synchronized (Parallel.class) {
@@ -83,8 +81,10 @@ public final class Parallel {
 
   /**
    * Runs {@code body} over {@code [0, n)} on up to {@link #threads()} threads: cut into contiguous
-   * pieces of at least {@code grain} indices (up to four per thread), which the threads take in
-   * turn. Returns when all pieces are done; an exception in any piece is rethrown here.
+   * pieces of at least {@code grain} indices (up to four per thread). Each thread takes the pieces
+   * of its own block first (the caller the first block, worker {@code w} block {@code w + 1}), then
+   * those the others have not reached. Returns when all pieces are done; an exception in any piece
+   * is rethrown here.
    */
   public static void parallelFor(int n, int grain, Range body) {
     if (n <= 0) {
@@ -120,32 +120,22 @@ public final class Parallel {
     }
   }
 
-  /** Chunk {@code c} of {@code chunks} starts here. */
-  private static int bound(int n, int c, int chunks) {
-    return (int) ((long) n * c / chunks);
-  }
-
   private static void split(Team t, boolean[] region, int n, int g, int chunks, Range body) {
     boolean grad = CarriedFlag.current()[0];
-    // Pieces taken in turn rather than one fixed chunk per thread: a thread that started late or
-    // runs slower (a busy core) takes fewer, instead of keeping the others waiting.
     int tasks = (int) Math.min((long) chunks * TASKS_PER_THREAD, (n + (long) g - 1) / g);
-    AtomicInteger next = new AtomicInteger();
-    Runnable share =
-        () -> {
-          for (int c = next.getAndIncrement(); c < tasks; c = next.getAndIncrement()) {
-            body.run(bound(n, c, tasks), bound(n, c + 1, tasks));
-          }
-        };
+    LoopPieces pieces = new LoopPieces(n, tasks, chunks);
     Team.Join join = new Team.Join(chunks - 1);
     for (int w = 0; w < chunks - 1; w++) {
       // A worker still running a chunk its caller gave up on takes no share: the others do more.
-      if (w >= t.size() || !t.offer(w, new Team.Share(share, grad, join))) join.done(null);
+      int own = w + 1;
+      if (w >= t.size() || !t.offer(w, new Team.Share(() -> pieces.run(own, body), grad, join))) {
+        join.done(null);
+      }
     }
     Throwable first = null;
     region[0] = true;
     try {
-      share.run();
+      pieces.run(0, body);
     } catch (Error e) {
       // An Error here may be the notebook's interrupt (JShell stops a cell by throwing into its
       // thread): let it through unchanged, at once; the workers finish their chunks on their own.
