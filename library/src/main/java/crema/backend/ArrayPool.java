@@ -95,7 +95,11 @@ public final class ArrayPool {
    * it (see the class comment). Giving the same array twice is detected and ignored.
    */
   public static synchronized void give(float[] a) {
-    if (!enabled || a == null || a.length < MIN_LENGTH || bytes + 4L * a.length > MAX_BYTES) {
+    if (!enabled || a == null || a.length < MIN_LENGTH) {
+      return;
+    }
+    GradientBuffers.noteGiven(a);
+    if (bytes + 4L * a.length > MAX_BYTES) {
       return;
     }
     int slot = slot(a.length, true);

@@ -77,6 +77,21 @@ public final class GradientBuffers {
   }
 
   /**
+   * Called by the pool for every array given back. An op's {@code backward} that takes a workspace
+   * and gives it back itself (a block's partial sum) leaves the record: else the next taker of that
+   * array, perhaps a participant's own op that is never recorded, would find its result recycled.
+   */
+  static void noteGiven(float[] a) {
+    GradientBuffers b = CURRENT.get();
+    if (b != null) {
+      int i = b.indexOf(a);
+      if (i >= 0) {
+        b.remove(i);
+      }
+    }
+  }
+
+  /**
    * An array of {@code n} floats, contents arbitrary, for a gradient the engine makes itself (the
    * sum of two contributions to one tensor): recorded like the arrays the ops' {@code backward}
    * takes, so that it is recycled the same way once its consumer has run.

@@ -38,7 +38,7 @@ abstract class BinaryOp extends Function {
     int[] shape = Shapes.broadcast(opName(), a.shapeRef(), b.shapeRef());
     float[] x = a.data();
     float[] y = b.data();
-    float[] z = ArrayPool.take(Shapes.numel(shape));
+    float[] z = ArrayPool.takeUninitialised(Shapes.numel(shape)); // every element, once
     Broadcast.run(
         a.shapeRef(),
         b.shapeRef(),

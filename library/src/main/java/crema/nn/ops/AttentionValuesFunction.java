@@ -114,7 +114,8 @@ public final class AttentionValuesFunction extends Function {
   @Override
   protected Tensor[] backward(Tensor gradOut) {
     float[] g = gradOut.data();
-    float[] da = needsInputGrad(0) ? ArrayPool.take(a.length) : null;
+    // da is written whole (one product per batch and head); dv only where the layout puts values.
+    float[] da = needsInputGrad(0) ? ArrayPool.takeUninitialised(a.length) : null;
     float[] dvv = needsInputGrad(1) ? ArrayPool.take(v.length) : null;
     Parallel.parallelFor(
         batch * heads,

@@ -113,7 +113,8 @@ public final class AttentionWeightsFunction extends Function {
     kLayout.check("keys", kt, batch, heads, s, dk);
     q = qt.data();
     k = kt.data();
-    float[] a = ArrayPool.take(batch * heads * l * s);
+    // Written whole: one product (beta = 0) per batch and head, then the softmax in place.
+    float[] a = ArrayPool.takeUninitialised(batch * heads * l * s);
     Parallel.parallelFor(
         batch * heads,
         GRAIN,

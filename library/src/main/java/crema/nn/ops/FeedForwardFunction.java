@@ -78,8 +78,9 @@ public final class FeedForwardFunction extends Function {
     w1 = in[1].data();
     w2 = in[3].data();
     float[] b1 = in[2].data(), b2 = in[4].data();
-    h = ArrayPool.take(n * f);
-    float[] y = ArrayPool.take(n * e);
+    // Every row of both: the bias, then the product added on top.
+    h = ArrayPool.takeUninitialised(n * f);
+    float[] y = ArrayPool.takeUninitialised(n * e);
     Parallel.parallelFor(
         n,
         GRAIN,
@@ -108,13 +109,14 @@ public final class FeedForwardFunction extends Function {
   @Override
   protected Tensor[] backward(Tensor gradOut) {
     float[] g = gradOut.data();
-    float[] dx = needsInputGrad(0) ? ArrayPool.take(n * e) : null;
+    float[] dx = needsInputGrad(0) ? ArrayPool.takeUninitialised(n * e) : null;
     int blocks = Math.max(1, Math.min(Parallel.threads(), n / GRAIN));
-    // Each block's partial weight gradients: dW1 [F, E], db1 [F], dW2 [E, F], db2 [E].
-    float[][] dW1 = new float[blocks][f * e];
-    float[][] db1 = new float[blocks][f];
-    float[][] dW2 = new float[blocks][e * f];
-    float[][] db2 = new float[blocks][e];
+    // Each block's partial weight gradients: dW1 [F, E], db1 [F], dW2 [E, F], db2 [E]. The
+    // products write dx and the dW whole (beta = 0); the db are summed into.
+    float[][] dW1 = BlockPartials.take(blocks, f * e, false);
+    float[][] db1 = BlockPartials.take(blocks, f, true);
+    float[][] dW2 = BlockPartials.take(blocks, e * f, false);
+    float[][] db2 = BlockPartials.take(blocks, e, true);
     Parallel.parallelFor(
         blocks,
         1,
@@ -161,18 +163,12 @@ public final class FeedForwardFunction extends Function {
             }
           }
         });
-    for (int c = 1; c < blocks; c++) {
-      add(dW1[0], dW1[c]);
-      add(db1[0], db1[c]);
-      add(dW2[0], dW2[c]);
-      add(db2[0], db2[c]);
-    }
     return new Tensor[] {
       dx == null ? null : Tensor.wrap(dx, n, e),
-      needsInputGrad(1) ? Tensor.wrap(dW1[0], f, e) : null,
-      needsInputGrad(2) ? Tensor.wrap(db1[0], f) : null,
-      needsInputGrad(3) ? Tensor.wrap(dW2[0], e, f) : null,
-      needsInputGrad(4) ? Tensor.wrap(db2[0], e) : null
+      BlockPartials.gradient(needsInputGrad(1), BlockPartials.sum(dW1), f, e),
+      BlockPartials.gradient(needsInputGrad(2), BlockPartials.sum(db1), f),
+      BlockPartials.gradient(needsInputGrad(3), BlockPartials.sum(dW2), e, f),
+      BlockPartials.gradient(needsInputGrad(4), BlockPartials.sum(db2), e)
     };
   }
 
@@ -181,9 +177,5 @@ public final class FeedForwardFunction extends Function {
   protected void releaseSaved() {
     ArrayPool.give(h);
     h = null;
-  }
-
-  private static void add(float[] into, float[] a) {
-    for (int i = 0; i < into.length; i++) into[i] += a[i];
   }
 }

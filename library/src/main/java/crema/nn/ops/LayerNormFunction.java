@@ -87,9 +87,10 @@ public final class LayerNormFunction extends Function {
     gamma = affine ? in[1] : null;
     rows = n / d;
     float[] xd = x.data();
-    float[] y = ArrayPool.take(n);
-    xhat = ArrayPool.take(n);
-    invStd = ArrayPool.take(rows);
+    // All three are written row by row, every element.
+    float[] y = ArrayPool.takeUninitialised(n);
+    xhat = ArrayPool.takeUninitialised(n);
+    invStd = ArrayPool.takeUninitialised(rows);
     float[] g = affine ? in[1].data() : null;
     float[] b = affine ? in[2].data() : null;
     Parallel.parallelFor(
@@ -120,7 +121,7 @@ public final class LayerNormFunction extends Function {
   protected Tensor[] backward(Tensor gradOut) {
     float[] gy = gradOut.data();
     float[] g = gamma == null ? null : gamma.data();
-    float[] dx = needsInputGrad(0) ? ArrayPool.take(gy.length) : null;
+    float[] dx = needsInputGrad(0) ? ArrayPool.takeUninitialised(gy.length) : null;
     if (dx != null) {
       Parallel.parallelFor(
           rows,

@@ -56,7 +56,7 @@ public final class TokenLinearFunction extends Function {
     x = inputs[0].data();
     w = inputs[1].data();
     float[] b = inputs[2].data();
-    float[] y = ArrayPool.take(n * out);
+    float[] y = ArrayPool.takeUninitialised(n * out); // every row: the bias, then the product
     Parallel.parallelFor(
         n,
         GRAIN,
@@ -76,10 +76,11 @@ public final class TokenLinearFunction extends Function {
   @Override
   protected Tensor[] backward(Tensor gradOut) {
     float[] g = gradOut.data();
-    float[] dx = needsInputGrad(0) ? ArrayPool.take(n * in) : null;
+    // dx and each block's dW are written whole by a product with beta = 0; db is summed into.
+    float[] dx = needsInputGrad(0) ? ArrayPool.takeUninitialised(n * in) : null;
     int blocks = Math.max(1, Math.min(Parallel.threads(), n / GRAIN));
-    float[][] dw = new float[blocks][out * in];
-    float[][] db = new float[blocks][out];
+    float[][] dw = BlockPartials.take(blocks, out * in, false);
+    float[][] db = BlockPartials.take(blocks, out, true);
     Parallel.parallelFor(
         blocks,
         1,
@@ -106,14 +107,10 @@ public final class TokenLinearFunction extends Function {
             }
           }
         });
-    for (int c = 1; c < blocks; c++) {
-      for (int i = 0; i < dw[0].length; i++) dw[0][i] += dw[c][i];
-      for (int j = 0; j < out; j++) db[0][j] += db[c][j];
-    }
     return new Tensor[] {
       dx == null ? null : Tensor.wrap(dx, n, in),
-      needsInputGrad(1) ? Tensor.wrap(dw[0], out, in) : null,
-      needsInputGrad(2) ? Tensor.wrap(db[0], out) : null
+      BlockPartials.gradient(needsInputGrad(1), BlockPartials.sum(dw), out, in),
+      BlockPartials.gradient(needsInputGrad(2), BlockPartials.sum(db), out)
     };
   }
 }

@@ -1,22 +1,29 @@
 package crema.nn.ops;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import crema.backend.ArrayPool;
 import crema.nn.F;
+import crema.nn.Parameter;
+import crema.nn.TransformerEncoderLayer;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The convolution's and the pooling's outputs come from the pool without being zeroed, because
- * their kernels write every element. If one ever stopped doing so, an output would keep what the
- * array held before: here NaN, placed in the pool on purpose, so that any element left unwritten
- * shows up in the comparison with the same op on freshly allocated arrays.
+ * The outputs of the convolution, the pooling, the transformer layer's fused ops and the
+ * elementwise binary ops come from the pool without being zeroed, because their kernels write every
+ * element; so do the input gradients and per-block weight gradients that a product writes whole. If
+ * one ever stopped doing so, an output would keep what the array held before: here NaN, placed in
+ * the pool on purpose, so that any element left unwritten shows up in the comparison with the same
+ * op on freshly allocated arrays.
  */
 class UnzeroedOutputsTest {
   @AfterEach
@@ -24,13 +31,15 @@ class UnzeroedOutputsTest {
     ArrayPool.clear();
   }
 
-  /** Gives the pool arrays of {@code length} floats full of NaN. */
-  private static void poisonPool(int length) {
+  /** Gives the pool arrays of each of {@code lengths} floats full of NaN, four of each. */
+  private static void poisonPool(int... lengths) {
     ArrayPool.clear();
-    for (int i = 0; i < 4; i++) {
-      float[] a = new float[length];
-      Arrays.fill(a, Float.NaN);
-      ArrayPool.give(a);
+    for (int length : lengths) {
+      for (int i = 0; i < 4; i++) {
+        float[] a = new float[length];
+        Arrays.fill(a, Float.NaN);
+        ArrayPool.give(a);
+      }
     }
   }
 
@@ -79,5 +88,68 @@ class UnzeroedOutputsTest {
     assertSameOnPoisonedPool("maxPool2d 2x2", 4 * 8 * 8 * 7, () -> F.maxPool2d(x, 2));
     assertSameOnPoisonedPool(
         "maxPool2d 3x3, stride 2, padding 1", 4 * 8 * 9 * 8, () -> F.maxPool2d(x, 3, 2, 1));
+  }
+
+  @Test
+  void aTransformerLayerWritesEveryElementOfItsOutputAndGradients() {
+    // 4 sequences of 8 tokens of width 32, 4 heads, a feed-forward width of 64: the token matrices
+    // are [32, 32], [32, 64] and [32, 96], the attention weights 4·4·8·8, the weights [96, 32],
+    // [64, 32] and [32, 64], so every array the layer takes from the pool is 1,024, 2,048 or 3,072
+    // floats long.
+    Rng.manualSeed(9);
+    Rng rng = new Rng(10);
+    TransformerEncoderLayer layer = new TransformerEncoderLayer(32, 4, 64, 0.0, false);
+    Tensor x = Tensor.randn(rng, 4, 8, 32);
+    Tensor gOut = Tensor.randn(rng, 4, 8, 32);
+    ArrayPool.setEnabled(false);
+    List<float[]> fresh;
+    try {
+      fresh = outputAndGradients(layer, x, gOut);
+    } finally {
+      ArrayPool.setEnabled(true);
+    }
+    poisonPool(1024, 2048, 3072);
+    long poisoned = ArrayPool.pooledBytes();
+    List<float[]> reused = outputAndGradients(layer, x, gOut);
+    assertTrue(reused.remove(0)[0] < poisoned, "the forward pass took none of the poisoned arrays");
+    fresh.remove(0);
+    assertEquals(fresh.size(), reused.size());
+    for (int i = 0; i < fresh.size(); i++) {
+      assertArrayEquals(fresh.get(i), reused.get(i), "output, input gradient, parameters: " + i);
+    }
+  }
+
+  /**
+   * The bytes left in the pool after the forward pass, then copies of the layer's output, the
+   * input's gradient and each parameter's gradient.
+   */
+  private static List<float[]> outputAndGradients(
+      TransformerEncoderLayer layer, Tensor x, Tensor gOut) {
+    layer.zeroGrad();
+    Tensor in = x.detach().requiresGrad(true);
+    Tensor y = layer.forward(in);
+    List<float[]> out = new ArrayList<>();
+    out.add(new float[] {ArrayPool.pooledBytes()});
+    out.add(y.toFloatArray());
+    y.backward(gOut);
+    out.add(in.grad().toFloatArray());
+    for (Parameter p : layer.parameters()) out.add(p.grad().toFloatArray());
+    return out;
+  }
+
+  @Test
+  void binaryOpsWriteEveryElementWhateverTheBroadcast() {
+    Rng rng = new Rng(11);
+    Tensor a = Tensor.randn(rng, 8, 16, 12);
+    Tensor row = Tensor.randn(rng, 12);
+    Tensor column = Tensor.randn(rng, 8, 1, 12);
+    Tensor one = Tensor.randn(rng, 1);
+    Tensor tall = Tensor.randn(rng, 16, 1);
+    int n = 8 * 16 * 12;
+    assertSameOnPoisonedPool("add, same shapes", n, () -> a.add(a.mul(one)));
+    assertSameOnPoisonedPool("mul by a row", n, () -> a.mul(row));
+    assertSameOnPoisonedPool("sub of a column", n, () -> a.sub(column));
+    assertSameOnPoisonedPool("div by one element", n, () -> one.div(a));
+    assertSameOnPoisonedPool("outer broadcast", n, () -> column.add(tall));
   }
 }
