@@ -42,11 +42,38 @@ public final class Parallel {
   /** Pieces per thread a loop is cut into (see {@link LoopPieces} for who takes which). */
   private static final int TASKS_PER_THREAD = 4;
 
+  /** The fewest elements of one piece of a whole-array loop ({@link #forElements}). */
+  public static final int ELEMENTWISE_GRAIN = 1 << 14;
+
+  /** The fewest elements a whole-array loop must have to be split ({@link #forRows}). */
+  static final int ELEMENTWISE_MIN = 1 << 16;
+
   private Parallel() {}
 
   /** Number of threads work is split over (the caller plus {@code threads() - 1} workers). */
   public static int threads() {
     return THREADS;
+  }
+
+  /**
+   * Runs a whole-array loop (a copy, a sum, an elementwise op) over {@code [0, n)}: on the calling
+   * thread when short, else through {@link #parallelFor} in pieces of at least {@link
+   * #ELEMENTWISE_GRAIN}.
+   */
+  public static void forElements(int n, Range body) {
+    forRows(n, 1, body);
+  }
+
+  /**
+   * As {@link #forElements}, over {@code rows} rows of {@code rowLength} elements each: {@code
+   * body} gets ranges of rows.
+   */
+  public static void forRows(int rows, int rowLength, Range body) {
+    if ((long) rows * rowLength < ELEMENTWISE_MIN) {
+      runHere(IN_REGION.get(), body, 0, rows);
+    } else {
+      parallelFor(rows, Math.max(1, ELEMENTWISE_GRAIN / Math.max(1, rowLength)), body);
+    }
   }
 
   /** Whether the current thread is running the body of a {@code parallelFor}. */
@@ -122,7 +149,10 @@ public final class Parallel {
 
   private static void split(Team t, boolean[] region, int n, int g, int chunks, Range body) {
     boolean grad = CarriedFlag.current()[0];
-    int tasks = (int) Math.min((long) chunks * TASKS_PER_THREAD, (n + (long) g - 1) / g);
+    // A whole number of pieces per thread, so that the blocks split [0, n) evenly: the caller's
+    // block ends at n / chunks in every loop, whatever its grain.
+    long perThread = Math.max(1, Math.min(TASKS_PER_THREAD, n / g / chunks));
+    int tasks = (int) (chunks * perThread);
     LoopPieces pieces = new LoopPieces(n, tasks, chunks);
     Team.Join join = new Team.Join(chunks - 1);
     for (int w = 0; w < chunks - 1; w++) {

@@ -1,6 +1,7 @@
 package crema.tensor;
 
 import crema.backend.GradientBuffers;
+import crema.backend.Parallel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -222,9 +223,11 @@ final class Autograd {
       float[] a = prev.data();
       float[] b = g.data();
       float[] s = fresh.take(a.length);
-      for (int i = 0; i < s.length; i++) {
-        s[i] = a[i] + b[i];
-      }
+      Parallel.forElements(
+          s.length,
+          (from, to) -> {
+            for (int i = from; i < to; i++) s[i] = a[i] + b[i];
+          });
       fresh.recycle(prev.data());
       fresh.recycle(g.data());
       producer.pendingGrad = Tensor.wrap(s, prev.shapeRef());
@@ -234,9 +237,11 @@ final class Autograd {
 
   /** {@code acc += src}, elementwise. */
   static void addInto(float[] acc, float[] src) {
-    for (int i = 0; i < acc.length; i++) {
-      acc[i] += src[i];
-    }
+    Parallel.forElements(
+        acc.length,
+        (from, to) -> {
+          for (int i = from; i < to; i++) acc[i] += src[i];
+        });
   }
 
   private static Tensor fitShape(Function fn, int i, Tensor gi, Tensor in) {

@@ -1,5 +1,7 @@
 package crema.tensor;
 
+import crema.backend.Parallel;
+
 /**
  * The iteration behind NumPy broadcasting. The output shape is walked row by row (a row is the last
  * dimension); for each row the offsets into both inputs are kept up to date incrementally, and a
@@ -17,8 +19,20 @@ final class Broadcast {
     void run(int ao, int as, int bo, int bs, int oo, int len);
   }
 
-  /** Walks {@code shape} row by row with input strides {@code sa}, {@code sb} (0 = broadcast). */
+  /**
+   * Walks {@code shape} row by row with input strides {@code sa}, {@code sb} (0 = broadcast), in
+   * order, on the calling thread: {@code row} may accumulate (a reduction writes where an input is
+   * broadcast).
+   */
   static void forEachRow(int[] shape, int[] sa, int[] sb, Row row) {
+    forEachRow(shape, sa, sb, row, false);
+  }
+
+  /**
+   * As above; with {@code split}, rows go to the cores in blocks ({@link Parallel}), for a {@code
+   * row} that only writes its own output row.
+   */
+  private static void forEachRow(int[] shape, int[] sa, int[] sb, Row row, boolean split) {
     int n = Shapes.numel(shape);
     if (n == 0) {
       return;
@@ -35,10 +49,27 @@ final class Broadcast {
     }
     int len = dims[rank - 1];
     int rows = n / len;
+    if (!split) {
+      walk(dims, as, bs, rank, 0, rows, row);
+      return;
+    }
+    Parallel.forRows(rows, len, (r0, r1) -> walk(dims, as, bs, rank, r0, r1, row));
+  }
+
+  /** Rows {@code [r0, r1)} of the coalesced walk. */
+  private static void walk(int[] dims, int[] as, int[] bs, int rank, int r0, int r1, Row row) {
+    int len = dims[rank - 1];
     int[] idx = new int[rank - 1];
     int ao = 0;
     int bo = 0;
-    for (int r = 0; r < rows; r++) {
+    // The odometer's position at row r0: its digits, last dimension but one fastest.
+    for (int d = rank - 2, rest = r0; d >= 0; d--) {
+      idx[d] = rest % dims[d];
+      rest /= dims[d];
+      ao += idx[d] * as[d];
+      bo += idx[d] * bs[d];
+    }
+    for (int r = r0; r < r1; r++) {
       row.run(ao, as[rank - 1], bo, bs[rank - 1], r * len, len);
       // Odometer increment over the outer dimensions, updating the offsets.
       for (int d = rank - 2; d >= 0; d--) {
@@ -88,7 +119,8 @@ final class Broadcast {
   /**
    * Runs {@code row} over the broadcast of shapes {@code a} and {@code b} into {@code out} (the
    * result of {@link Shapes#broadcast}), with fast paths for equal shapes and for a one-element
-   * operand: those become a single row over the whole tensor.
+   * operand: those become a single row over the whole tensor. {@code row} must write only its own
+   * output elements: long tensors are split over the cores, by ranges of elements or of rows.
    */
   static void run(int[] a, int[] b, int[] out, Row row) {
     int n = Shapes.numel(out);
@@ -98,13 +130,13 @@ final class Broadcast {
     int na = Shapes.numel(a);
     int nb = Shapes.numel(b);
     if (na == n && nb == n && java.util.Arrays.equals(a, b)) {
-      row.run(0, 1, 0, 1, 0, n);
+      Parallel.forElements(n, (s, e) -> row.run(s, 1, s, 1, s, e - s));
     } else if (nb == 1 && na == n) {
-      row.run(0, 1, 0, 0, 0, n);
+      Parallel.forElements(n, (s, e) -> row.run(s, 1, 0, 0, s, e - s));
     } else if (na == 1 && nb == n) {
-      row.run(0, 0, 0, 1, 0, n);
+      Parallel.forElements(n, (s, e) -> row.run(0, 0, s, 1, s, e - s));
     } else {
-      forEachRow(out, Shapes.broadcastStrides(a, out), Shapes.broadcastStrides(b, out), row);
+      forEachRow(out, Shapes.broadcastStrides(a, out), Shapes.broadcastStrides(b, out), row, true);
     }
   }
 }

@@ -1,6 +1,7 @@
 package crema.tensor;
 
 import crema.backend.ArrayPool;
+import crema.backend.Parallel;
 
 /**
  * The same values in a new shape (row-major order is unchanged, so it is a plain copy). Backward:
@@ -19,7 +20,7 @@ final class Reshape extends Function {
     inShape = in[0].shapeRef();
     float[] x = in[0].data();
     float[] y = ArrayPool.takeUninitialised(x.length);
-    System.arraycopy(x, 0, y, 0, x.length);
+    Parallel.forElements(x.length, (s, e) -> System.arraycopy(x, s, y, s, e - s));
     return Tensor.wrap(y, newShape);
   }
 

@@ -99,6 +99,40 @@ class BroadcastPropertyTest {
   }
 
   @Test
+  void longTensorsSplitOverTheCoresFollowTheSameRule() {
+    // Outputs of 65,536 elements and more go to the cores in blocks of rows (or, for equal shapes
+    // and a scalar, of elements): each block's walk starts from its first row's offsets.
+    int checked = 0;
+    while (checked < 12) {
+      int rank = 2 + rng.nextInt(3);
+      int[] sa = new int[rank];
+      for (int i = 0; i < rank; i++) sa[i] = 1 + rng.nextInt(48);
+      int[] sb = checked % 4 == 0 ? sa.clone() : checked % 4 == 1 ? new int[] {1} : compatible(sa);
+      if (Shapes.numel(sa) < 65_536) {
+        continue;
+      }
+      if (rng.nextInt(2) == 0) {
+        int[] t = sa;
+        sa = sb;
+        sb = t;
+      }
+      Tensor a = Tensor.randn(rng, sa);
+      Tensor b = Tensor.randn(rng, sb);
+      Tensor sum = a.add(b);
+      Tensor gt = a.gt(b);
+      int[] out = sum.shape();
+      for (int f = 0; f < sum.numel(); f++) {
+        int[] idx = unravel(f, out);
+        float x = at(a, idx);
+        float y = at(b, idx);
+        assertEquals(x + y, sum.data()[f]);
+        assertEquals(x > y ? 1f : 0f, gt.data()[f]);
+      }
+      checked++;
+    }
+  }
+
+  @Test
   void permuteMovesEveryElement() {
     for (int trial = 0; trial < 100; trial++) {
       int rank = 1 + rng.nextInt(4);
