@@ -26,9 +26,11 @@ import java.util.Arrays;
  * array that is never given back is simply collected as before. Taking is therefore always safe.
  *
  * <p>Arrays shorter than {@link #MIN_LENGTH} are not pooled (a lookup costs more than allocating
- * them). The pool keeps at most {@link #PER_LENGTH} arrays of each length and {@link #MAX_BYTES} in
- * all (a share of the heap ceiling); beyond that, given arrays are dropped for the collector.
- * {@link #clear()} empties it.
+ * them). The pool keeps at most {@link #PER_LENGTH} arrays of each length, {@link #MAX_BYTES} in
+ * all (a share of the heap ceiling) and {@link #MAX_LENGTHS} lengths. When it is full, the lengths
+ * used longest ago make room: a participant trains one model after another in the same kernel
+ * (different widths, a last batch of another size), and the arrays of the model trained an hour ago
+ * must not keep today's from being pooled. {@link #clear()} empties it.
  *
  * <pre>{@code
  * float[] y = ArrayPool.take(n);     // zeroed, like new float[n]
@@ -57,9 +59,17 @@ public final class ArrayPool {
       Math.min(Long.getLong("crema.pool.maxMB", 128L) << 20, Runtime.getRuntime().maxMemory() / 16);
 
   // Open addressing from length to a small stack of arrays; lengths are few (a dozen per model).
-  private static final int[] lengths = new int[256];
-  private static final float[][][] stacks = new float[256][][];
-  private static final int[] counts = new int[256];
+  /** Lengths the pool keeps arrays of at once: half its table, whose probes then stay short. */
+  static final int MAX_LENGTHS = 128;
+
+  private static int[] lengths = new int[2 * MAX_LENGTHS];
+  private static float[][][] stacks = new float[2 * MAX_LENGTHS][][];
+  private static int[] counts = new int[2 * MAX_LENGTHS];
+
+  /** When each slot's length was last taken or given, on {@link #clock}. */
+  private static long[] lastUse = new long[2 * MAX_LENGTHS];
+
+  private static long clock;
   private static volatile boolean enabled = !"off".equals(System.getProperty("crema.pool"));
   private static int used;
   private static long bytes;
@@ -99,13 +109,7 @@ public final class ArrayPool {
       return;
     }
     GradientBuffers.noteGiven(a);
-    if (bytes + 4L * a.length > MAX_BYTES) {
-      return;
-    }
     int slot = slot(a.length, true);
-    if (slot < 0) {
-      return;
-    }
     float[][] stack = stacks[slot];
     int c = counts[slot];
     if (c == stack.length) {
@@ -116,9 +120,36 @@ public final class ArrayPool {
         return;
       }
     }
+    lastUse[slot] = ++clock;
+    if (bytes + 4L * a.length > MAX_BYTES && !evictFor(4L * a.length, slot)) {
+      return;
+    }
     stack[c] = a;
     counts[slot] = c + 1;
     bytes += 4L * a.length;
+  }
+
+  /**
+   * Drops arrays of the lengths used longest ago, other than {@code keep}'s, until {@code need}
+   * more bytes fit; false (nothing dropped) when they cannot.
+   */
+  private static boolean evictFor(long need, int keep) {
+    long others = bytes - 4L * counts[keep] * lengths[keep];
+    if (4L * counts[keep] * lengths[keep] + need > MAX_BYTES || others <= 0) {
+      return false;
+    }
+    while (bytes + need > MAX_BYTES) {
+      int oldest = -1;
+      for (int i = 0; i < lengths.length; i++) {
+        if (i != keep && counts[i] > 0 && (oldest < 0 || lastUse[i] < lastUse[oldest])) {
+          oldest = i;
+        }
+      }
+      int c = --counts[oldest];
+      stacks[oldest][c] = null;
+      bytes -= 4L * lengths[oldest];
+    }
+    return true;
   }
 
   /**
@@ -158,21 +189,24 @@ public final class ArrayPool {
     float[] a = stacks[slot][c];
     stacks[slot][c] = null;
     bytes -= 4L * n;
+    lastUse[slot] = ++clock;
     return a;
   }
 
-  /** The table slot of length {@code n}, added if {@code create}; -1 if absent or full. */
+  /** The table slot of length {@code n}, added if {@code create}; -1 if absent. */
   private static int slot(int n, boolean create) {
     int mask = lengths.length - 1;
-    for (int i = (n * 0x9E3779B9) >>> 24 & mask, probes = 0;
-        probes < lengths.length;
-        i = (i + 1) & mask, probes++) {
+    for (int i = (n * 0x9E3779B9) >>> 24 & mask; ; i = (i + 1) & mask) {
       if (lengths[i] == n) {
         return i;
       }
       if (lengths[i] == 0) {
-        if (!create || used * 2 >= lengths.length) {
-          return -1; // a model with more distinct sizes than this simply allocates the rest
+        if (!create) {
+          return -1;
+        }
+        if (used == MAX_LENGTHS) {
+          forgetOldLengths();
+          return slot(n, true);
         }
         lengths[i] = n;
         stacks[i] = new float[PER_LENGTH][];
@@ -180,6 +214,36 @@ public final class ArrayPool {
         return i;
       }
     }
-    return -1;
+  }
+
+  /**
+   * Keeps the half of the lengths used most recently, with their arrays, in a new table; the
+   * others' arrays become garbage. Rare: only a kernel that has seen {@link #MAX_LENGTHS} lengths.
+   */
+  private static void forgetOldLengths() {
+    Integer[] order = new Integer[lengths.length];
+    for (int i = 0; i < order.length; i++) order[i] = i;
+    Arrays.sort(order, (p, q) -> Long.compare(lastUse[q], lastUse[p]));
+    int[] oldLengths = lengths;
+    float[][][] oldStacks = stacks;
+    int[] oldCounts = counts;
+    long[] oldUse = lastUse;
+    lengths = new int[oldLengths.length];
+    stacks = new float[oldLengths.length][][];
+    counts = new int[oldLengths.length];
+    lastUse = new long[oldLengths.length];
+    used = 0;
+    bytes = 0;
+    for (int k = 0; k < order.length && used < MAX_LENGTHS / 2; k++) {
+      int i = order[k];
+      if (oldLengths[i] == 0) {
+        continue;
+      }
+      int j = slot(oldLengths[i], true);
+      stacks[j] = oldStacks[i];
+      counts[j] = oldCounts[i];
+      lastUse[j] = oldUse[i];
+      bytes += 4L * oldCounts[i] * oldLengths[i];
+    }
   }
 }
