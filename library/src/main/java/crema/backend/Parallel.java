@@ -43,10 +43,10 @@ public final class Parallel {
   private static final int TASKS_PER_THREAD = 4;
 
   /** The fewest elements of one piece of a whole-array loop ({@link #forElements}). */
-  public static final int ELEMENTWISE_GRAIN = 1 << 14;
+  private static final int ELEMENTWISE_GRAIN = 1 << 14;
 
   /** The fewest elements a whole-array loop must have to be split ({@link #forRows}). */
-  static final int ELEMENTWISE_MIN = 1 << 16;
+  private static final int ELEMENTWISE_MIN = 1 << 16;
 
   private Parallel() {}
 
@@ -57,8 +57,14 @@ public final class Parallel {
 
   /**
    * Runs a whole-array loop (a copy, a sum, an elementwise op) over {@code [0, n)}: on the calling
-   * thread when short, else through {@link #parallelFor} in pieces of at least {@link
-   * #ELEMENTWISE_GRAIN}.
+   * thread below 65,536 elements, else through {@link #parallelFor} in pieces of at least 16,384.
+   *
+   * <p>Why split a loop that only streams memory: a second core adds little bandwidth, but run on
+   * the calling thread the loop reads every row that the worker wrote in the op before, and on
+   * cores that share no cache each of those rows crosses between them (docs/performance.md, "The
+   * two cores come in two states"). Split in blocks, each core mostly reads its own. Below the
+   * threshold the hand-off costs more than it saves, and a short loop's consumer often runs on the
+   * calling thread anyway (an MLP's input reshape before a product too small to cut).
    */
   public static void forElements(int n, Range body) {
     forRows(n, 1, body);
