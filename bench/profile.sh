@@ -10,7 +10,9 @@ out=target/bench
 JAVA_HOME=$(install/find-jdk.sh)
 export JAVA_HOME
 export OPENBLAS_NUM_THREADS=${BENCH_BLAS_THREADS:-1}
-if [ -n "${BENCH_OPENBLAS_CORETYPE:-}" ]; then export OPENBLAS_CORETYPE=$BENCH_OPENBLAS_CORETYPE; else unset OPENBLAS_CORETYPE; fi
+unset OPENBLAS_CORETYPE
+core_type=${BENCH_OPENBLAS_CORETYPE:-$("$JAVA_HOME/bin/java" -cp kernel/target/crema-kernel.jar crema.kernel.exec.OpenBlasCore)}
+if [ -n "$core_type" ]; then export OPENBLAS_CORETYPE=$core_type; fi
 mkdir -p "$out/profile"
 rec="$out/profile/$w.jfr"
 jvm_opts=${BENCH_JVM_OPTS:-"-Xmx512m -XX:+UseParallelGC"}

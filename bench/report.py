@@ -373,7 +373,8 @@ def markdown(result):
                      f"collector {' + '.join(vm.get('collectors', []))}, heap ceiling "
                      f"{vm.get('max_heap_mb', 0):,.0f} MB (initial {vm.get('initial_heap_mb', 0):,.0f} MB"
                      f"{'; ' + pools if pools else ''}), options `{' '.join(vm.get('jvm_args', []))}`, "
-                     f"OPENBLAS_NUM_THREADS {vm.get('openblas_num_threads', '?')} (as the kernel set it), "
+                     f"OPENBLAS_NUM_THREADS {vm.get('openblas_num_threads', '?')} and OPENBLAS_CORETYPE "
+                     f"{vm.get('openblas_coretype', '?')} (as the kernel set them), "
                      f"{vm.get('processors')} CPUs, {vm.get('memory_mb', 0):,.0f} MB memory.")
     if "crema" in env:
         lines.append(f"- Crema standalone: {env['crema'].get('java')}, BLAS {env['crema'].get('blas')}, "

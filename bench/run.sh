@@ -14,8 +14,11 @@
 #   BENCH_BLAS_THREADS=1         OpenBLAS threads for training and latency (PyTorch's best
 #                                configuration: it threads itself with set_num_threads(2))
 #   BENCH_GEMM_BLAS_THREADS=2    OpenBLAS threads for the sgemm figure (one large call)
-#   BENCH_OPENBLAS_CORETYPE=...  force an OpenBLAS core; default: unset, OpenBLAS detects the CPU
-#                                (these machines export Haswell, which halves GEMM peak)
+#   BENCH_OPENBLAS_CORETYPE=...  force an OpenBLAS core; default: the core the kernel gives its
+#                                user VM, named from the CPU's features (OpenBlasCore; OpenBLAS's
+#                                own detection ran Prescott kernels on Emerald Rapids); the
+#                                environment's OPENBLAS_CORETYPE is not used (these machines have
+#                                exported Haswell, which halves GEMM peak)
 #   BENCH_OMP_WAIT_POLICY=...    PyTorch's OpenMP wait policy; default PASSIVE when the load
 #                                average exceeds the CPU count, else OpenMP's own default
 #   BENCH_SCALE=0.1              scale every step count (smoke test; 1 = the configured counts)
@@ -97,10 +100,13 @@ java_cmd=(java $jvm_opts "${bench_main[@]}")
 
 # ------------------------------------------------------------------ the shared environment
 export OPENBLAS_NUM_THREADS=${BENCH_BLAS_THREADS:-1}
-if [ -n "${BENCH_OPENBLAS_CORETYPE:-}" ]; then
-  export OPENBLAS_CORETYPE=$BENCH_OPENBLAS_CORETYPE
-else
-  unset OPENBLAS_CORETYPE
+# Both sides, and the kernel that the in-kernel half starts, get the core the kernel would name.
+unset OPENBLAS_CORETYPE
+[ -n "${BENCH_OPENBLAS_CORETYPE:-}" ] || [ -f kernel/target/crema-kernel.jar ] ||
+  { echo "bench: kernel/target/crema-kernel.jar is missing: run make install first" >&2; exit 1; }
+core_type=${BENCH_OPENBLAS_CORETYPE:-$(java -cp kernel/target/crema-kernel.jar crema.kernel.exec.OpenBlasCore)}
+if [ -n "$core_type" ]; then
+  export OPENBLAS_CORETYPE=$core_type
 fi
 core=$("$PY" -c 'import ctypes; l=ctypes.CDLL("libopenblas.so.0"); l.openblas_get_corename.restype=ctypes.c_char_p; print(l.openblas_get_corename().decode())' 2>/dev/null || echo unknown)
 echo "bench: OpenBLAS core $core, OPENBLAS_NUM_THREADS=$OPENBLAS_NUM_THREADS (training), ${BENCH_GEMM_BLAS_THREADS:-2} (sgemm), CPUs $(nproc), load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -110,6 +110,7 @@ public final class InKernel {
     }
     m.put("collectors", gcs);
     m.put("openblas_num_threads", System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "unset"));
+    m.put("openblas_coretype", System.getenv().getOrDefault("OPENBLAS_CORETYPE", "unset"));
     m.put("max_heap_mb", mb(Runtime.getRuntime().maxMemory()));
     m.put(
         "initial_heap_mb", mb(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getInit()));
