@@ -32,8 +32,9 @@ package crema.backend;
  * without cancellation; sigmoid is {@code 1 / (1 + e^-x)}, which is 0 below {@code x = -88.7}
  * (where {@code e^-x} overflows), as in PyTorch.
  *
- * <p>{@link #exp(float)} is the same method on one value, for loops that do more than exponentiate
- * (the softmax of attention): {@code ExpKernels.exp(-1f) = 0.36787945f}.
+ * <p>{@link #exp(float)} is the same method on one value, for loops that do more than exponentiate:
+ * {@code ExpKernels.exp(-1f) = 0.36787945f}. A loop over short rows is faster exponentiating the
+ * rows of a block in one call to the array kernel (the softmax of attention).
  */
 public final class ExpKernels {
   private ExpKernels() {}
