@@ -2,6 +2,7 @@ package crema.nn.ops;
 
 import crema.backend.ArrayPool;
 import crema.backend.Blas;
+import crema.backend.Kernels;
 import crema.backend.MatrixView;
 import crema.backend.Parallel;
 import crema.backend.Scratch;
@@ -137,15 +138,15 @@ public final class FeedForwardFunction extends Function {
                 MatrixView.of(w2, 0, e, f),
                 0f,
                 MatrixView.of(dz, 0, rows, f));
+            float[] b1 = db1[c], b2 = db2[c];
             for (int r = 0; r < rows; r++) {
               int o = (start + r) * e;
-              for (int j = 0; j < e; j++) db2[c][j] += g[o + j];
+              for (int j = 0; j < e; j++) b2[j] += g[o + j];
               int hz = (start + r) * f, z = r * f;
-              for (int j = 0; j < f; j++) {
-                float v = h[hz + j] > 0f ? dz[z + j] : 0f; // the ReLU lets through where h > 0
-                dz[z + j] = v;
-                db1[c][j] += v;
-              }
+              // The ReLU lets through where h > 0: a bit mask, not a branch, and the bias's sum
+              // in a loop of its own, so that both loops run vectorised.
+              for (int j = 0; j < f; j++) dz[z + j] = Kernels.ifPositive(h[hz + j], dz[z + j]);
+              for (int j = 0; j < f; j++) b1[j] += dz[z + j];
             }
             Blas.sgemm(
                 1f,

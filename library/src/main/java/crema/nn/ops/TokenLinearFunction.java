@@ -94,8 +94,9 @@ public final class TokenLinearFunction extends Function {
                 MatrixView.of(x, start * in, rows, in),
                 0f,
                 MatrixView.of(dw[c], 0, out, in));
+            float[] b = db[c];
             for (int r = start; r < start + rows; r++) {
-              for (int j = 0; j < out; j++) db[c][j] += g[r * out + j];
+              for (int j = 0; j < out; j++) b[j] += g[r * out + j];
             }
             if (dx != null) {
               Blas.sgemm(
