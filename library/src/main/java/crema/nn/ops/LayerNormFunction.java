@@ -102,15 +102,13 @@ public final class LayerNormFunction extends Function {
             // Two passes over a row that sits in L1: the mean first, then the squares about it
             // (more accurate in float than E[x²] − E[x]²).
             float mean = sum(xd, o, d) / d;
-            for (int j = 0; j < d; j++) xhat[o + j] = xd[o + j] - mean; // centred, for now
-            float sq = dot(xhat, o, xhat, o, d);
-            float is = (float) (1.0 / Math.sqrt(sq / d + eps));
+            float is = (float) (1.0 / Math.sqrt(centre(xd, o, mean, xhat) / d + eps));
             invStd[r] = is;
-            for (int j = 0; j < d; j++) xhat[o + j] *= is;
-            if (g == null) {
-              System.arraycopy(xhat, o, y, o, d);
-            } else {
-              for (int j = 0; j < d; j++) y[o + j] = g[j] * xhat[o + j] + b[j];
+            // Normalised and scaled in one pass over the row.
+            for (int j = 0; j < d; j++) {
+              float v = xhat[o + j] * is;
+              xhat[o + j] = v;
+              y[o + j] = g == null ? v : g[j] * v + b[j];
             }
           }
         });
@@ -181,6 +179,33 @@ public final class LayerNormFunction extends Function {
   }
 
   /** {@code Σ a[ao + j]·b[bo + j]} over {@code j < len}, with four running sums. */
+  /**
+   * Writes the row at {@code o} less its mean into {@code c} and returns the sum of its squares, in
+   * one pass; the sum is {@link #dot} of the centred row with itself, in the same order.
+   */
+  private float centre(float[] x, int o, float mean, float[] c) {
+    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    int j = 0;
+    for (; j + 3 < d; j += 4) {
+      float c0 = x[o + j] - mean, c1 = x[o + j + 1] - mean;
+      float c2 = x[o + j + 2] - mean, c3 = x[o + j + 3] - mean;
+      c[o + j] = c0;
+      c[o + j + 1] = c1;
+      c[o + j + 2] = c2;
+      c[o + j + 3] = c3;
+      s0 += c0 * c0;
+      s1 += c1 * c1;
+      s2 += c2 * c2;
+      s3 += c3 * c3;
+    }
+    for (; j < d; j++) {
+      float cj = x[o + j] - mean;
+      c[o + j] = cj;
+      s0 += cj * cj;
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
   private static float dot(float[] a, int ao, float[] b, int bo, int len) {
     float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     int j = 0;
