@@ -1,5 +1,6 @@
 package crema.nn.ops;
 
+import crema.backend.ArrayPool;
 import crema.backend.Parallel;
 import crema.tensor.Function;
 import crema.tensor.Tensor;
@@ -39,7 +40,9 @@ public final class BCELossFunction extends Function {
     x = in[0].data();
     y = in[1].data();
     shape = in[0].shape();
-    float[] l = new float[x.length];
+    // Written whole; reduced to a scalar, the values go straight back to the pool.
+    boolean reduced = reduction != LossReduction.NONE;
+    float[] l = reduced ? ArrayPool.takeUninitialised(x.length) : new float[x.length];
     // Two logarithms per element (a VAE's 64×784 outputs: a fifth of its training step), so the
     // elements are shared by the cores; the sum below stays sequential, in one order.
     Parallel.Range perElement =
@@ -63,12 +66,17 @@ public final class BCELossFunction extends Function {
           }
         };
     Parallel.parallelFor(x.length, GRAIN, perElement);
-    return reduction.reduce(l, shape, 0);
+    Tensor loss = reduction.reduce(l, shape, 0);
+    if (reduced) {
+      ArrayPool.give(l);
+    }
+    return loss;
   }
 
   @Override
   protected Tensor[] backward(Tensor gradOut) {
-    float[] d = new float[x.length];
+    // Written whole, and handed to the engine, which gives it back once it is consumed.
+    float[] d = ArrayPool.takeUninitialised(x.length);
     for (int i = 0; i < d.length; i++) {
       double xi = x[i];
       double di = (xi - y[i]) / Math.max((1 - xi) * xi, EPSILON);
