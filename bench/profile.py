@@ -89,6 +89,7 @@ def main():
     p.add_argument("recording")
     p.add_argument("--jfr", default=None, help="the jfr tool (default: $JAVA_HOME/bin/jfr)")
     p.add_argument("--top", type=int, default=15)
+    p.add_argument("--thread", default=None, help="only the samples of this thread (e.g. main)")
     a = p.parse_args()
     jfr = a.jfr or os.path.join(os.environ.get("JAVA_HOME", ""), "bin", "jfr")
     if not os.path.exists(jfr):
@@ -97,7 +98,7 @@ def main():
     phases, ops, selfs, threads = (collections.Counter() for _ in range(4))
     n = 0
     for kind, thread, frames in samples(jfr, a.recording):
-        if not frames:
+        if not frames or (a.thread and thread != a.thread):
             continue
         n += 1
         phases[phase(frames)] += 1
