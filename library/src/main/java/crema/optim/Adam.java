@@ -17,7 +17,9 @@ import java.util.Map;
  *   θ ← θ − γ / (1 − β₁ᵗ) · m / (√v̂ / √(1 − β₂ᵗ) + ε)
  * </pre>
  *
- * For decoupled weight decay use {@link AdamW}.
+ * For decoupled weight decay use {@link AdamW}. Every 64 steps, moments too small to matter (below
+ * about {@code 2e-35} for β₁ = 0.9) are set to 0 before they decay into the slow subnormal floats
+ * ({@link Subnormals}); PyTorch keeps them.
  *
  * <pre>{@code
  * var opt = new Adam(model.parameters(), 1e-3);
@@ -185,6 +187,10 @@ public class Adam extends Optimizer {
       Parallel.forElements(w.length, body);
     } else {
       body.run(0, w.length);
+    }
+    if (Subnormals.due(s.step)) {
+      Subnormals.sweep(m, Subnormals.threshold(beta1));
+      Subnormals.sweep(v, Subnormals.threshold(beta2));
     }
   }
 

@@ -33,6 +33,7 @@ public final class RMSprop extends Optimizer {
     final float[] squareAvg;
     float[] gradAvg;
     float[] buf;
+    long updates; // since the state was made, for the sweeps of subnormals
 
     State(int n) {
       squareAvg = new float[n];
@@ -155,6 +156,16 @@ public final class RMSprop extends Optimizer {
         w[i] -= lr * b;
       } else {
         w[i] -= lr * (gi / avg);
+      }
+    }
+    // The averages of a gradient that stays 0 decay by α, the buffer by the momentum, each step.
+    if (Subnormals.due(++s.updates)) {
+      Subnormals.sweep(sq, Subnormals.threshold(alpha));
+      if (ga != null) {
+        Subnormals.sweep(ga, Subnormals.threshold(alpha));
+      }
+      if (buf != null) {
+        Subnormals.sweep(buf, Subnormals.threshold(momentum));
       }
     }
   }

@@ -27,7 +27,17 @@ import java.util.Map;
  */
 public final class SGD extends Optimizer {
   private boolean nesterov;
-  private final Map<Tensor, float[]> momentumBuffers = new IdentityHashMap<>();
+  private final Map<Tensor, Momentum> momentumBuffers = new IdentityHashMap<>();
+
+  /** A parameter's momentum buffer, and its updates since the last sweep of subnormals. */
+  private static final class Momentum {
+    final float[] buf;
+    long updates;
+
+    Momentum(float[] buf) {
+      this.buf = buf;
+    }
+  }
 
   /** Plain SGD: {@code θ ← θ − lr ∇θ}. */
   public SGD(Iterable<? extends Tensor> params, double lr) {
@@ -114,17 +124,22 @@ public final class SGD extends Optimizer {
       }
       return;
     }
-    float[] buf = momentumBuffers.get(p);
-    boolean first = buf == null;
+    Momentum state = momentumBuffers.get(p);
+    boolean first = state == null;
     if (first) {
-      buf = new float[w.length];
-      momentumBuffers.put(p, buf);
+      state = new Momentum(new float[w.length]);
+      momentumBuffers.put(p, state);
     }
+    float[] buf = state.buf;
     for (int i = 0; i < w.length; i++) {
       float d = g[i] + wd * w[i];
       float b = first ? d : momentum * buf[i] + keep * d;
       buf[i] = b;
       w[i] -= lr * (nesterov ? d + momentum * b : b);
+    }
+    // A buffer whose gradient stays 0 decays by the momentum each step, into the subnormals.
+    if (Subnormals.due(++state.updates)) {
+      Subnormals.sweep(buf, Subnormals.threshold(momentum));
     }
   }
 
@@ -132,7 +147,7 @@ public final class SGD extends Optimizer {
   protected void restoreState(Tensor p, Map<String, Tensor> state, String where) {
     float[] b = take(state, "momentum_buffer", p, false, where);
     if (b != null) {
-      momentumBuffers.put(p, b);
+      momentumBuffers.put(p, new Momentum(b));
     } else {
       momentumBuffers.remove(p);
     }
@@ -141,9 +156,9 @@ public final class SGD extends Optimizer {
 
   @Override
   protected void describeState(Tensor p, Map<String, Tensor> out) {
-    float[] b = momentumBuffers.get(p);
+    Momentum b = momentumBuffers.get(p);
     if (b != null) {
-      out.put("momentum_buffer", copyOf(b, p));
+      out.put("momentum_buffer", copyOf(b.buf, p));
     }
   }
 
