@@ -178,7 +178,6 @@ public final class LayerNormFunction extends Function {
     return (s0 + s1) + (s2 + s3);
   }
 
-  /** {@code Σ a[ao + j]·b[bo + j]} over {@code j < len}, with four running sums. */
   /**
    * Writes the row at {@code o} less its mean into {@code c} and returns the sum of its squares, in
    * one pass; the sum is {@link #dot} of the centred row with itself, in the same order.
@@ -206,6 +205,7 @@ public final class LayerNormFunction extends Function {
     return (s0 + s1) + (s2 + s3);
   }
 
+  /** {@code Σ a[ao + j]·b[bo + j]} over {@code j < len}, with four running sums. */
   private static float dot(float[] a, int ao, float[] b, int bo, int len) {
     float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     int j = 0;
