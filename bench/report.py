@@ -490,9 +490,10 @@ def markdown(result):
     if result.get("cores"):
         lines += ["", "## The two cores before each half", "",
                   "The round trip of one cache line between the two vCPUs (ns), measured right before each "
-                  "half of each round: about 65 when they share a cache, about 330 when the host has "
-                  "placed them apart, which slows any two-thread run (Crema's team, PyTorch's OpenMP "
-                  "threads) by up to half. The state can change during a half; this tags where it began.",
+                  "half of each round. On the AMD hosts measured so far it was about 65 when the two share a "
+                  "cache and about 330 when the host has placed them apart, which slows any two-thread run "
+                  "(Crema's team, PyTorch's OpenMP threads) by up to half; on an Intel Emerald Rapids host "
+                  "it stayed at 100-190. The state can change during a half; this tags where it began.",
                   "", f"| workload | round | PyTorch {v1} | PyTorch {v2 or '(new)'} | Crema standalone "
                   "| Crema in kernel |",
                   "|---|---|---|---|---|---|"]
