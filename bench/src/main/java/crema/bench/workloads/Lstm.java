@@ -16,7 +16,7 @@ import crema.tensor.Tensor;
  * </pre>
  *
  * The layer runs the whole sequence as one fused autograd node: one GEMM for the input projection
- * of all 28 steps, then per step one [B,128]·[128,512] GEMM and one loop over the gates.
+ * of all 28 steps, then per step four [B,128]·[128,128] GEMMs (one per gate) and loops over the gates.
  */
 public final class Lstm extends ClassifierWorkload {
   static final int INPUT = 28;

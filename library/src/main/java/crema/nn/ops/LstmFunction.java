@@ -40,12 +40,13 @@ import java.util.Arrays;
  * OPENBLAS_NUM_THREADS=1}, see {@link Parallel}); only the weight gradients are summed across
  * slices. (Where OpenBLAS threads the products itself, the batch is one slice instead.) A slice
  * keeps what backward reads in an {@link LstmTape}: one array per gate and per state, one block per
- * step. Each step is eight small GEMMs, {@code x_t·W_ihᵀ} (with the bias as a column of {@code
- * W_ih}) and {@code h·W_hhᵀ} for each gate, straight into the gate's block, then loops over the
- * whole block ({@link GateKernels}, {@link LstmCellBlock}) that C2 vectorises. Backward runs the
- * same way from the last step, and the weight gradients are one GEMM per gate over all steps. (The
- * earlier layout, the four gates side by side per sample as PyTorch's weights have them, needed a
- * loop per sample and copies to let C2 vectorise it: 37 % of the forward pass.)
+ * step. The input's share of every gate, {@code x_t·W_ihᵀ} (with the bias as a column of {@code
+ * W_ih}), does not wait for h: one GEMM per gate computes it for all steps before the loop. Each
+ * step is then four small GEMMs, {@code h·W_hhᵀ} for each gate, added into the gate's block, and
+ * loops over the whole block ({@link GateKernels}, {@link LstmCellBlock}) that C2 vectorises.
+ * Backward runs the same way from the last step, and the weight gradients are one GEMM per gate
+ * over all steps. (The earlier layout, the four gates side by side per sample as PyTorch's weights
+ * have them, needed a loop per sample and copies to let C2 vectorise it: 37 % of the forward pass.)
  *
  * <h2>Inputs and output</h2>
  *
@@ -82,6 +83,7 @@ public final class LstmFunction extends RecurrentFunction {
     int kx = hasBias ? in + 1 : in;
     float[] packed = zeroedIfPadded(b * (t + 2) * hid);
     float[] wx = inputWeights(inputs, kx);
+    float[] whhT = recurrentWeightsTransposed();
     float[] h0 = inputs[1].data();
     float[] c0 = inputs[2].data();
     tapes = new LstmTape[slices()];
@@ -89,9 +91,10 @@ public final class LstmFunction extends RecurrentFunction {
         (slice, lo, hi) -> {
           LstmTape tape = LstmTape.take(lo, hi, t, hid, kx);
           tapes[slice] = tape;
-          forwardSlice(tape, wx, h0, c0, packed);
+          forwardSlice(tape, wx, whhT, h0, c0, packed);
         });
     ArrayPool.give(wx);
+    ArrayPool.give(whhT);
     if (!recording()) {
       releaseSaved(); // no backward will read them
     }
@@ -113,41 +116,49 @@ public final class LstmFunction extends RecurrentFunction {
     return wx;
   }
 
+  /**
+   * {@code W_hh,qᵀ} for each gate, one {@code [H, H]} block after the other. The step loop
+   * multiplies by these 4·T times per forward pass, and OpenBLAS is slower with a transposed right
+   * operand when the left one has few rows (for {@code [32, 128]·[128, 128]}, 13.8 µs against 9.4
+   * µs on the Emerald Rapids host): transposing once costs less than one step.
+   */
+  private float[] recurrentWeightsTransposed() {
+    float[] whh = wHh.data();
+    float[] whhT = ArrayPool.takeUninitialised(4 * hid * hid);
+    for (int q = 0; q < 4; q++) {
+      int at = q * hid * hid;
+      for (int r = 0; r < hid; r++) {
+        for (int c = 0; c < hid; c++) {
+          whhT[at + c * hid + r] = whh[at + r * hid + c];
+        }
+      }
+    }
+    return whhT;
+  }
+
   /** Forward for one slice of sequences, all steps. */
-  private void forwardSlice(LstmTape tape, float[] wx, float[] h0, float[] c0, float[] packed) {
+  private void forwardSlice(
+      LstmTape tape, float[] wx, float[] whhT, float[] h0, float[] c0, float[] packed) {
     int lo = tape.lo;
     int rows = tape.rows;
     int n = tape.n;
-    int kx = tape.kx;
     System.arraycopy(h0, lo * hid, tape.h0, 0, n);
     System.arraycopy(c0, lo * hid, tape.cIn, 0, n);
-    float[] xd = x.data();
-    float[] whh = wHh.data();
+    keepForWeightGrads(tape, 0, tape.h0, 0);
+    inputProducts(tape, wx);
     for (int k = 0; k < t; k++) {
       int s = step(k);
       int at = tape.block(k);
-      int xAt = k * rows * kx;
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(xd, ((lo + r) * t + s) * in, tape.x, xAt + r * kx, in);
-        if (kx > in) tape.x[xAt + r * kx + in] = 1f;
-      }
       // h entering this step: h0, or the block the previous step wrote.
       float[] hIn = k == 0 ? tape.h0 : tape.h;
       int hAt = k == 0 ? 0 : at - n;
       for (int q = 0; q < 4; q++) {
-        MatrixView z = MatrixView.of(tape.gate(q), at, rows, hid);
-        Blas.sgemm( // z_q = [x_t 1]·[W_ih,q b_q]ᵀ
-            1f,
-            MatrixView.of(tape.x, xAt, rows, kx),
-            MatrixView.of(wx, q * hid * kx, hid, kx).t(),
-            0f,
-            z);
         Blas.sgemm( // z_q += h_{t−1}·W_hh,qᵀ
             1f,
             MatrixView.of(hIn, hAt, rows, hid),
-            MatrixView.of(whh, q * hid * hid, hid, hid).t(),
+            MatrixView.of(whhT, q * hid * hid, hid, hid),
             1f,
-            z);
+            MatrixView.of(tape.gate(q), at, rows, hid));
       }
       GateKernels.sigmoid(tape.i, at, n);
       GateKernels.sigmoid(tape.f, at, n);
@@ -166,6 +177,7 @@ public final class LstmFunction extends RecurrentFunction {
       GateKernels.tanh(tape.tc, at, n);
       LstmCellBlock.output(tape.o, tape.tc, tape.h, at, n);
       passThroughPadding(tape, k, hIn, hAt, tape.h, at);
+      if (!last) keepForWeightGrads(tape, k + 1, tape.h, at);
       for (int r = 0; r < rows; r++) {
         if (valid(lo + r, s)) {
           System.arraycopy(tape.h, at + r * hid, packed, packedAt(lo + r, s), hid);
@@ -174,6 +186,44 @@ public final class LstmFunction extends RecurrentFunction {
           System.arraycopy(tape.h, at + r * hid, packed, packedAt(lo + r, t), hid);
         }
       }
+    }
+  }
+
+  /**
+   * The part of every step's gates that does not wait for h: {@code z_q = [x_t 1]·[W_ih,q b_q]ᵀ}
+   * for all steps of the slice at once, one GEMM per gate over {@code T·rows} rows, written where
+   * the step loop adds {@code h_{t−1}·W_hh,qᵀ}. (Per step, these products had only {@code I + 1}
+   * columns to sum over; called 28 times as often, they cost as much as the recurrent ones.)
+   */
+  private void inputProducts(LstmTape tape, float[] wx) {
+    int rows = tape.rows;
+    int kx = tape.kx;
+    int w = tape.width;
+    float[] xd = x.data();
+    for (int k = 0; k < t; k++) {
+      int s = step(k);
+      int xAt = tape.hxBlock(k) + hid;
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(xd, ((tape.lo + r) * t + s) * in, tape.hx, xAt + r * w, in);
+        if (kx > in) tape.hx[xAt + r * w + in] = 1f;
+      }
+    }
+    int all = t * rows;
+    for (int q = 0; q < 4; q++) {
+      Blas.sgemm(
+          1f,
+          MatrixView.of(tape.hx, hid, all, kx, w),
+          MatrixView.of(wx, q * hid * kx, hid, kx).t(),
+          0f,
+          MatrixView.of(tape.gate(q), 0, all, hid));
+    }
+  }
+
+  /** The h entering step {@code k} (a block of {@code from} at {@code at}) into its rows of hx. */
+  private void keepForWeightGrads(LstmTape tape, int k, float[] from, int at) {
+    int to = tape.hxBlock(k);
+    for (int r = 0; r < tape.rows; r++) {
+      System.arraycopy(from, at + r * hid, tape.hx, to + r * tape.width, hid);
     }
   }
 
@@ -291,38 +341,27 @@ public final class LstmFunction extends RecurrentFunction {
 
   /**
    * One GEMM per gate over all steps of the slice ({@code T·rows} rows, padded steps have dz = 0):
-   * {@code dW_ih,q = dz_qᵀ·x} and the bias gradient as its column of ones, {@code dW_hh,q =
-   * dz_qᵀ·h_prev}, where h_prev is h0 for the first step processed and the tape's h blocks after.
+   * {@code [dW_hh,q | dW_ih,q | db_q] = dz_qᵀ·[h_prev | x | 1]} (see {@link LstmTape}), then the
+   * three parts copied to their places.
    */
   private void weightGrads(LstmTape tape, float[][] dz, float[] dWih, float[] dWhh, float[] db) {
-    int rows = tape.rows;
-    int kx = tape.kx;
-    int all = t * rows;
-    float[] dwx = ArrayPool.takeUninitialised(4 * hid * kx);
+    int w = tape.width;
+    int all = t * tape.rows;
+    float[] dw = ArrayPool.takeUninitialised(4 * hid * w);
     for (int q = 0; q < 4; q++) {
       Blas.sgemm(
           1f,
           MatrixView.of(dz[q], 0, all, hid).t(),
-          MatrixView.of(tape.x, 0, all, kx),
+          MatrixView.of(tape.hx, 0, all, w),
           0f,
-          MatrixView.of(dwx, q * hid * kx, hid, kx));
-      MatrixView dW = MatrixView.of(dWhh, q * hid * hid, hid, hid);
-      Blas.sgemm(
-          1f, MatrixView.of(dz[q], 0, rows, hid).t(), MatrixView.of(tape.h0, 0, rows, hid), 1f, dW);
-      if (t > 1) {
-        Blas.sgemm(
-            1f,
-            MatrixView.of(dz[q], tape.n, all - rows, hid).t(),
-            MatrixView.of(tape.h, 0, all - rows, hid),
-            1f,
-            dW);
-      }
+          MatrixView.of(dw, q * hid * w, hid, w));
     }
     for (int j = 0; j < 4 * hid; j++) {
-      System.arraycopy(dwx, j * kx, dWih, j * in, in);
-      if (kx > in) db[j] = dwx[j * kx + in];
+      System.arraycopy(dw, j * w, dWhh, j * hid, hid);
+      System.arraycopy(dw, j * w + hid, dWih, j * in, in);
+      if (tape.kx > in) db[j] = dw[j * w + hid + in];
     }
-    ArrayPool.give(dwx);
+    ArrayPool.give(dw);
   }
 
   /** {@code dx_t = Σ_q dz_q·W_ih,q} for the slice's rows, all steps at once. */
