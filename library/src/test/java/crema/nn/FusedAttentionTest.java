@@ -241,6 +241,13 @@ class FusedAttentionTest {
         () -> new Tensor[] {ln2.forward(x)},
         () -> new Tensor[] {composedLayerNorm(x, 2, ln2.weight, ln2.bias, 1e-3f)},
         List.of(x, ln2.weight, ln2.bias));
+    // 600 rows: backward cuts them into blocks (one per core), each summing its own dγ and dβ.
+    Tensor many = leaf(2, 300, 5).mul(2f).sub(0.5f).detach().requiresGrad(true);
+    compare(
+        "layer norm over 600 rows",
+        () -> new Tensor[] {ln.forward(many)},
+        () -> new Tensor[] {composedLayerNorm(many, 1, ln.weight, ln.bias, ln.eps)},
+        List.of(many, ln.weight, ln.bias));
     var plain = new LayerNorm(new int[] {5}, 1e-5f, false);
     compare(
         "layer norm without affine",

@@ -120,37 +120,71 @@ public final class LayerNormFunction extends Function {
     float[] gy = gradOut.data();
     float[] g = gamma == null ? null : gamma.data();
     float[] dx = needsInputGrad(0) ? ArrayPool.takeUninitialised(gy.length) : null;
-    if (dx != null) {
-      Parallel.parallelFor(
-          rows,
-          GRAIN,
-          (start, end) -> {
+    boolean columnSums = affine && (needsInputGrad(1) || needsInputGrad(2));
+    // dγ and dβ are sums over all rows: each block of rows sums into arrays of its own, beside its
+    // rows' dx, and the blocks' sums are added in block order (the result does not depend on which
+    // thread ran which block). One serial pass over all rows instead cost the transformer's step
+    // a core's worth of waiting.
+    int blocks = Math.max(1, Math.min(Parallel.threads(), rows / GRAIN));
+    float[][] dg = columnSums ? BlockPartials.take(blocks, d, true) : null;
+    float[][] db = columnSums ? BlockPartials.take(blocks, d, true) : null;
+    Parallel.parallelFor(
+        blocks,
+        1,
+        (first, last) -> {
+          for (int c = first; c < last; c++) {
+            int start = (int) ((long) rows * c / blocks);
+            int end = (int) ((long) rows * (c + 1) / blocks);
             for (int r = start; r < end; r++) {
               int o = r * d;
-              float[] gh = gHat(gy, g, o);
-              float sumG = sum(gh, 0, d), sumGx = dot(gh, 0, xhat, o, d);
-              float k = invStd[r] / d;
-              for (int j = 0; j < d; j++) dx[o + j] = k * (d * gh[j] - sumG - xhat[o + j] * sumGx);
+              if (columnSums) columnSums(gy, o, dg[c], db[c]);
+              if (dx != null) rowGradient(gy, g, r, dx);
             }
-          });
-    }
+          }
+        });
     Tensor gx = dx == null ? null : Tensor.wrap(dx, shape);
     if (!affine) return new Tensor[] {gx};
-    Tensor dGamma = null, dBeta = null;
-    if (needsInputGrad(1) || needsInputGrad(2)) {
-      // Column sums over all rows: one serial pass, whose inner loop the JIT vectorises.
-      float[] dg = ArrayPool.take(d), db = ArrayPool.take(d);
-      for (int r = 0; r < rows; r++) {
-        int o = r * d;
-        for (int j = 0; j < d; j++) {
-          dg[j] += gy[o + j] * xhat[o + j];
-          db[j] += gy[o + j];
-        }
-      }
-      dGamma = Tensor.wrap(dg, in1Shape());
-      dBeta = Tensor.wrap(db, in1Shape());
+    float[] dGamma = columnSums ? BlockPartials.sum(dg) : null;
+    float[] dBeta = columnSums ? BlockPartials.sum(db) : null;
+    return new Tensor[] {
+      gx,
+      BlockPartials.gradient(needsInputGrad(1), dGamma, in1Shape()),
+      BlockPartials.gradient(needsInputGrad(2), dBeta, in1Shape())
+    };
+  }
+
+  /** Adds the row at {@code o}'s share of dγ ({@code g ⊙ x̂}) and dβ ({@code g}). */
+  private void columnSums(float[] gy, int o, float[] dg, float[] db) {
+    for (int j = 0; j < d; j++) {
+      dg[j] += gy[o + j] * xhat[o + j];
+      db[j] += gy[o + j];
     }
-    return new Tensor[] {gx, needsInputGrad(1) ? dGamma : null, needsInputGrad(2) ? dBeta : null};
+  }
+
+  /** dx for row {@code r}: the closed form of the class comment, its two sums in one pass. */
+  private void rowGradient(float[] gy, float[] g, int r, float[] dx) {
+    int o = r * d;
+    float[] gh = gHat(gy, g, o);
+    float s0 = 0, s1 = 0, s2 = 0, s3 = 0; // Σ ĝ
+    float t0 = 0, t1 = 0, t2 = 0, t3 = 0; // Σ ĝ⊙x̂
+    int j = 0;
+    for (; j + 3 < d; j += 4) {
+      s0 += gh[j];
+      s1 += gh[j + 1];
+      s2 += gh[j + 2];
+      s3 += gh[j + 3];
+      t0 += gh[j] * xhat[o + j];
+      t1 += gh[j + 1] * xhat[o + j + 1];
+      t2 += gh[j + 2] * xhat[o + j + 2];
+      t3 += gh[j + 3] * xhat[o + j + 3];
+    }
+    for (; j < d; j++) {
+      s0 += gh[j];
+      t0 += gh[j] * xhat[o + j];
+    }
+    float sumG = (s0 + s1) + (s2 + s3), sumGx = (t0 + t1) + (t2 + t3);
+    float k = invStd[r] / d;
+    for (j = 0; j < d; j++) dx[o + j] = k * (d * gh[j] - sumG - xhat[o + j] * sumGx);
   }
 
   /** {@code ĝ = g ⊙ γ} for the row at {@code o}, in this thread's scratch buffer. */
@@ -180,7 +214,7 @@ public final class LayerNormFunction extends Function {
 
   /**
    * Writes the row at {@code o} less its mean into {@code c} and returns the sum of its squares, in
-   * one pass; the sum is {@link #dot} of the centred row with itself, in the same order.
+   * one pass, with four running sums.
    */
   private float centre(float[] x, int o, float mean, float[] c) {
     float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
@@ -202,20 +236,6 @@ public final class LayerNormFunction extends Function {
       c[o + j] = cj;
       s0 += cj * cj;
     }
-    return (s0 + s1) + (s2 + s3);
-  }
-
-  /** {@code Σ a[ao + j]·b[bo + j]} over {@code j < len}, with four running sums. */
-  private static float dot(float[] a, int ao, float[] b, int bo, int len) {
-    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    int j = 0;
-    for (; j + 3 < len; j += 4) {
-      s0 += a[ao + j] * b[bo + j];
-      s1 += a[ao + j + 1] * b[bo + j + 1];
-      s2 += a[ao + j + 2] * b[bo + j + 2];
-      s3 += a[ao + j + 3] * b[bo + j + 3];
-    }
-    for (; j < len; j++) s0 += a[ao + j] * b[bo + j];
     return (s0 + s1) + (s2 + s3);
   }
 
