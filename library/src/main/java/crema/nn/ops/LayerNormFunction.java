@@ -2,7 +2,6 @@ package crema.nn.ops;
 
 import crema.backend.ArrayPool;
 import crema.backend.Parallel;
-import crema.backend.Scratch;
 import crema.tensor.Function;
 import crema.tensor.Tensor;
 import java.util.Arrays;
@@ -97,20 +96,30 @@ public final class LayerNormFunction extends Function {
         rows,
         GRAIN,
         (start, end) -> {
+          // A row is worked on in arrays of its own, every one read and written at the same index:
+          // C2 vectorises only such loops (see LstmCellBlock). The row is copied in and out.
+          float[] row = ArrayPool.takeUninitialised(d);
+          float[] out = ArrayPool.takeUninitialised(d);
           for (int r = start; r < end; r++) {
             int o = r * d;
-            // Two passes over a row that sits in L1: the mean first, then the squares about it
-            // (more accurate in float than E[x²] − E[x]²).
-            float mean = sum(xd, o, d) / d;
-            float is = (float) (1.0 / Math.sqrt(centre(xd, o, mean, xhat) / d + eps));
+            System.arraycopy(xd, o, row, 0, d);
+            // Two passes over the row: the mean first, then the squares about it (more accurate
+            // in float than E[x²] − E[x]²).
+            float mean = sum(row, 0, d) / d;
+            for (int j = 0; j < d; j++) row[j] -= mean;
+            float is = (float) (1.0 / Math.sqrt(dot(row, row, d) / d + eps));
             invStd[r] = is;
-            // Normalised and scaled in one pass over the row.
-            for (int j = 0; j < d; j++) {
-              float v = xhat[o + j] * is;
-              xhat[o + j] = v;
-              y[o + j] = g == null ? v : g[j] * v + b[j];
+            for (int j = 0; j < d; j++) row[j] *= is;
+            System.arraycopy(row, 0, xhat, o, d);
+            if (g == null) {
+              System.arraycopy(row, 0, y, o, d);
+            } else {
+              for (int j = 0; j < d; j++) out[j] = g[j] * row[j] + b[j];
+              System.arraycopy(out, 0, y, o, d);
             }
           }
+          ArrayPool.give(row);
+          ArrayPool.give(out);
         });
     return Tensor.wrap(y, shape);
   }
@@ -132,15 +141,30 @@ public final class LayerNormFunction extends Function {
         blocks,
         1,
         (first, last) -> {
+          // Row copies as in forward, so that every loop is read and written at one index.
+          float[] gr = ArrayPool.takeUninitialised(d);
+          float[] xr = ArrayPool.takeUninitialised(d);
+          float[] gh = ArrayPool.takeUninitialised(d);
           for (int c = first; c < last; c++) {
             int start = (int) ((long) rows * c / blocks);
             int end = (int) ((long) rows * (c + 1) / blocks);
             for (int r = start; r < end; r++) {
               int o = r * d;
-              if (columnSums) columnSums(gy, o, dg[c], db[c]);
-              if (dx != null) rowGradient(gy, g, r, dx);
+              System.arraycopy(gy, o, gr, 0, d);
+              System.arraycopy(xhat, o, xr, 0, d);
+              if (columnSums) {
+                float[] pg = dg[c], pb = db[c];
+                for (int j = 0; j < d; j++) {
+                  pg[j] += gr[j] * xr[j];
+                  pb[j] += gr[j];
+                }
+              }
+              if (dx != null) rowGradient(gr, xr, g, gh, invStd[r], dx, o);
             }
           }
+          ArrayPool.give(gr);
+          ArrayPool.give(xr);
+          ArrayPool.give(gh);
         });
     Tensor gx = dx == null ? null : Tensor.wrap(dx, shape);
     if (!affine) return new Tensor[] {gx};
@@ -153,49 +177,21 @@ public final class LayerNormFunction extends Function {
     };
   }
 
-  /** Adds the row at {@code o}'s share of dγ ({@code g ⊙ x̂}) and dβ ({@code g}). */
-  private void columnSums(float[] gy, int o, float[] dg, float[] db) {
-    for (int j = 0; j < d; j++) {
-      dg[j] += gy[o + j] * xhat[o + j];
-      db[j] += gy[o + j];
-    }
-  }
-
-  /** dx for row {@code r}: the closed form of the class comment, its two sums in one pass. */
-  private void rowGradient(float[] gy, float[] g, int r, float[] dx) {
-    int o = r * d;
-    float[] gh = gHat(gy, g, o);
-    float s0 = 0, s1 = 0, s2 = 0, s3 = 0; // Σ ĝ
-    float t0 = 0, t1 = 0, t2 = 0, t3 = 0; // Σ ĝ⊙x̂
-    int j = 0;
-    for (; j + 3 < d; j += 4) {
-      s0 += gh[j];
-      s1 += gh[j + 1];
-      s2 += gh[j + 2];
-      s3 += gh[j + 3];
-      t0 += gh[j] * xhat[o + j];
-      t1 += gh[j + 1] * xhat[o + j + 1];
-      t2 += gh[j + 2] * xhat[o + j + 2];
-      t3 += gh[j + 3] * xhat[o + j + 3];
-    }
-    for (; j < d; j++) {
-      s0 += gh[j];
-      t0 += gh[j] * xhat[o + j];
-    }
-    float sumG = (s0 + s1) + (s2 + s3), sumGx = (t0 + t1) + (t2 + t3);
-    float k = invStd[r] / d;
-    for (j = 0; j < d; j++) dx[o + j] = k * (d * gh[j] - sumG - xhat[o + j] * sumGx);
-  }
-
-  /** {@code ĝ = g ⊙ γ} for the row at {@code o}, in this thread's scratch buffer. */
-  private float[] gHat(float[] gy, float[] g, int o) {
-    float[] gh = Scratch.get(0, d);
+  /**
+   * dx for one row, from its copies {@code gr} (the gradient reaching y) and {@code xr} (x̂): the
+   * closed form of the class comment. {@code gh} receives ĝ and then dx's row, copied to {@code o}.
+   */
+  private void rowGradient(
+      float[] gr, float[] xr, float[] g, float[] gh, float is, float[] dx, int o) {
     if (g == null) {
-      System.arraycopy(gy, o, gh, 0, d);
+      System.arraycopy(gr, 0, gh, 0, d);
     } else {
-      for (int j = 0; j < d; j++) gh[j] = gy[o + j] * g[j];
+      for (int j = 0; j < d; j++) gh[j] = gr[j] * g[j];
     }
-    return gh;
+    float sumG = sum(gh, 0, d), sumGx = dot(gh, xr, d);
+    float k = is / d;
+    for (int j = 0; j < d; j++) gh[j] = k * (d * gh[j] - sumG - xr[j] * sumGx);
+    System.arraycopy(gh, 0, dx, o, d);
   }
 
   /** {@code a[o] + ... + a[o + len − 1]} with four running sums, which the CPU adds in parallel. */
@@ -212,30 +208,17 @@ public final class LayerNormFunction extends Function {
     return (s0 + s1) + (s2 + s3);
   }
 
-  /**
-   * Writes the row at {@code o} less its mean into {@code c} and returns the sum of its squares, in
-   * one pass, with four running sums.
-   */
-  private float centre(float[] x, int o, float mean, float[] c) {
+  /** {@code Σ a[j]·b[j]} over {@code j < len}, with four running sums. */
+  private static float dot(float[] a, float[] b, int len) {
     float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     int j = 0;
-    for (; j + 3 < d; j += 4) {
-      float c0 = x[o + j] - mean, c1 = x[o + j + 1] - mean;
-      float c2 = x[o + j + 2] - mean, c3 = x[o + j + 3] - mean;
-      c[o + j] = c0;
-      c[o + j + 1] = c1;
-      c[o + j + 2] = c2;
-      c[o + j + 3] = c3;
-      s0 += c0 * c0;
-      s1 += c1 * c1;
-      s2 += c2 * c2;
-      s3 += c3 * c3;
+    for (; j + 3 < len; j += 4) {
+      s0 += a[j] * b[j];
+      s1 += a[j + 1] * b[j + 1];
+      s2 += a[j + 2] * b[j + 2];
+      s3 += a[j + 3] * b[j + 3];
     }
-    for (; j < d; j++) {
-      float cj = x[o + j] - mean;
-      c[o + j] = cj;
-      s0 += cj * cj;
-    }
+    for (; j < len; j++) s0 += a[j] * b[j];
     return (s0 + s1) + (s2 + s3);
   }
 
