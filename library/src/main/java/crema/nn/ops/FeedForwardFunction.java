@@ -5,7 +5,6 @@ import crema.backend.Blas;
 import crema.backend.Kernels;
 import crema.backend.MatrixView;
 import crema.backend.Parallel;
-import crema.backend.Scratch;
 import crema.tensor.Function;
 import crema.tensor.Tensor;
 import java.util.Arrays;
@@ -118,10 +117,13 @@ public final class FeedForwardFunction extends Function {
     float[][] db1 = BlockPartials.take(blocks, f, true);
     float[][] dW2 = BlockPartials.take(blocks, e * f, false);
     float[][] db2 = BlockPartials.take(blocks, e, true);
+    // dz = dL/d(x·W1ᵀ + b1), laid out like h so that the ReLU's mask reads both at one index.
+    float[] dz = ArrayPool.takeUninitialised(n * f);
     Parallel.parallelFor(
         blocks,
         1,
         (first, last) -> {
+          float[] row = ArrayPool.takeUninitialised(Math.max(e, f)); // a row, copied to index 0
           for (int c = first; c < last; c++) {
             int start = (int) ((long) n * c / blocks),
                 rows = (int) ((long) n * (c + 1) / blocks) - start;
@@ -131,39 +133,43 @@ public final class FeedForwardFunction extends Function {
                 MatrixView.of(h, start * f, rows, f),
                 0f,
                 MatrixView.of(dW2[c], 0, e, f));
-            float[] dz = Scratch.get(0, rows * f);
             Blas.sgemm(
                 1f,
                 MatrixView.of(g, start * e, rows, e),
                 MatrixView.of(w2, 0, e, f),
                 0f,
-                MatrixView.of(dz, 0, rows, f));
+                MatrixView.of(dz, start * f, rows, f));
+            // The ReLU lets through where h > 0: a bit mask, not a branch. Every loop here reads
+            // and writes its arrays at one index, the only loops C2 vectorises (see
+            // LstmCellBlock): the bias sums add a copy of each row, not the row in place.
+            for (int i = start * f; i < (start + rows) * f; i++) {
+              dz[i] = Kernels.ifPositive(h[i], dz[i]);
+            }
             float[] b1 = db1[c], b2 = db2[c];
-            for (int r = 0; r < rows; r++) {
-              int o = (start + r) * e;
-              for (int j = 0; j < e; j++) b2[j] += g[o + j];
-              int hz = (start + r) * f, z = r * f;
-              // The ReLU lets through where h > 0: a bit mask, not a branch, and the bias's sum
-              // in a loop of its own, so that both loops run vectorised.
-              for (int j = 0; j < f; j++) dz[z + j] = Kernels.ifPositive(h[hz + j], dz[z + j]);
-              for (int j = 0; j < f; j++) b1[j] += dz[z + j];
+            for (int r = start; r < start + rows; r++) {
+              System.arraycopy(g, r * e, row, 0, e);
+              for (int j = 0; j < e; j++) b2[j] += row[j];
+              System.arraycopy(dz, r * f, row, 0, f);
+              for (int j = 0; j < f; j++) b1[j] += row[j];
             }
             Blas.sgemm(
                 1f,
-                MatrixView.of(dz, 0, rows, f).t(),
+                MatrixView.of(dz, start * f, rows, f).t(),
                 MatrixView.of(x, start * e, rows, e),
                 0f,
                 MatrixView.of(dW1[c], 0, f, e));
             if (dx != null) {
               Blas.sgemm(
                   1f,
-                  MatrixView.of(dz, 0, rows, f),
+                  MatrixView.of(dz, start * f, rows, f),
                   MatrixView.of(w1, 0, f, e),
                   0f,
                   MatrixView.of(dx, start * e, rows, e));
             }
           }
+          ArrayPool.give(row);
         });
+    ArrayPool.give(dz);
     return new Tensor[] {
       dx == null ? null : Tensor.wrap(dx, n, e),
       BlockPartials.gradient(needsInputGrad(1), BlockPartials.sum(dW1), f, e),
