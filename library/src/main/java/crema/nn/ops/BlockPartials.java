@@ -1,7 +1,9 @@
 package crema.nn.ops;
 
 import crema.backend.ArrayPool;
+import crema.backend.Scratch;
 import crema.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * Per-block partial sums of a weight gradient. Each block of a batch's rows adds its share into an
@@ -29,6 +31,25 @@ final class BlockPartials {
       parts[c] = zeroed ? ArrayPool.take(length) : ArrayPool.takeUninitialised(length);
     }
     return parts;
+  }
+
+  /**
+   * Writes into {@code into} the column sums of rows {@code [start, start + rows)} of the row-major
+   * matrix {@code m} with {@code cols} columns: a block's share of a bias gradient. The sums run in
+   * this thread's own arrays ({@link Scratch#ROW}), over a copy of each row, so that the loop reads
+   * and writes at one index and C2 vectorises it; {@code into}, which sits next to the other
+   * blocks' shares, is written once (two threads adding into neighbouring small arrays at every row
+   * share their cache lines).
+   */
+  static void columnSums(float[] m, int start, int rows, int cols, float[] into) {
+    float[] row = Scratch.get(Scratch.ROW, cols);
+    float[] sum = Scratch.get(Scratch.ROW + 1, cols);
+    Arrays.fill(sum, 0, cols, 0f);
+    for (int r = start; r < start + rows; r++) {
+      System.arraycopy(m, r * cols, row, 0, cols);
+      for (int j = 0; j < cols; j++) sum[j] += row[j];
+    }
+    System.arraycopy(sum, 0, into, 0, cols);
   }
 
   /** Adds every part into the first, in block order, gives the others back; returns the first. */

@@ -112,18 +112,17 @@ public final class FeedForwardFunction extends Function {
     float[] dx = needsInputGrad(0) ? ArrayPool.takeUninitialised(n * e) : null;
     int blocks = Math.max(1, Math.min(Parallel.threads(), n / GRAIN));
     // Each block's partial weight gradients: dW1 [F, E], db1 [F], dW2 [E, F], db2 [E]. The
-    // products write dx and the dW whole (beta = 0); the db are summed into.
+    // products write dx and the dW whole (beta = 0), and each block copies its db in once.
     float[][] dW1 = BlockPartials.take(blocks, f * e, false);
-    float[][] db1 = BlockPartials.take(blocks, f, true);
+    float[][] db1 = BlockPartials.take(blocks, f, false);
     float[][] dW2 = BlockPartials.take(blocks, e * f, false);
-    float[][] db2 = BlockPartials.take(blocks, e, true);
+    float[][] db2 = BlockPartials.take(blocks, e, false);
     // dz = dL/d(x·W1ᵀ + b1), laid out like h so that the ReLU's mask reads both at one index.
     float[] dz = ArrayPool.takeUninitialised(n * f);
     Parallel.parallelFor(
         blocks,
         1,
         (first, last) -> {
-          float[] row = ArrayPool.takeUninitialised(Math.max(e, f)); // a row, copied to index 0
           for (int c = first; c < last; c++) {
             int start = (int) ((long) n * c / blocks),
                 rows = (int) ((long) n * (c + 1) / blocks) - start;
@@ -139,19 +138,13 @@ public final class FeedForwardFunction extends Function {
                 MatrixView.of(w2, 0, e, f),
                 0f,
                 MatrixView.of(dz, start * f, rows, f));
-            // The ReLU lets through where h > 0: a bit mask, not a branch. Every loop here reads
-            // and writes its arrays at one index, the only loops C2 vectorises (see
-            // LstmCellBlock): the bias sums add a copy of each row, not the row in place.
+            // The ReLU lets through where h > 0: a bit mask, not a branch, read and written at one
+            // index so that C2 vectorises the loop (see LstmCellBlock).
             for (int i = start * f; i < (start + rows) * f; i++) {
               dz[i] = Kernels.ifPositive(h[i], dz[i]);
             }
-            float[] b1 = db1[c], b2 = db2[c];
-            for (int r = start; r < start + rows; r++) {
-              System.arraycopy(g, r * e, row, 0, e);
-              for (int j = 0; j < e; j++) b2[j] += row[j];
-              System.arraycopy(dz, r * f, row, 0, f);
-              for (int j = 0; j < f; j++) b1[j] += row[j];
-            }
+            BlockPartials.columnSums(g, start, rows, e, db2[c]);
+            BlockPartials.columnSums(dz, start, rows, f, db1[c]);
             Blas.sgemm(
                 1f,
                 MatrixView.of(dz, start * f, rows, f).t(),
@@ -167,7 +160,6 @@ public final class FeedForwardFunction extends Function {
                   MatrixView.of(dx, start * e, rows, e));
             }
           }
-          ArrayPool.give(row);
         });
     ArrayPool.give(dz);
     return new Tensor[] {

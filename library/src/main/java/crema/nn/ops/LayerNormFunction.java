@@ -2,6 +2,7 @@ package crema.nn.ops;
 
 import crema.backend.ArrayPool;
 import crema.backend.Parallel;
+import crema.backend.Scratch;
 import crema.tensor.Function;
 import crema.tensor.Tensor;
 import java.util.Arrays;
@@ -98,8 +99,8 @@ public final class LayerNormFunction extends Function {
         (start, end) -> {
           // A row is worked on in arrays of its own, every one read and written at the same index:
           // C2 vectorises only such loops (see LstmCellBlock). The row is copied in and out.
-          float[] row = ArrayPool.takeUninitialised(d);
-          float[] out = ArrayPool.takeUninitialised(d);
+          float[] row = Scratch.get(Scratch.ROW, d);
+          float[] out = Scratch.get(Scratch.ROW + 1, d);
           for (int r = start; r < end; r++) {
             int o = r * d;
             System.arraycopy(xd, o, row, 0, d);
@@ -118,8 +119,6 @@ public final class LayerNormFunction extends Function {
               System.arraycopy(out, 0, y, o, d);
             }
           }
-          ArrayPool.give(row);
-          ArrayPool.give(out);
         });
     return Tensor.wrap(y, shape);
   }
@@ -129,52 +128,45 @@ public final class LayerNormFunction extends Function {
     float[] gy = gradOut.data();
     float[] g = gamma == null ? null : gamma.data();
     float[] dx = needsInputGrad(0) ? ArrayPool.takeUninitialised(gy.length) : null;
-    boolean columnSums = affine && (needsInputGrad(1) || needsInputGrad(2));
-    // dγ and dβ are sums over all rows: each block of rows sums into arrays of its own, beside its
-    // rows' dx, and the blocks' sums are added in block order (the result does not depend on which
-    // thread ran which block). One serial pass over all rows instead cost the transformer's step
-    // a core's worth of waiting.
-    int blocks = Math.max(1, Math.min(Parallel.threads(), rows / GRAIN));
-    float[][] dg = columnSums ? BlockPartials.take(blocks, d, true) : null;
-    float[][] db = columnSums ? BlockPartials.take(blocks, d, true) : null;
-    Parallel.parallelFor(
-        blocks,
-        1,
-        (first, last) -> {
-          // Row copies as in forward, so that every loop is read and written at one index.
-          float[] gr = ArrayPool.takeUninitialised(d);
-          float[] xr = ArrayPool.takeUninitialised(d);
-          float[] gh = ArrayPool.takeUninitialised(d);
-          for (int c = first; c < last; c++) {
-            int start = (int) ((long) rows * c / blocks);
-            int end = (int) ((long) rows * (c + 1) / blocks);
+    if (dx != null) {
+      Parallel.parallelFor(
+          rows,
+          GRAIN,
+          (start, end) -> {
+            float[] gr = Scratch.get(Scratch.ROW, d);
+            float[] xr = Scratch.get(Scratch.ROW + 1, d);
+            float[] gh = Scratch.get(Scratch.ROW + 2, d);
             for (int r = start; r < end; r++) {
               int o = r * d;
               System.arraycopy(gy, o, gr, 0, d);
               System.arraycopy(xhat, o, xr, 0, d);
-              if (columnSums) {
-                float[] pg = dg[c], pb = db[c];
-                for (int j = 0; j < d; j++) {
-                  pg[j] += gr[j] * xr[j];
-                  pb[j] += gr[j];
-                }
-              }
-              if (dx != null) rowGradient(gr, xr, g, gh, invStd[r], dx, o);
+              rowGradient(gr, xr, g, gh, invStd[r], dx, o);
             }
-          }
-          ArrayPool.give(gr);
-          ArrayPool.give(xr);
-          ArrayPool.give(gh);
-        });
+          });
+    }
     Tensor gx = dx == null ? null : Tensor.wrap(dx, shape);
     if (!affine) return new Tensor[] {gx};
-    float[] dGamma = columnSums ? BlockPartials.sum(dg) : null;
-    float[] dBeta = columnSums ? BlockPartials.sum(db) : null;
-    return new Tensor[] {
-      gx,
-      BlockPartials.gradient(needsInputGrad(1), dGamma, in1Shape()),
-      BlockPartials.gradient(needsInputGrad(2), dBeta, in1Shape())
-    };
+    Tensor dGamma = null, dBeta = null;
+    if (needsInputGrad(1) || needsInputGrad(2)) {
+      // Column sums over all rows, on this thread: split over the cores, each core's sums were
+      // small
+      // arrays written at every row, and the cache lines that two of them shared made this slower
+      // on two threads than on one. Added from row copies, so that the loop runs vectorised.
+      float[] dg = ArrayPool.take(d), db = ArrayPool.take(d);
+      float[] gr = Scratch.get(Scratch.ROW, d);
+      float[] xr = Scratch.get(Scratch.ROW + 1, d);
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(gy, r * d, gr, 0, d);
+        System.arraycopy(xhat, r * d, xr, 0, d);
+        for (int j = 0; j < d; j++) {
+          dg[j] += gr[j] * xr[j];
+          db[j] += gr[j];
+        }
+      }
+      dGamma = Tensor.wrap(dg, in1Shape());
+      dBeta = Tensor.wrap(db, in1Shape());
+    }
+    return new Tensor[] {gx, needsInputGrad(1) ? dGamma : null, needsInputGrad(2) ? dBeta : null};
   }
 
   /**

@@ -76,11 +76,11 @@ public final class TokenLinearFunction extends Function {
   @Override
   protected Tensor[] backward(Tensor gradOut) {
     float[] g = gradOut.data();
-    // dx and each block's dW are written whole by a product with beta = 0; db is summed into.
+    // dx and each block's dW and db are written whole (the products with beta = 0).
     float[] dx = needsInputGrad(0) ? ArrayPool.takeUninitialised(n * in) : null;
     int blocks = Math.max(1, Math.min(Parallel.threads(), n / GRAIN));
     float[][] dw = BlockPartials.take(blocks, out * in, false);
-    float[][] db = BlockPartials.take(blocks, out, true);
+    float[][] db = BlockPartials.take(blocks, out, false);
     Parallel.parallelFor(
         blocks,
         1,
@@ -94,10 +94,7 @@ public final class TokenLinearFunction extends Function {
                 MatrixView.of(x, start * in, rows, in),
                 0f,
                 MatrixView.of(dw[c], 0, out, in));
-            float[] b = db[c];
-            for (int r = start; r < start + rows; r++) {
-              for (int j = 0; j < out; j++) b[j] += g[r * out + j];
-            }
+            BlockPartials.columnSums(g, start, rows, out, db[c]);
             if (dx != null) {
               Blas.sgemm(
                   1f,
