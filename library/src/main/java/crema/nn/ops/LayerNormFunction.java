@@ -148,10 +148,9 @@ public final class LayerNormFunction extends Function {
     if (!affine) return new Tensor[] {gx};
     Tensor dGamma = null, dBeta = null;
     if (needsInputGrad(1) || needsInputGrad(2)) {
-      // Column sums over all rows, on this thread: split over the cores, each core's sums were
-      // small
-      // arrays written at every row, and the cache lines that two of them shared made this slower
-      // on two threads than on one. Added from row copies, so that the loop runs vectorised.
+      // Column sums over all rows, on this thread. Split over the cores, each core's sums were a
+      // small array written at every row, and the cache lines two such arrays shared made this
+      // slower on two threads than on one. Added from row copies, so that the loop vectorises.
       float[] dg = ArrayPool.take(d), db = ArrayPool.take(d);
       float[] gr = Scratch.get(Scratch.ROW, d);
       float[] xr = Scratch.get(Scratch.ROW + 1, d);

@@ -192,8 +192,9 @@ public final class LstmFunction extends RecurrentFunction {
   /**
    * The part of every step's gates that does not wait for h: {@code z_q = [x_t 1]·[W_ih,q b_q]ᵀ}
    * for all steps of the slice at once, one GEMM per gate over {@code T·rows} rows, written where
-   * the step loop adds {@code h_{t−1}·W_hh,qᵀ}. (Per step, these products had only {@code I + 1}
-   * columns to sum over; called 28 times as often, they cost as much as the recurrent ones.)
+   * the step loop adds {@code h_{t−1}·W_hh,qᵀ}. (One product per step and gate, {@code [32,
+   * 29]·[29, 128]} for the benchmark's slice, took 3.3 µs; a step's share of the one over all
+   * steps, 1.7.)
    */
   private void inputProducts(LstmTape tape, float[] wx) {
     int rows = tape.rows;

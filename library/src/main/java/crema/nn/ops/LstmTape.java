@@ -77,7 +77,10 @@ final class LstmTape {
     tc = ArrayPool.takeUninitialised(t * n);
     h = ArrayPool.takeUninitialised(t * n);
     h0 = ArrayPool.takeUninitialised(n);
-    hx = ArrayPool.takeUninitialised(t * rows * width);
+    // H floats more than the rows need: the input products read x as a matrix that starts H into
+    // hx with rows of `width`, and netlib accepts a matrix only if whole rows of that stride fit
+    // (GemmArgs#fitsWholeRows); otherwise each call would copy it.
+    hx = ArrayPool.takeUninitialised(t * rows * width + hid);
   }
 
   /** A tape for the sequences {@code [lo, hi)} of {@code t} steps, hidden size {@code hid}. */

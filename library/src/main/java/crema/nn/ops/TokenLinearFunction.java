@@ -76,7 +76,7 @@ public final class TokenLinearFunction extends Function {
   @Override
   protected Tensor[] backward(Tensor gradOut) {
     float[] g = gradOut.data();
-    // dx and each block's dW and db are written whole (the products with beta = 0).
+    // All written whole: dx and each block's dW by products with beta = 0, its db by column sums.
     float[] dx = needsInputGrad(0) ? ArrayPool.takeUninitialised(n * in) : null;
     int blocks = Math.max(1, Math.min(Parallel.threads(), n / GRAIN));
     float[][] dw = BlockPartials.take(blocks, out * in, false);
