@@ -3,6 +3,7 @@ package crema.nn.ops;
 import crema.backend.ArrayPool;
 import crema.backend.Blas;
 import crema.backend.ConvGeometry;
+import crema.backend.Kernels;
 import crema.backend.MatrixView;
 import crema.backend.Scratch;
 import crema.tensor.Function;
@@ -149,7 +150,7 @@ public final class Conv2dFunction extends Function {
           float[] db = needB ? new float[geo.o()] : null;
           for (int s = from; s < to; s++) {
             if (needB) {
-              for (int o = 0; o < geo.o(); o++) db[o] += sum(gy, s * outSample + o * p, p);
+              for (int o = 0; o < geo.o(); o++) db[o] += Kernels.sum(gy, s * outSample + o * p, p);
             }
             for (int gi = 0; gi < geo.groups(); gi++) {
               int xOff = s * inSample + gi * cg * geo.h() * geo.w();
@@ -234,22 +235,5 @@ public final class Conv2dFunction extends Function {
       java.util.Arrays.fill(total, 0f);
     }
     return total;
-  }
-
-  /**
-   * {@code Σ a[off .. off + len)} with four partial sums: one running sum waits for each add to
-   * finish (4 cycles apiece); four independent ones keep the adder busy.
-   */
-  private static float sum(float[] a, int off, int len) {
-    float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
-    int i = off, end = off + len;
-    for (; i + 3 < end; i += 4) {
-      s0 += a[i];
-      s1 += a[i + 1];
-      s2 += a[i + 2];
-      s3 += a[i + 3];
-    }
-    for (; i < end; i++) s0 += a[i];
-    return (s0 + s1) + (s2 + s3);
   }
 }

@@ -1,6 +1,7 @@
 package crema.nn.ops;
 
 import crema.backend.ArrayPool;
+import crema.backend.Kernels;
 import crema.backend.Parallel;
 import crema.backend.Scratch;
 import crema.tensor.Function;
@@ -106,7 +107,7 @@ public final class LayerNormFunction extends Function {
             System.arraycopy(xd, o, row, 0, d);
             // Two passes over the row: the mean first, then the squares about it (more accurate
             // in float than E[x²] − E[x]²).
-            float mean = sum(row, 0, d) / d;
+            float mean = Kernels.sum(row, 0, d) / d;
             for (int j = 0; j < d; j++) row[j] -= mean;
             float is = (float) (1.0 / Math.sqrt(dot(row, row, d) / d + eps));
             invStd[r] = is;
@@ -179,24 +180,10 @@ public final class LayerNormFunction extends Function {
     } else {
       for (int j = 0; j < d; j++) gh[j] = gr[j] * g[j];
     }
-    float sumG = sum(gh, 0, d), sumGx = dot(gh, xr, d);
+    float sumG = Kernels.sum(gh, 0, d), sumGx = dot(gh, xr, d);
     float k = is / d;
     for (int j = 0; j < d; j++) gh[j] = k * (d * gh[j] - sumG - xr[j] * sumGx);
     System.arraycopy(gh, 0, dx, o, d);
-  }
-
-  /** {@code a[o] + ... + a[o + len − 1]} with four running sums, which the CPU adds in parallel. */
-  private static float sum(float[] a, int o, int len) {
-    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    int j = 0;
-    for (; j + 3 < len; j += 4) {
-      s0 += a[o + j];
-      s1 += a[o + j + 1];
-      s2 += a[o + j + 2];
-      s3 += a[o + j + 3];
-    }
-    for (; j < len; j++) s0 += a[o + j];
-    return (s0 + s1) + (s2 + s3);
   }
 
   /** {@code Σ a[j]·b[j]} over {@code j < len}, with four running sums. */
