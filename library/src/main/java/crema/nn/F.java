@@ -35,20 +35,10 @@ public final class F {
     if (s.length == 0) {
       throw new IllegalArgumentException("linear: input must have at least 1 dimension, got []");
     }
-    int in = s[s.length - 1];
-    Tensor x2 = s.length == 2 ? x : x.reshape(-1, in);
-    Tensor y =
-        bias == null
-            ? new LinearFunction().apply(x2, weight)
-            : new LinearFunction().apply(x2, weight, bias);
-    if (s.length == 2) return y;
-    int[] out = s.clone();
-    out[out.length - 1] = weight.size(0);
-    // x2 and y are copies made here (reshape copies) that only this call's graph records, so their
-    // arrays can go back to the pool when backward frees it.
-    x2.releaseWithGraph();
-    y.releaseWithGraph();
-    return y.reshape(out);
+    // LinearFunction reads any leading shape in place, [..., in] -> [..., out].
+    return bias == null
+        ? new LinearFunction().apply(x, weight)
+        : new LinearFunction().apply(x, weight, bias);
   }
 
   /** 2-D convolution with a square stride and padding, no dilation, one group. */

@@ -122,11 +122,7 @@ public class MultiheadAttention extends Module {
     if (query == key && key == value) {
       // Self-attention: one GEMM projects Q, K and V together into qkv [B, T, 3E], and the
       // attention kernels read each head in place from it (Q at column 0, K at E, V at 2E).
-      Tensor qkv =
-          own(
-              own(new TokenLinearFunction()
-                      .apply(own(query.reshape(b * l, e)), inProjWeight, inProjBias))
-                  .reshape(b, l, 3 * e));
+      Tensor qkv = own(new TokenLinearFunction().apply(query, inProjWeight, inProjBias));
       weights =
           new AttentionWeightsFunction(
                   b,
@@ -174,10 +170,7 @@ public class MultiheadAttention extends Module {
     // merged [B, L, E] already holds the heads side by side.
     Tensor w = averageWeights ? weights.mean(1, false) : weights;
     own(merged);
-    Tensor out =
-        own(new TokenLinearFunction()
-                .apply(own(merged.reshape(b * l, e)), outProj.weight, outProj.bias))
-            .reshape(b, l, e);
+    Tensor out = new TokenLinearFunction().apply(merged, outProj.weight, outProj.bias);
     return new AttentionOutput(out, w);
   }
 

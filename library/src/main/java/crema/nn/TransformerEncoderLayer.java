@@ -95,16 +95,10 @@ public class TransformerEncoderLayer extends Module {
   private Tensor feedForward(Tensor x) {
     if (dropoutP == 0 || !isTraining()) {
       // No dropout to apply: one fused node (linear, ReLU, linear) split across the cores.
-      int[] s = x.shape();
       Tensor y =
           new FeedForwardFunction()
-              .apply(
-                  own(x.reshape(-1, s[s.length - 1])),
-                  linear1.weight,
-                  linear1.bias,
-                  linear2.weight,
-                  linear2.bias);
-      return own(own(y).reshape(s));
+              .apply(x, linear1.weight, linear1.bias, linear2.weight, linear2.bias);
+      return own(y);
     }
     Tensor h = own(dropout.forward(own(own(linear1.forward(x)).relu())));
     return own(dropout2.forward(own(linear2.forward(h))));

@@ -16,8 +16,9 @@ import java.util.Arrays;
  * h = relu(x · W₁ᵀ + b₁)        y = h · W₂ᵀ + b₂
  * </pre>
  *
- * with {@code x [N, E]}, {@code W₁ [F, E]}, {@code W₂ [E, F]} (PyTorch's layouts), every token a
- * row. Backward, with {@code G = dL/dy} and {@code [h > 0]} the ReLU's gate:
+ * with {@code x [..., E]}, {@code W₁ [F, E]}, {@code W₂ [E, F]} (PyTorch's layouts), every token a
+ * row ({@code N} of them, whatever the leading shape: no reshape copy on either side). Backward,
+ * with {@code G = dL/dy} and {@code [h > 0]} the ReLU's gate:
  *
  * <pre>
  * dW₂ = Gᵀ·h     db₂ = Σ G     dZ = (G·W₂) ⊙ [h > 0]     dW₁ = dZᵀ·x     db₁ = Σ dZ     dx = dZ·W₁
@@ -25,17 +26,18 @@ import java.util.Arrays;
  *
  * Why fuse: the rows are independent, so each core takes a block of rows and runs its GEMMs on it
  * (BLAS single-threaded inside), the ReLU is applied in place on the hidden layer, and one node
- * replaces five (two linears, the ReLU, two reshapes). Weight gradients sum over all rows: each
- * block adds its own partial sum, and the blocks' sums are added at the end.
+ * replaces three (two linears, the ReLU). Weight gradients sum over all rows: each block adds its
+ * own partial sum, and the blocks' sums are added at the end.
  *
  * <pre>{@code
- * Tensor y = new FeedForwardFunction().apply(x, w1, b1, w2, b2);   // x [N, E] -> y [N, E]
+ * Tensor y = new FeedForwardFunction().apply(x, w1, b1, w2, b2);   // x [B, T, E] -> y [B, T, E]
  * }</pre>
  */
 public final class FeedForwardFunction extends Function {
   /** Rows per block: fewer and the pool's overhead outweighs the GEMM. */
   private static final int GRAIN = 64;
 
+  private int[] xShape;
   private int n;
   private int e;
   private int f;
@@ -45,19 +47,21 @@ public final class FeedForwardFunction extends Function {
   private float[] h;
 
   /**
-   * Inputs: {@code x [N, E]}, {@code w1 [F, E]}, {@code b1 [F]}, {@code w2 [E, F]}, {@code b2 [E]}.
+   * Inputs: {@code x [..., E]} ({@code N} rows in all), {@code w1 [F, E]}, {@code b1 [F]}, {@code
+   * w2 [E, F]}, {@code b2 [E]}. The result has the shape of {@code x}.
    */
   @Override
   protected Tensor forward(Tensor... in) {
     int[] xs = in[0].shape(), w1s = in[1].shape(), w2s = in[3].shape();
-    if (xs.length != 2
+    int last = xs.length == 0 ? -1 : xs[xs.length - 1];
+    if (xs.length == 0
         || w1s.length != 2
         || w2s.length != 2
-        || w1s[1] != xs[1]
-        || w2s[0] != xs[1]
+        || w1s[1] != last
+        || w2s[0] != last
         || w2s[1] != w1s[0]
         || in[2].numel() != w1s[0]
-        || in[4].numel() != xs[1]) {
+        || in[4].numel() != last) {
       throw new IllegalArgumentException(
           "feedForward: x "
               + Arrays.toString(xs)
@@ -69,10 +73,11 @@ public final class FeedForwardFunction extends Function {
               + Arrays.toString(w2s)
               + ", b2 "
               + Arrays.toString(in[4].shape())
-              + " do not fit (expects x [N, E], W1 [F, E], b1 [F], W2 [E, F], b2 [E])");
+              + " do not fit (expects x [..., E], W1 [F, E], b1 [F], W2 [E, F], b2 [E])");
     }
-    n = xs[0];
-    e = xs[1];
+    xShape = xs;
+    n = TokenRows.count(xs);
+    e = last;
     f = w1s[0];
     x = in[0].data();
     w1 = in[1].data();
@@ -103,7 +108,7 @@ public final class FeedForwardFunction extends Function {
               1f,
               MatrixView.of(y, start * e, rows, e));
         });
-    return Tensor.wrap(y, n, e);
+    return Tensor.wrap(y, xShape);
   }
 
   @Override
@@ -163,7 +168,7 @@ public final class FeedForwardFunction extends Function {
         });
     ArrayPool.give(dz);
     return new Tensor[] {
-      dx == null ? null : Tensor.wrap(dx, n, e),
+      dx == null ? null : Tensor.wrap(dx, xShape),
       BlockPartials.gradient(needsInputGrad(1), BlockPartials.sum(dW1), f, e),
       BlockPartials.gradient(needsInputGrad(2), BlockPartials.sum(db1), f),
       BlockPartials.gradient(needsInputGrad(3), BlockPartials.sum(dW2), e, f),

@@ -9,7 +9,9 @@ import java.util.Arrays;
 
 /**
  * The affine map of a dense layer, fused into one GEMM: {@code y = x · Wᵀ + b} with {@code x [N,
- * in]}, {@code W [out, in]} (PyTorch's layout), {@code b [out]}, {@code y [N, out]}.
+ * in]}, {@code W [out, in]} (PyTorch's layout), {@code b [out]}, {@code y [N, out]}. As in PyTorch,
+ * {@code x} may have any leading shape, {@code [..., in] -> [..., out]}: its row-major array is
+ * already {@code N} rows of {@code in}, so it is read in place, with no reshape copy.
  *
  * <p>Backward, with {@code dY = dL/dy [N, out]}:
  *
@@ -29,25 +31,27 @@ public final class LinearFunction extends Function {
   private Tensor x;
   private Tensor weight;
   private boolean hasBias;
+  private int n;
 
-  /** Inputs: {@code x [N, in]}, {@code weight [out, in]}, optional {@code bias [out]}. */
+  /** Inputs: {@code x [..., in]}, {@code weight [out, in]}, optional {@code bias [out]}. */
   @Override
   protected Tensor forward(Tensor... in) {
     x = in[0];
     weight = in[1];
     hasBias = in.length > 2;
     int[] xs = x.shape(), ws = weight.shape();
-    if (xs.length != 2 || ws.length != 2 || xs[1] != ws[1]) {
+    if (xs.length == 0 || ws.length != 2 || xs[xs.length - 1] != ws[1]) {
       throw new IllegalArgumentException(
           "linear: input "
               + Arrays.toString(xs)
               + " does not match weight "
               + Arrays.toString(ws)
-              + " (expects input [N, "
+              + " (expects input [..., "
               + (ws.length == 2 ? ws[1] : "in")
               + "])");
     }
-    int n = xs[0], inF = xs[1], outF = ws[0];
+    n = TokenRows.count(xs);
+    int inF = ws[1], outF = ws[0];
     if (hasBias && (in[2].dim() != 1 || in[2].size(0) != outF)) {
       throw new IllegalArgumentException(
           "linear: bias must be [" + outF + "], got " + Arrays.toString(in[2].shape()));
@@ -66,12 +70,12 @@ public final class LinearFunction extends Function {
           hasBias ? 1f : 0f,
           MatrixView.of(y, 0, n, outF));
     }
-    return Tensor.wrap(y, n, outF);
+    return Tensor.wrap(y, TokenRows.withLast(xs, outF));
   }
 
   @Override
   protected Tensor[] backward(Tensor gradOut) {
-    int n = x.size(0), inF = x.size(1), outF = weight.size(0);
+    int inF = weight.size(1), outF = weight.size(0);
     float[] dy = gradOut.data();
     Tensor gx = null, gw = null, gb = null;
     if (needsInputGrad(0)) {
@@ -82,7 +86,7 @@ public final class LinearFunction extends Function {
           MatrixView.of(weight.data(), 0, outF, inF),
           0f,
           MatrixView.of(dx, 0, n, inF));
-      gx = Tensor.wrap(dx, n, inF);
+      gx = Tensor.wrap(dx, x.shape());
     }
     if (needsInputGrad(1)) {
       float[] dw = ArrayPool.take(outF * inF);

@@ -8,8 +8,9 @@ import crema.tensor.Function;
 import crema.tensor.Tensor;
 
 /**
- * The affine map {@code y = x · Wᵀ + b} applied to every token of a sequence batch, {@code x [N,
- * in]} with {@code N = B·T} rows, the rows split across the cores.
+ * The affine map {@code y = x · Wᵀ + b} applied to every token of a sequence batch, {@code x [B, T,
+ * in]} read as {@code N = B·T} rows, the rows split across the cores. Any leading shape works: the
+ * rows of a row-major array do not depend on it, so no reshape copy is needed on either side.
  *
  * <p>Same formulas as {@link LinearFunction} (forward and backward):
  *
@@ -23,24 +24,31 @@ import crema.tensor.Tensor;
  * summed per block and then added.
  *
  * <pre>{@code
- * Tensor qkv = new TokenLinearFunction().apply(x, inProjWeight, inProjBias);   // [N, E] -> [N, 3E]
+ * Tensor qkv = new TokenLinearFunction().apply(x, inProjWeight, inProjBias); // [B, T, E] -> [B, T, 3E]
  * }</pre>
  */
 public final class TokenLinearFunction extends Function {
   /** Rows per block: fewer and the pool's overhead outweighs the GEMM. */
   static final int GRAIN = 64;
 
+  private int[] xShape;
   private int n;
   private int in;
   private int out;
   private float[] x;
   private float[] w;
 
-  /** Inputs: {@code x [N, in]}, {@code weight [out, in]}, {@code bias [out]}. */
+  /**
+   * Inputs: {@code x [..., in]} (every leading index a token: {@code N} rows in all), {@code weight
+   * [out, in]}, {@code bias [out]}. The result is {@code [..., out]}.
+   */
   @Override
   protected Tensor forward(Tensor... inputs) {
     int[] xs = inputs[0].shape(), ws = inputs[1].shape();
-    if (xs.length != 2 || ws.length != 2 || xs[1] != ws[1] || inputs[2].numel() != ws[0]) {
+    if (xs.length < 1
+        || ws.length != 2
+        || xs[xs.length - 1] != ws[1]
+        || inputs[2].numel() != ws[0]) {
       throw new IllegalArgumentException(
           "linear: input "
               + java.util.Arrays.toString(xs)
@@ -48,11 +56,12 @@ public final class TokenLinearFunction extends Function {
               + java.util.Arrays.toString(ws)
               + " and bias "
               + java.util.Arrays.toString(inputs[2].shape())
-              + " do not fit (expects [N, in], [out, in], [out])");
+              + " do not fit (expects [..., in], [out, in], [out])");
     }
-    n = xs[0];
-    in = xs[1];
+    xShape = xs;
+    in = ws[1];
     out = ws[0];
+    n = TokenRows.count(xs);
     x = inputs[0].data();
     w = inputs[1].data();
     float[] b = inputs[2].data();
@@ -70,7 +79,7 @@ public final class TokenLinearFunction extends Function {
               1f,
               MatrixView.of(y, start * out, end - start, out));
         });
-    return Tensor.wrap(y, n, out);
+    return Tensor.wrap(y, TokenRows.withLast(xShape, out));
   }
 
   @Override
@@ -106,7 +115,7 @@ public final class TokenLinearFunction extends Function {
           }
         });
     return new Tensor[] {
-      dx == null ? null : Tensor.wrap(dx, n, in),
+      dx == null ? null : Tensor.wrap(dx, xShape),
       BlockPartials.gradient(needsInputGrad(1), BlockPartials.sum(dw), out, in),
       BlockPartials.gradient(needsInputGrad(2), BlockPartials.sum(db), out)
     };
