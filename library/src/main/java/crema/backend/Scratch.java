@@ -24,17 +24,19 @@ public final class Scratch {
   public static final int EXP_POWER = 4;
 
   /**
-   * First of three slots for copies of one row of a matrix, so that a loop over the row reads and
+   * First of five slots for copies of one row of a matrix, so that a loop over the row reads and
    * writes every array at the same index (the loops C2 vectorises; see {@code LstmCellBlock}):
-   * layer norm, and the bias sums of the fused layers. Being the thread's own, they are not next to
-   * an array that another thread writes. Two threads writing neighbouring small arrays share cache
-   * lines: layer norm's backward on two threads took 515-520 µs for {@code [64, 28, 64]} with its
-   * per-core arrays from the pool, 370-390 µs with the same arrays 64 bytes apart.
+   * layer norm (its backward uses all five: two row copies, the row's gradient, and a block's
+   * running sums for dγ and dβ), and the bias sums of the fused layers. Being the thread's own,
+   * they are not next to an array that another thread writes. Two threads writing neighbouring
+   * small arrays share cache lines: layer norm's backward on two threads took 515-520 µs for {@code
+   * [64, 28, 64]} with its per-core arrays from the pool, 370-390 µs with the same arrays 64 bytes
+   * apart.
    */
   public static final int ROW = 5;
 
   /** The number of row slots from {@link #ROW}. */
-  public static final int ROW_SLOTS = 3;
+  public static final int ROW_SLOTS = 5;
 
   private static final int SLOTS = ROW + ROW_SLOTS;
   private static final ThreadLocal<float[][]> BUFFERS =

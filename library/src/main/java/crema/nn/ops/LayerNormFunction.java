@@ -129,44 +129,56 @@ public final class LayerNormFunction extends Function {
     float[] gy = gradOut.data();
     float[] g = gamma == null ? null : gamma.data();
     float[] dx = needsInputGrad(0) ? ArrayPool.takeUninitialised(gy.length) : null;
-    if (dx != null) {
-      Parallel.parallelFor(
-          rows,
-          GRAIN,
-          (start, end) -> {
-            float[] gr = Scratch.get(Scratch.ROW, d);
-            float[] xr = Scratch.get(Scratch.ROW + 1, d);
-            float[] gh = Scratch.get(Scratch.ROW + 2, d);
+    boolean sums = affine && (needsInputGrad(1) || needsInputGrad(2));
+    // One block of rows per core. dγ and dβ are sums over all rows: each block sums its rows in
+    // this thread's own arrays (Scratch) and writes its share once; the shares are added in block
+    // order. (Added into per-core arrays at every row, the sums were slower on two threads than
+    // on one: small arrays taken one after the other share cache lines. Summed afterwards on the
+    // calling thread, they left the other core idle for a pass over the gradient.)
+    int blocks = Math.max(1, Math.min(Parallel.threads(), rows / GRAIN));
+    float[][] dg = sums ? BlockPartials.take(blocks, d, false) : null;
+    float[][] db = sums ? BlockPartials.take(blocks, d, false) : null;
+    Parallel.parallelFor(
+        blocks,
+        1,
+        (first, last) -> {
+          float[] gr = Scratch.get(Scratch.ROW, d);
+          float[] xr = Scratch.get(Scratch.ROW + 1, d);
+          float[] gh = Scratch.get(Scratch.ROW + 2, d);
+          float[] sg = sums ? Scratch.get(Scratch.ROW + 3, d) : null;
+          float[] sb = sums ? Scratch.get(Scratch.ROW + 4, d) : null;
+          for (int c = first; c < last; c++) {
+            int start = (int) ((long) rows * c / blocks);
+            int end = (int) ((long) rows * (c + 1) / blocks);
+            if (sums) {
+              Arrays.fill(sg, 0, d, 0f);
+              Arrays.fill(sb, 0, d, 0f);
+            }
             for (int r = start; r < end; r++) {
               int o = r * d;
               System.arraycopy(gy, o, gr, 0, d);
               System.arraycopy(xhat, o, xr, 0, d);
-              rowGradient(gr, xr, g, gh, invStd[r], dx, o);
+              if (sums) {
+                for (int j = 0; j < d; j++) {
+                  sg[j] += gr[j] * xr[j];
+                  sb[j] += gr[j];
+                }
+              }
+              if (dx != null) rowGradient(gr, xr, g, gh, invStd[r], dx, o);
             }
-          });
-    }
+            if (sums) {
+              System.arraycopy(sg, 0, dg[c], 0, d);
+              System.arraycopy(sb, 0, db[c], 0, d);
+            }
+          }
+        });
     Tensor gx = dx == null ? null : Tensor.wrap(dx, shape);
     if (!affine) return new Tensor[] {gx};
-    Tensor dGamma = null, dBeta = null;
-    if (needsInputGrad(1) || needsInputGrad(2)) {
-      // Column sums over all rows, on this thread. Split over the cores, each core's sums were a
-      // small array written at every row, and the cache lines two such arrays shared made this
-      // slower on two threads than on one. Added from row copies, so that the loop vectorises.
-      float[] dg = ArrayPool.take(d), db = ArrayPool.take(d);
-      float[] gr = Scratch.get(Scratch.ROW, d);
-      float[] xr = Scratch.get(Scratch.ROW + 1, d);
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(gy, r * d, gr, 0, d);
-        System.arraycopy(xhat, r * d, xr, 0, d);
-        for (int j = 0; j < d; j++) {
-          dg[j] += gr[j] * xr[j];
-          db[j] += gr[j];
-        }
-      }
-      dGamma = Tensor.wrap(dg, in1Shape());
-      dBeta = Tensor.wrap(db, in1Shape());
-    }
-    return new Tensor[] {gx, needsInputGrad(1) ? dGamma : null, needsInputGrad(2) ? dBeta : null};
+    Tensor dGamma =
+        sums ? BlockPartials.gradient(needsInputGrad(1), BlockPartials.sum(dg), in1Shape()) : null;
+    Tensor dBeta =
+        sums ? BlockPartials.gradient(needsInputGrad(2), BlockPartials.sum(db), in1Shape()) : null;
+    return new Tensor[] {gx, dGamma, dBeta};
   }
 
   /**
