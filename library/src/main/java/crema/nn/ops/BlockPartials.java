@@ -1,6 +1,7 @@
 package crema.nn.ops;
 
 import crema.backend.ArrayPool;
+import crema.backend.Parallel;
 import crema.backend.Scratch;
 import crema.tensor.Tensor;
 import java.util.Arrays;
@@ -20,6 +21,22 @@ import java.util.Arrays;
  */
 final class BlockPartials {
   private BlockPartials() {}
+
+  /**
+   * How many blocks {@code rows} rows are cut into: one per core, but none of fewer than {@code
+   * grain} rows, and at least one.
+   */
+  static int count(int rows, int grain) {
+    return Math.max(1, Math.min(Parallel.threads(), rows / grain));
+  }
+
+  /**
+   * The first row of block {@code c} of {@code blocks}; block {@code c} ends where {@code c + 1}
+   * starts.
+   */
+  static int start(int rows, int c, int blocks) {
+    return (int) ((long) rows * c / blocks);
+  }
 
   /**
    * {@code blocks} arrays of {@code length} floats: zeroed when the blocks add into them, with

@@ -115,7 +115,7 @@ public final class FeedForwardFunction extends Function {
   protected Tensor[] backward(Tensor gradOut) {
     float[] g = gradOut.data();
     float[] dx = needsInputGrad(0) ? ArrayPool.takeUninitialised(n * e) : null;
-    int blocks = Math.max(1, Math.min(Parallel.threads(), n / GRAIN));
+    int blocks = BlockPartials.count(n, GRAIN);
     // Each block's partial weight gradients: dW1 [F, E], db1 [F], dW2 [E, F], db2 [E]. The
     // products write dx and the dW whole (beta = 0), and each block copies its db in once.
     float[][] dW1 = BlockPartials.take(blocks, f * e, false);
@@ -129,8 +129,8 @@ public final class FeedForwardFunction extends Function {
         1,
         (first, last) -> {
           for (int c = first; c < last; c++) {
-            int start = (int) ((long) n * c / blocks),
-                rows = (int) ((long) n * (c + 1) / blocks) - start;
+            int start = BlockPartials.start(n, c, blocks);
+            int rows = BlockPartials.start(n, c + 1, blocks) - start;
             Blas.sgemm(
                 1f,
                 MatrixView.of(g, start * e, rows, e).t(),

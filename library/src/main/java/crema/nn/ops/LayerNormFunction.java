@@ -135,7 +135,7 @@ public final class LayerNormFunction extends Function {
     // order. (Added into per-core arrays at every row, the sums were slower on two threads than
     // on one: small arrays taken one after the other share cache lines. Summed afterwards on the
     // calling thread, they left the other core idle for a pass over the gradient.)
-    int blocks = Math.max(1, Math.min(Parallel.threads(), rows / GRAIN));
+    int blocks = BlockPartials.count(rows, GRAIN);
     float[][] dg = sums ? BlockPartials.take(blocks, d, false) : null;
     float[][] db = sums ? BlockPartials.take(blocks, d, false) : null;
     Parallel.parallelFor(
@@ -148,8 +148,8 @@ public final class LayerNormFunction extends Function {
           float[] sg = sums ? Scratch.get(Scratch.ROW + 3, d) : null;
           float[] sb = sums ? Scratch.get(Scratch.ROW + 4, d) : null;
           for (int c = first; c < last; c++) {
-            int start = (int) ((long) rows * c / blocks);
-            int end = (int) ((long) rows * (c + 1) / blocks);
+            int start = BlockPartials.start(rows, c, blocks);
+            int end = BlockPartials.start(rows, c + 1, blocks);
             if (sums) {
               Arrays.fill(sg, 0, d, 0f);
               Arrays.fill(sb, 0, d, 0f);

@@ -45,7 +45,7 @@ public final class TokenLinearFunction extends Function {
   @Override
   protected Tensor forward(Tensor... inputs) {
     int[] xs = inputs[0].shape(), ws = inputs[1].shape();
-    if (xs.length < 1
+    if (xs.length == 0
         || ws.length != 2
         || xs[xs.length - 1] != ws[1]
         || inputs[2].numel() != ws[0]) {
@@ -87,7 +87,7 @@ public final class TokenLinearFunction extends Function {
     float[] g = gradOut.data();
     // All written whole: dx and each block's dW by products with beta = 0, its db by column sums.
     float[] dx = needsInputGrad(0) ? ArrayPool.takeUninitialised(n * in) : null;
-    int blocks = Math.max(1, Math.min(Parallel.threads(), n / GRAIN));
+    int blocks = BlockPartials.count(n, GRAIN);
     float[][] dw = BlockPartials.take(blocks, out * in, false);
     float[][] db = BlockPartials.take(blocks, out, false);
     Parallel.parallelFor(
@@ -95,8 +95,8 @@ public final class TokenLinearFunction extends Function {
         1,
         (first, last) -> {
           for (int c = first; c < last; c++) {
-            int start = (int) ((long) n * c / blocks);
-            int rows = (int) ((long) n * (c + 1) / blocks) - start;
+            int start = BlockPartials.start(n, c, blocks);
+            int rows = BlockPartials.start(n, c + 1, blocks) - start;
             Blas.sgemm(
                 1f,
                 MatrixView.of(g, start * out, rows, out).t(),
