@@ -2,10 +2,10 @@ package crema.backend;
 
 /**
  * Per-thread scratch arrays: the im2col buffers of convolution, the chunk rows of {@link
- * ExpKernels} and copies of a matrix row. A conv layer needs a {@code [K, P]} column buffer per
- * sample it processes, and a softmax calls {@code ExpKernels} for every row; allocating for each
- * call would churn the heap, so each thread keeps its own buffers and reuses them. Safe because a
- * buffer never leaves the thread, and never outlives the call that filled it.
+ * ExpKernels} and {@link LogKernels}, and copies of a matrix row. A conv layer needs a {@code [K,
+ * P]} column buffer per sample it processes, and a softmax calls {@code ExpKernels} for every row;
+ * allocating for each call would churn the heap, so each thread keeps its own buffers and reuses
+ * them. Safe because a buffer never leaves the thread, and never outlives the call that filled it.
  */
 public final class Scratch {
   /** Slot of the im2col columns. */
@@ -17,10 +17,10 @@ public final class Scratch {
   /** Slot of the row strips of {@link ConvStrips}, used while the other two are in use. */
   public static final int STRIP = 2;
 
-  /** Slot of {@link ExpKernels}' reduced arguments. */
+  /** Slot of {@link ExpKernels}' reduced arguments and {@link LogKernels}' mantissas. */
   public static final int EXP_ARGUMENT = 3;
 
-  /** Slot of {@link ExpKernels}' powers of two. */
+  /** Slot of {@link ExpKernels}' powers of two and {@link LogKernels}' exponents. */
   public static final int EXP_POWER = 4;
 
   /**

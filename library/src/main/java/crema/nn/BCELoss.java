@@ -23,11 +23,6 @@ import crema.tensor.Tensor;
  * }</pre>
  */
 public final class BCELoss implements Loss {
-  private static final double LOG_CLAMP = -100;
-  private static final double EPSILON = 1e-12;
-
-  /** Elements per piece of the loss: about 40 us of logarithms. */
-  private static final int GRAIN = 1 << 12;
 
   private final Reduction reduction;
   private final Tensor weight;

@@ -1,12 +1,12 @@
 package crema.tensor;
 
+import crema.backend.LogKernels;
+
 /** Natural logarithm {@code ln x}. Backward: {@code dL/dx = g / x}. */
 final class Log extends UnaryOp {
   @Override
   protected void compute(float[] x, float[] y) {
-    for (int i = 0; i < x.length; i++) {
-      y[i] = (float) Math.log(x[i]);
-    }
+    LogKernels.log(x, y);
   }
 
   @Override

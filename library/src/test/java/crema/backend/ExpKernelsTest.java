@@ -7,66 +7,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fast exp, sigmoid and tanh against {@link Math#exp} and {@link Math#tanh} (in double, then
- * rounded): a sweep over every 401st float bit pattern of both signs (about 10 million inputs, all
- * magnitudes from subnormals to infinity), plus the special values.
+ * rounded): a sweep over every 401st float bit pattern of both signs ({@link UlpSweep}: about 10
+ * million inputs, all magnitudes from subnormals to infinity), plus the special values.
  */
 class ExpKernelsTest {
-  private static final int STRIDE = 401;
-
-  private interface Kernel {
-    void run(float[] x, float[] y);
-  }
-
-  private interface Reference {
-    double at(double x);
-  }
-
-  /** The largest error in ulps over the sweep (inputs where {@code skip} holds are left out). */
-  private static long worstUlps(Kernel k, Reference ref, float lo, float hi) {
-    float[] x = new float[1 << 16];
-    float[] y = new float[x.length];
-    long worst = 0;
-    long bits = 0;
-    while (bits <= 0xFFFFFFFFL) {
-      int n = 0;
-      for (; n < x.length && bits <= 0xFFFFFFFFL; bits += STRIDE) {
-        float v = Float.intBitsToFloat((int) bits);
-        if (v >= lo && v <= hi) {
-          x[n++] = v;
-        }
-      }
-      float[] xs = java.util.Arrays.copyOf(x, n);
-      float[] ys = new float[n];
-      k.run(xs, ys);
-      for (int i = 0; i < n; i++) {
-        float want = (float) ref.at(xs[i]);
-        long u = ulps(ys[i], want);
-        if (u > worst) {
-          worst = u;
-        }
-        if (u > 4) {
-          throw new AssertionError("at x = " + xs[i] + ": got " + ys[i] + ", want " + want);
-        }
-      }
-    }
-    return worst;
-  }
-
-  private static long ulps(float a, float b) {
-    if (a == b) {
-      return 0;
-    }
-    if (Float.isNaN(a) || Float.isNaN(b) || Math.signum(a) * Math.signum(b) < 0) {
-      return Long.MAX_VALUE;
-    }
-    return Math.abs(
-        (long) Float.floatToRawIntBits(Math.abs(a)) - Float.floatToRawIntBits(Math.abs(b)));
-  }
-
   @Test
   void expIsWithinOneUlpOverTheWholeRange() {
     long w =
-        worstUlps(ExpKernels::exp, Math::exp, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY);
+        UlpSweep.worstUlps(
+            ExpKernels::exp, Math::exp, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY);
     assertTrue(w <= 1, "worst error " + w + " ulp");
   }
 
@@ -74,14 +23,16 @@ class ExpKernelsTest {
   void sigmoidIsWithinTwoUlps() {
     // Below -88 the true value is subnormal and the float formula gives 0 (as PyTorch's does).
     long w =
-        worstUlps(ExpKernels::sigmoid, v -> 1 / (1 + Math.exp(-v)), -88f, Float.POSITIVE_INFINITY);
+        UlpSweep.worstUlps(
+            ExpKernels::sigmoid, v -> 1 / (1 + Math.exp(-v)), -88f, Float.POSITIVE_INFINITY);
     assertTrue(w <= 2, "worst error " + w + " ulp");
   }
 
   @Test
   void tanhIsWithinTwoUlpsIncludingTinyArguments() {
     long w =
-        worstUlps(ExpKernels::tanh, Math::tanh, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY);
+        UlpSweep.worstUlps(
+            ExpKernels::tanh, Math::tanh, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY);
     assertTrue(w <= 2, "worst error " + w + " ulp");
   }
 
@@ -121,7 +72,7 @@ class ExpKernelsTest {
       float[] y = new float[n];
       ExpKernels.exp(x, y);
       for (int i = 0; i < n; i++) {
-        assertTrue(ulps(y[i], (float) Math.exp(x[i])) <= 1, "n = " + n + ", i = " + i);
+        assertTrue(UlpSweep.ulps(y[i], (float) Math.exp(x[i])) <= 1, "n = " + n + ", i = " + i);
       }
     }
   }
