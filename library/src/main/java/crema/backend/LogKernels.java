@@ -18,7 +18,7 @@ package crema.backend;
  * }</pre>
  *
  * <p>Special values are {@link Math#log}'s: {@code ln 0 = −∞}, {@code ln x = NaN} for {@code x < 0}
- * and NaN, {@code ln ∞ = ∞}. Subnormal inputs are scaled by {@code 2²³} first.
+ * and NaN, {@code ln ∞ = ∞}; these and the subnormal inputs, rare, go to {@link Math#log} itself.
  *
  * <p>Why the odd shape of the code: C2 vectorises no loop that reinterprets bits ({@link
  * Float#floatToRawIntBits}), and a loop only if all its arrays share one index. So each chunk of
@@ -32,8 +32,7 @@ public final class LogKernels {
   private static final int SQRT_HALF_BITS = 0x3f3504f3; // √½ = 0.70710677f
   private static final int MANTISSA = 0x007fffff;
   private static final int MIN_NORMAL_BITS = 0x00800000;
-  private static final int INFINITY_BITS = 0x7f800000;
-  private static final float TWO_23 = 8388608f;
+  private static final int MAX_FINITE_BITS = 0x7f7fffff;
   private static final float LN2_HI = 0.693359375f; // ln2 = LN2_HI + LN2_LO, 9 significant bits
   private static final float LN2_LO = -2.12194440e-4f;
 
@@ -53,14 +52,14 @@ public final class LogKernels {
     float[] e = Scratch.get(Scratch.EXP_POWER, CHUNK);
     for (int c = 0; c < n; c += CHUNK) {
       int len = Math.min(CHUNK, n - c);
-      boolean special = split(x, xo + c, m, e, len);
+      boolean outside = split(x, xo + c, m, e, len);
       for (int i = 0; i < len; i++) {
         m[i] = logReduced(m[i] - 1f, e[i]);
       }
-      if (special) {
+      if (outside) { // rare: Math.log itself for these (a subnormal too: its exponent field is 0)
         for (int i = 0; i < len; i++) {
           float v = x[xo + c + i];
-          if (!(v > 0f) || v == Float.POSITIVE_INFINITY) {
+          if (!(v >= Float.MIN_NORMAL) || v == Float.POSITIVE_INFINITY) {
             m[i] = (float) Math.log(v);
           }
         }
@@ -71,29 +70,21 @@ public final class LogKernels {
 
   /**
    * Writes {@code m[i]} in {@code [√½, √2)} and the integer {@code e[i]} with {@code x[xo + i] =
-   * 2^e m}; returns whether any element is 0, negative, infinite or NaN (whose {@code m} and {@code
-   * e} are placeholders, fixed up by the caller).
+   * 2^e m}; returns whether any element is not a positive normal float (0, negative, subnormal,
+   * infinite or NaN), whose {@code m} and {@code e} are then meaningless and fixed up by the
+   * caller. No branch per element: {@code (bits − MIN_NORMAL) | (MAX_FINITE − bits)} is negative
+   * exactly for those, and one OR over the chunk finds them.
    */
   private static boolean split(float[] x, int xo, float[] m, float[] e, int len) {
-    boolean special = false;
+    int outside = 0;
     for (int i = 0; i < len; i++) {
-      float v = x[xo + i];
-      int bits = Float.floatToRawIntBits(v);
-      int scale = 0;
-      if (bits < MIN_NORMAL_BITS || bits >= INFINITY_BITS) { // rare: not a positive normal float
-        if (bits > 0 && bits < MIN_NORMAL_BITS) {
-          bits = Float.floatToRawIntBits(v * TWO_23);
-          scale = 23;
-        } else {
-          special = true;
-          bits = SQRT_HALF_BITS;
-        }
-      }
+      int bits = Float.floatToRawIntBits(x[xo + i]);
+      outside |= (bits - MIN_NORMAL_BITS) | (MAX_FINITE_BITS - bits);
       int d = bits - SQRT_HALF_BITS;
       m[i] = Float.intBitsToFloat((d & MANTISSA) + SQRT_HALF_BITS);
-      e[i] = (d >> 23) - scale;
+      e[i] = d >> 23;
     }
-    return special;
+    return outside < 0;
   }
 
   /**
