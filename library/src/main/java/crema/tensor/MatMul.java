@@ -73,7 +73,8 @@ final class MatMul extends Function {
     int[] out = java.util.Arrays.copyOf(batch, batch.length + 2);
     out[batch.length] = n;
     out[batch.length + 1] = m;
-    float[] c = ArrayPool.take(Shapes.numel(out));
+    // Every product below has beta = 0 and together they cover C: written whole.
+    float[] c = ArrayPool.takeUninitialised(Shapes.numel(out));
     float[] x = a.data();
     float[] y = b.data();
     if (bb.length == 0) { // fold the batch of A into rows: one GEMM
@@ -114,8 +115,12 @@ final class MatMul extends Function {
     float[] gd = g.data();
     float[] x = a.data();
     float[] y = b.data();
-    float[] da = needsInputGrad(0) ? ArrayPool.take(x.length) : null;
-    float[] db = needsInputGrad(1) ? ArrayPool.take(y.length) : null;
+    // Without a batch in B both gradients are single GEMMs with beta = 0, written whole; with one,
+    // the per-batch products add into them (beta = 1), and a broadcast operand's gradient sums
+    // over the batch: zeroed first.
+    boolean whole = bb.length == 0;
+    float[] da = !needsInputGrad(0) ? null : take(x.length, whole);
+    float[] db = !needsInputGrad(1) ? null : take(y.length, whole);
     if (bb.length == 0) {
       int rows = Shapes.numel(ba) * n;
       if (da != null) { // dA = G B^T : [rows, m] x [m, k]
@@ -183,5 +188,9 @@ final class MatMul extends Function {
       }
     }
     return off;
+  }
+
+  private static float[] take(int length, boolean writtenWhole) {
+    return writtenWhole ? ArrayPool.takeUninitialised(length) : ArrayPool.take(length);
   }
 }

@@ -25,17 +25,23 @@ abstract class UnaryOp extends Function {
   private Tensor in;
   private Tensor out;
 
-  /** Writes {@code y[i] = f(x[i])} for every {@code i}. */
+  /**
+   * Writes {@code y[i] = f(x[i])} for every {@code i}: {@code y} comes from the pool unzeroed, so
+   * an element left out would keep an earlier step's value.
+   */
   protected abstract void compute(float[] x, float[] y);
 
-  /** Writes {@code dx[i] = g[i] * f'(x[i])}, where {@code y = f(x)} was computed forward. */
+  /**
+   * Writes {@code dx[i] = g[i] * f'(x[i])} for every {@code i}, where {@code y = f(x)} was computed
+   * forward; {@code dx} too comes unzeroed.
+   */
   protected abstract void gradient(float[] g, float[] x, float[] y, float[] dx);
 
   @Override
   protected final Tensor forward(Tensor... inputs) {
     in = inputs[0];
     float[] x = in.data();
-    float[] y = ArrayPool.take(x.length);
+    float[] y = ArrayPool.takeUninitialised(x.length); // compute writes every element
     compute(x, y);
     out = Tensor.wrap(y, in.shapeRef());
     return out;
@@ -44,7 +50,7 @@ abstract class UnaryOp extends Function {
   @Override
   protected final Tensor[] backward(Tensor gradOut) {
     float[] g = gradOut.data();
-    float[] dx = ArrayPool.take(g.length);
+    float[] dx = ArrayPool.takeUninitialised(g.length); // and so does gradient
     gradient(g, in.data(), out.data(), dx);
     return new Tensor[] {Tensor.wrap(dx, in.shapeRef())};
   }

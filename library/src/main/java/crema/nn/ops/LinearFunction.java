@@ -56,7 +56,10 @@ public final class LinearFunction extends Function {
       throw new IllegalArgumentException(
           "linear: bias must be [" + outF + "], got " + Arrays.toString(in[2].shape()));
     }
-    float[] y = ArrayPool.take(n * outF);
+    // Written whole: by the bias and then GEMM with beta = 1, or by GEMM with beta = 0 (zeroed only
+    // for an empty product, which GEMM is not asked for).
+    boolean written = hasBias || (n > 0 && inF > 0);
+    float[] y = written ? ArrayPool.takeUninitialised(n * outF) : ArrayPool.take(n * outF);
     if (hasBias) {
       // Start from the bias in every row, then let GEMM add x·Wᵀ on top (beta = 1).
       float[] b = in[2].data();
@@ -79,7 +82,9 @@ public final class LinearFunction extends Function {
     float[] dy = gradOut.data();
     Tensor gx = null, gw = null, gb = null;
     if (needsInputGrad(0)) {
-      float[] dx = ArrayPool.take(n * inF);
+      // Both gradients are GEMMs with beta = 0, which write every element of C (an empty inner
+      // dimension included: Blas then fills C with zeros).
+      float[] dx = ArrayPool.takeUninitialised(n * inF);
       Blas.sgemm(
           1f,
           MatrixView.of(dy, 0, n, outF),
@@ -89,7 +94,7 @@ public final class LinearFunction extends Function {
       gx = Tensor.wrap(dx, x.shape());
     }
     if (needsInputGrad(1)) {
-      float[] dw = ArrayPool.take(outF * inF);
+      float[] dw = ArrayPool.takeUninitialised(outF * inF);
       Blas.sgemm(
           1f,
           MatrixView.of(dy, 0, n, outF).t(),

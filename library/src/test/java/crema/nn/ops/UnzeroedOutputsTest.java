@@ -18,12 +18,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The outputs of the convolution, the pooling, the transformer layer's fused ops and the
- * elementwise binary ops come from the pool without being zeroed, because their kernels write every
- * element; so do the input gradients and per-block weight gradients that a product writes whole. If
- * one ever stopped doing so, an output would keep what the array held before: here NaN, placed in
- * the pool on purpose, so that any element left unwritten shows up in the comparison with the same
- * op on freshly allocated arrays.
+ * The outputs of the convolution, the pooling, the transformer layer's fused ops, the linear layer,
+ * matmul, and the elementwise unary and binary ops come from the pool without being zeroed, because
+ * their kernels write every element; so do the input gradients and per-block weight gradients that
+ * a product writes whole. If one ever stopped doing so, an output would keep what the array held
+ * before: here NaN, placed in the pool on purpose, so that any element left unwritten shows up in
+ * the comparison with the same op on freshly allocated arrays.
  */
 class UnzeroedOutputsTest {
   @AfterEach
@@ -151,5 +151,100 @@ class UnzeroedOutputsTest {
     assertSameOnPoisonedPool("sub of a column", n, () -> a.sub(column));
     assertSameOnPoisonedPool("div by one element", n, () -> one.div(a));
     assertSameOnPoisonedPool("outer broadcast", n, () -> column.add(tall));
+  }
+
+  /**
+   * Runs {@code pass} (a forward and backward pass returning copies of its output and gradients) on
+   * fresh arrays and on a pool of NaN arrays of the given lengths; both must agree.
+   */
+  private static void assertPassSameOnPoisonedPool(
+      String what, Supplier<List<float[]>> pass, int... lengths) {
+    ArrayPool.setEnabled(false);
+    List<float[]> fresh;
+    try {
+      fresh = pass.get();
+    } finally {
+      ArrayPool.setEnabled(true);
+    }
+    poisonPool(lengths);
+    long poisoned = ArrayPool.pooledBytes();
+    List<float[]> reused = pass.get();
+    assertTrue(ArrayPool.pooledBytes() < poisoned, what + ": took none of the poisoned arrays");
+    assertEquals(fresh.size(), reused.size());
+    for (int i = 0; i < fresh.size(); i++) {
+      assertArrayEquals(fresh.get(i), reused.get(i), what + ": output and gradients, " + i);
+    }
+  }
+
+  /**
+   * {@code op} on leaves with gradients, backward from {@code gOut}: output, then each gradient.
+   */
+  private static List<float[]> pass(
+      java.util.function.Function<Tensor[], Tensor> op, Tensor gOut, Tensor... leaves) {
+    Tensor[] in = new Tensor[leaves.length];
+    for (int i = 0; i < leaves.length; i++) in[i] = leaves[i].detach().requiresGrad(true);
+    Tensor y = op.apply(in);
+    List<float[]> out = new ArrayList<>();
+    out.add(y.toFloatArray());
+    y.backward(gOut);
+    for (Tensor t : in) out.add(t.grad().toFloatArray());
+    return out;
+  }
+
+  @Test
+  void aLinearLayerWritesItsOutputAndGradientsWhole() {
+    // x [32, 64] (and [4, 8, 64]), W [48, 64], b [48]: y and dy [32, 48] = 1,536 floats, dx 2,048,
+    // dW 3,072; the pool keeps arrays of 1,024 floats or more.
+    Rng rng = new Rng(12);
+    Tensor x = Tensor.randn(rng, 32, 64);
+    Tensor w = Tensor.randn(rng, 48, 64);
+    Tensor b = Tensor.randn(rng, 48);
+    Tensor g = Tensor.randn(rng, 32, 48);
+    int[] lengths = {1536, 2048, 3072};
+    assertPassSameOnPoisonedPool(
+        "linear with a bias", () -> pass(t -> F.linear(t[0], t[1], t[2]), g, x, w, b), lengths);
+    assertPassSameOnPoisonedPool(
+        "linear without", () -> pass(t -> F.linear(t[0], t[1], null), g, x, w), lengths);
+    assertPassSameOnPoisonedPool(
+        "linear on [4, 8, 64]",
+        () -> pass(t -> F.linear(t[0], t[1], t[2]), g.reshape(4, 8, 48), x.reshape(4, 8, 64), w, b),
+        lengths);
+  }
+
+  @Test
+  void matmulWritesItsOutputAndGradientsWholeOrZeroesThemForABatch() {
+    Rng rng = new Rng(13);
+    Tensor a = Tensor.randn(rng, 32, 40);
+    Tensor b = Tensor.randn(rng, 40, 48);
+    Tensor g = Tensor.randn(rng, 32, 48);
+    assertPassSameOnPoisonedPool(
+        "matmul", () -> pass(t -> t[0].matmul(t[1]), g, a, b), 1280, 1536, 1920);
+    // a batch in B: the per-batch products add into the gradients, and A broadcasts over it
+    Tensor bb = Tensor.randn(rng, 2, 40, 48);
+    Tensor gb = Tensor.randn(rng, 2, 32, 48);
+    assertPassSameOnPoisonedPool(
+        "batched matmul", () -> pass(t -> t[0].matmul(t[1]), gb, a, bb), 1280, 3072, 3840);
+  }
+
+  @Test
+  void unaryOpsWriteEveryValueAndGradient() {
+    Rng rng = new Rng(14);
+    Tensor x = Tensor.rand(rng, 48, 40).add(0.1f); // positive, for log and sqrt
+    Tensor g = Tensor.randn(rng, 48, 40);
+    for (String op : new String[] {"sigmoid", "tanh", "exp", "log", "sqrt", "abs", "neg", "pow2"}) {
+      java.util.function.Function<Tensor[], Tensor> f =
+          t ->
+              switch (op) {
+                case "sigmoid" -> t[0].sigmoid();
+                case "tanh" -> t[0].tanh();
+                case "exp" -> t[0].exp();
+                case "log" -> t[0].log();
+                case "sqrt" -> t[0].sqrt();
+                case "abs" -> t[0].abs();
+                case "neg" -> t[0].neg();
+                default -> t[0].pow(2);
+              };
+      assertPassSameOnPoisonedPool(op, () -> pass(f, g, x), 1920);
+    }
   }
 }
