@@ -11,11 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * minutes at a time they share a cache (a round trip of 64-75 ns), then they do not (300-350 ns).
  * In the far state, every array that one core wrote and the other then reads crosses between them,
  * and a product cut in two ({@link GemmSplit}) is the worst case: both halves read the whole weight
- * matrix that the optimizer, on the calling thread, has just written, and the inner cut's partial
- * sums travel back. A VAE trained at 10.1k samples/s with its products cut and 18.3k with them
- * whole in the far state, against 22.1k and 18.5k in the near one (the same process, alternating
- * windows, each tagged with the round trip before and after it). So products are cut only while the
- * cores are near.
+ * matrix that the optimizer, on the calling thread, has just written. A VAE trained at 10.1k
+ * samples/s with its products cut and 18.3k with them whole in the far state, against 22.1k and
+ * 18.5k in the near one (the same process, alternating windows, each tagged with the round trip
+ * before and after it). So products are cut only while the cores are near.
  *
  * <p>The probe costs 5 µs near and 25 µs far (80 round trips), four times a second at most: about
  * 0.01 % of a training step's time. It needs the team's first worker running: a worker asleep is

@@ -127,8 +127,18 @@ public record GemmArgs(
     }
   }
 
+  /**
+   * Gives the copies that {@code compacted} (from {@link #compactedForNetlib}) made back to the
+   * pool, once its product has run and its C has been copied back.
+   */
+  void releaseCompacted(GemmArgs compacted) {
+    if (compacted.a != a) ArrayPool.give(compacted.a);
+    if (compacted.b != b) ArrayPool.give(compacted.b);
+    if (compacted.c != c) ArrayPool.give(compacted.c);
+  }
+
   private static float[] compact(float[] x, int off, int ld, int rows, int cols) {
-    float[] y = new float[rows * cols];
+    float[] y = ArrayPool.takeUninitialised(rows * cols); // every element copied below
     for (int r = 0; r < rows; r++) {
       System.arraycopy(x, off + r * ld, y, r * cols, cols);
     }

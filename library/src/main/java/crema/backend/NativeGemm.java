@@ -98,6 +98,7 @@ public final class NativeGemm implements Gemm {
       GemmArgs compacted = g.compactedForNetlib();
       nativeSgemm(compacted);
       g.copyBackC(compacted);
+      g.releaseCompacted(compacted);
       return;
     }
     if (nativeThreads((long) m * n * k)) {
