@@ -7,23 +7,33 @@ import java.util.function.Consumer;
  * OPENBLAS_NUM_THREADS=1}, the project's setting for training): without it, a dense layer's
  * products ({@code [64, 784] x [784, 400]} in a VAE) ran on one core while the other waited.
  *
- * <p>The product {@code C = alpha op(A) op(B) + beta C} is cut by <b>rows of C</b>: piece {@code p}
- * is {@code C[i0:i1, :] = alpha op(A)[i0:i1, :] op(B) + beta C[i0:i1, :]}, a block of whole rows of
- * C, each core writing its own. Rows of {@code op(A)} are rows of A stored untransposed (a linear
- * layer's forward {@code x·Wᵀ} and input gradient {@code dY·W}) and columns of A stored transposed
- * (its weight gradient {@code dYᵀ·x}). netlib checks every matrix as if its last row were a whole
- * leading dimension long ({@link GemmArgs#fitsWholeRows()}), which a block of columns that does not
- * start at A's first fails; such a piece runs on a compact copy of that block ({@code [batch, rows
- * of the piece]}, a few tens of KB), pooled. Cutting by columns of C would need the same for C
- * itself, which is large.
+ * <p>The product {@code C = alpha op(A) op(B) + beta C} is cut in one of two ways:
  *
- * <p>Until session 20 the weight gradient was cut along its inner dimension, the batch: each core
- * wrote a whole {@code [400, 784]} partial C and the partials were added afterwards. By rows, the
- * VAE trained 1.099 times as fast in {@code LibraryAB} (CPU per step 1.116), the course's {@code
- * models.VAE} 1.060, the CNN 0.998.
+ * <ul>
+ *   <li><b>by rows of C</b>: piece {@code p} is {@code C[i0:i1, :] = alpha op(A)[i0:i1, :] op(B) +
+ *       beta C[i0:i1, :]}, a block of whole rows of C, each core writing its own. Rows of {@code
+ *       op(A)} are rows of A stored untransposed (a linear layer's forward {@code x·Wᵀ} and input
+ *       gradient {@code dY·W}) and columns of A stored transposed (its weight gradient {@code
+ *       dYᵀ·x}). netlib checks every matrix as if its last row were a whole leading dimension long
+ *       ({@link GemmArgs#fitsWholeRows()}), which a block of columns that does not start at A's
+ *       first fails; such a piece runs on a compact, pooled copy of its {@code [k, rows]} block.
+ *   <li><b>along the inner dimension</b> ({@code k}), when A is stored transposed, B is not, and
+ *       {@code k} is at least twice C's columns: {@code C = alpha Σ_p A[k0:k1, :]ᵀ B[k0:k1, :] +
+ *       beta C}, each piece a block of whole stored rows of A and B; the first piece writes C, the
+ *       others a pooled C of their own, added into C afterwards in piece order. There the row cut's
+ *       copies of A would be larger than these partial Cs: an LSTM's weight gradient over its 1,792
+ *       rows of time steps and samples, {@code [128, 157]}.
+ * </ul>
  *
- * <p>Each element of C is the same sum as in the whole product, so results differ from it by float
- * rounding at most (OpenBLAS may block a smaller product differently).
+ * Cutting by columns of C would need a copy of C itself, which is large.
+ *
+ * <p>Until session 20 every weight gradient was cut along the inner dimension; a VAE's ({@code k} =
+ * 64 samples) wrote a whole {@code [400, 784]} partial C per core. By rows, the VAE trained 1.099
+ * times as fast in {@code LibraryAB} (CPU per step 1.116), the course's {@code models.VAE} 1.060;
+ * with the LSTM's cut by rows too, the LSTM 0.96 (its copies of A: 1,792 × 64 floats a piece).
+ *
+ * <p>Each element of C is the same sum as in the whole product (for the inner cut, regrouped), so
+ * results differ from it by float rounding at most.
  *
  * <pre>{@code
  * if (GemmSplit.worthIt(g)) GemmSplit.run(g, NativeGemm::nativeSgemm);
@@ -39,6 +49,9 @@ public final class GemmSplit {
    * cache of the core that had just updated them, and the other core had to pull them across.
    */
   static final long MIN_WORK = 1L << 24;
+
+  /** A piece along the inner dimension keeps at least this many of it. */
+  private static final int MIN_INNER = 16;
 
   private GemmSplit() {}
 
@@ -70,12 +83,37 @@ public final class GemmSplit {
   /** Runs {@code g} as pieces over the cores, each through {@code gemm}. */
   static void run(GemmArgs g, Consumer<GemmArgs> gemm) {
     int parts = pieces(g);
-    Parallel.parallelFor(parts, 1, (p0, p1) -> byRows(g, parts, p0, p1, gemm));
+    if (!alongInner(g)) {
+      Parallel.parallelFor(parts, 1, (p0, p1) -> byRows(g, parts, p0, p1, gemm));
+      return;
+    }
+    // The inner cut: piece 0 accumulates into C with the caller's beta, the others into
+    // workspaces that are summed into C afterwards, in piece order (a fixed order: the result
+    // does not depend on which thread finished first).
+    float[][] partial = new float[parts][];
+    for (int p = 1; p < parts; p++) partial[p] = ArrayPool.takeUninitialised(g.m() * g.n());
+    Parallel.parallelFor(parts, 1, (p0, p1) -> byInner(g, parts, p0, p1, partial, gemm));
+    Parallel.parallelFor(g.m(), 16, (i0, i1) -> addInto(g, partial, i0, i1));
+    for (int p = 1; p < parts; p++) ArrayPool.give(partial[p]);
   }
 
-  /** How many pieces {@code g} is cut into: one per core, each at least a row of C. */
+  /**
+   * Whether {@code g} is cut along its inner dimension rather than by rows: A stored transposed, B
+   * not, and an inner dimension of at least twice C's columns. By rows, every piece but the first
+   * copies its {@code [k, rows]} block of A; along the inner dimension, every piece but the first
+   * writes a whole {@code [m, n]} C of its own, which is then added up, about three passes over it.
+   * A VAE's weight gradient ({@code k = 64} samples, {@code n = 784}) copies far less by rows; an
+   * LSTM's ({@code k = 1,792} time steps of the batch, {@code n = 157}) far less along the inner
+   * dimension (by rows it trained 7 % slower).
+   */
+  private static boolean alongInner(GemmArgs g) {
+    return g.transA() && !g.transB() && g.k() >= 2L * g.n();
+  }
+
+  /** How many pieces {@code g} is cut into: one per core, each at least a row of C (or 16 of k). */
   private static int pieces(GemmArgs g) {
-    return Math.min(Parallel.threads(), g.m());
+    int along = alongInner(g) ? g.k() / MIN_INNER : g.m();
+    return Math.min(Parallel.threads(), along);
   }
 
   /**
@@ -113,6 +151,48 @@ public final class GemmSplit {
         gemm.accept(compact);
         piece.copyBackC(compact);
         piece.releaseCompacted(compact);
+      }
+    }
+  }
+
+  /** Pieces {@code [p0, p1)} of the cut along the inner dimension (A transposed, B not). */
+  private static void byInner(
+      GemmArgs g, int parts, int p0, int p1, float[][] partial, Consumer<GemmArgs> gemm) {
+    for (int p = p0; p < p1; p++) {
+      int k0 = bound(g.k(), p, parts);
+      int k1 = bound(g.k(), p + 1, parts);
+      boolean first = p == 0;
+      gemm.accept(
+          new GemmArgs(
+              true,
+              false,
+              g.m(),
+              g.n(),
+              k1 - k0,
+              g.alpha(),
+              g.a(),
+              g.aOff() + k0 * g.lda(),
+              g.lda(),
+              g.b(),
+              g.bOff() + k0 * g.ldb(),
+              g.ldb(),
+              first ? g.beta() : 0f,
+              first ? g.c() : partial[p],
+              first ? g.cOff() : 0,
+              first ? g.ldc() : g.n()));
+    }
+  }
+
+  /** {@code C += partial[p]} for {@code p >= 1}, rows {@code [i0, i1)}; each partial dense. */
+  private static void addInto(GemmArgs g, float[][] partial, int i0, int i1) {
+    float[] c = g.c();
+    int n = g.n();
+    for (int p = 1; p < partial.length; p++) {
+      float[] part = partial[p];
+      for (int i = i0; i < i1; i++) {
+        int ci = g.cOff() + i * g.ldc();
+        int pi = i * n;
+        for (int j = 0; j < n; j++) c[ci + j] += part[pi + j];
       }
     }
   }

@@ -98,13 +98,15 @@ class GemmSplitTest {
   }
 
   @Test
-  void aCutByRowsOfATransposedAMatchesTheWholeProduct() {
-    // dYᵀ·x of a dense layer: A transposed, B not. Its pieces after the first start inside A's
-    // stored rows, which netlib refuses; they run on compact copies (check asserts that what
-    // reaches gemm is accepted), and the copies go back to the pool.
+  void aTransposedAIsCutByRowsOrAlongTheInnerDimensionAndMatchesTheWholeProduct() {
+    // dYᵀ·x of a dense layer: A transposed, B not. With a short inner dimension (the batch) it is
+    // cut by rows: its pieces after the first start inside A's stored rows, which netlib refuses,
+    // and run on compact copies (check asserts that what reaches gemm is accepted).
     check(product(true, false, 40, 78, 64, 0f));
-    check(product(true, false, 19, 23, 100, 1f));
     check(product(true, true, 21, 30, 17, 0.5f));
+    // With an inner dimension of at least twice C's columns, along it: partial Cs added up.
+    check(product(true, false, 19, 23, 100, 1f));
+    check(product(true, false, 33, 20, 41, 0f));
   }
 
   @Test
