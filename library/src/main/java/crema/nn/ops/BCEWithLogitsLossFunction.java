@@ -60,9 +60,10 @@ public final class BCEWithLogitsLossFunction extends Function {
 
   /**
    * {@code l[i]} for {@code i} in {@code [from, to)}, a chunk at a time, in float: {@code t =
-   * e^−|x|} by {@link ExpKernels} and {@code ln(1 + t)} by {@link LogKernels} for the whole chunk
-   * (a loop of {@code Math.log1p(Math.exp(..))} in double took 30 ns an element, on the calling
-   * thread alone), then the weighted sum.
+   * e^−|x|} by {@link ExpKernels} and {@code ln(1 + t)} by {@link LogKernels} for the whole chunk,
+   * then the weighted sum. (Loops of {@code Math.log1p(Math.exp(..))} and {@code Math.exp} in
+   * double, on the calling thread alone, took about 1.4 ms of the course VAE's 4 ms step for the
+   * loss and its gradient.)
    */
   private void losses(float[] l, int from, int to) {
     float[] t = Scratch.get(Scratch.ROW, CHUNK);
