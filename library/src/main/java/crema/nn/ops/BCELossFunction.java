@@ -2,7 +2,6 @@ package crema.nn.ops;
 
 import crema.backend.ArrayPool;
 import crema.backend.LogKernels;
-import crema.backend.Parallel;
 import crema.backend.Scratch;
 import crema.tensor.Function;
 import crema.tensor.Tensor;
@@ -45,18 +44,8 @@ public final class BCELossFunction extends Function {
     x = in[0].data();
     y = in[1].data();
     shape = in[0].shape();
-    // Written whole; reduced to a scalar, the values go straight back to the pool.
-    boolean reduced = reduction != LossReduction.NONE;
-    float[] l = reduced ? ArrayPool.takeUninitialised(x.length) : new float[x.length];
-    // Two logarithms per element (a VAE's 64×784 outputs), so the elements are shared by the
-    // cores; the sum below stays sequential, in one order.
-    Parallel.Range perElement = (from, to) -> losses(l, from, to);
-    Parallel.parallelFor(x.length, GRAIN, perElement);
-    Tensor loss = reduction.reduce(l, shape, 0);
-    if (reduced) {
-      ArrayPool.give(l);
-    }
-    return loss;
+    // Two logarithms per element (a VAE's 64×784 outputs), shared by the cores.
+    return reduction.reduceElementwise(x.length, shape, 0, GRAIN, this::losses);
   }
 
   /**

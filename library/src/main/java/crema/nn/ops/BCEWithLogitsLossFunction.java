@@ -45,17 +45,8 @@ public final class BCEWithLogitsLossFunction extends Function {
     x = in[0].data(); // kept by reference for backward: forward never writes into them
     y = in[1].data();
     shape = in[0].shape();
-    // Written whole; reduced to a scalar, the values go straight back to the pool.
-    boolean reduced = reduction != LossReduction.NONE;
-    float[] l = reduced ? ArrayPool.takeUninitialised(x.length) : new float[x.length];
-    // An exponential and a logarithm per element (a VAE's 64×784 logits), shared by the cores;
-    // the sum below stays sequential, in one order.
-    Parallel.parallelFor(x.length, GRAIN, (from, to) -> losses(l, from, to));
-    Tensor loss = reduction.reduce(l, shape, 0);
-    if (reduced) {
-      ArrayPool.give(l);
-    }
-    return loss;
+    // An exponential and a logarithm per element (a VAE's 64×784 logits), shared by the cores.
+    return reduction.reduceElementwise(x.length, shape, 0, GRAIN, this::losses);
   }
 
   /**

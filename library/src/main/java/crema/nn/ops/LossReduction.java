@@ -1,5 +1,7 @@
 package crema.nn.ops;
 
+import crema.backend.ArrayPool;
+import crema.backend.Parallel;
 import crema.tensor.Tensor;
 
 /**
@@ -38,6 +40,29 @@ public enum LossReduction {
       case BATCHMEAN -> scalar(sum / batch);
       case NONE -> throw new AssertionError();
     };
+  }
+
+  /**
+   * Per-element losses written by {@code fill} over the cores (pieces of at least {@code grain}
+   * elements, each {@code fill.run(l, from, to)} writing {@code l[from .. to)}), then {@link
+   * #reduce}d ({@code batch} as there). When the result is a scalar the values live only here:
+   * their array comes from the pool and goes back to it.
+   */
+  Tensor reduceElementwise(int n, int[] shape, int batch, int grain, Elementwise fill) {
+    boolean reduced = this != NONE;
+    // Written whole by fill, so taken unzeroed.
+    float[] l = reduced ? ArrayPool.takeUninitialised(n) : new float[n];
+    Parallel.parallelFor(n, grain, (from, to) -> fill.run(l, from, to));
+    Tensor loss = reduce(l, shape, batch); // sequential, in one order
+    if (reduced) {
+      ArrayPool.give(l);
+    }
+    return loss;
+  }
+
+  /** Writes the losses {@code l[from .. to)} of one piece. */
+  interface Elementwise {
+    void run(float[] l, int from, int to);
   }
 
   /**
