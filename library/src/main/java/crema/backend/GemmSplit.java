@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  * <p>Until session 20 every weight gradient was cut along the inner dimension; a VAE's ({@code k} =
  * 64 samples) wrote a whole {@code [400, 784]} partial C per core. By rows, the VAE trained 1.099
  * times as fast in {@code LibraryAB} (CPU per step 1.116), the course's {@code models.VAE} 1.060;
- * with the LSTM's cut by rows too, the LSTM 0.96 (its copies of A: 1,792 × 64 floats a piece).
+ * with the LSTM's cut by rows too, the LSTM 0.934 (its copies of A: 1,792 × 64 floats a piece).
  *
  * <p>Each element of C is the same sum as in the whole product (for the inner cut, regrouped), so
  * results differ from it by float rounding at most.
