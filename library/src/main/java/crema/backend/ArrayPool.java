@@ -84,6 +84,15 @@ public final class ArrayPool {
   }
 
   /**
+   * {@link #takeUninitialised} when {@code writtenWhole} (the caller writes every element before
+   * anything reads one), else {@link #take}: for ops that know which only at run time (a product
+   * with beta = 0 or one that adds into its result, a sequence with or without padding).
+   */
+  public static float[] take(int n, boolean writtenWhole) {
+    return writtenWhole ? takeUninitialised(n) : take(n);
+  }
+
+  /**
    * An array of {@code n} floats with arbitrary contents, for kernels that write every element
    * before they read any (an elementwise map, a copy).
    */

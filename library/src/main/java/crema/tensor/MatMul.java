@@ -119,8 +119,8 @@ final class MatMul extends Function {
     // the per-batch products add into them (beta = 1), and a broadcast operand's gradient sums
     // over the batch: zeroed first.
     boolean whole = bb.length == 0;
-    float[] da = !needsInputGrad(0) ? null : take(x.length, whole);
-    float[] db = !needsInputGrad(1) ? null : take(y.length, whole);
+    float[] da = !needsInputGrad(0) ? null : ArrayPool.take(x.length, whole);
+    float[] db = !needsInputGrad(1) ? null : ArrayPool.take(y.length, whole);
     if (bb.length == 0) {
       int rows = Shapes.numel(ba) * n;
       if (da != null) { // dA = G B^T : [rows, m] x [m, k]
@@ -188,9 +188,5 @@ final class MatMul extends Function {
       }
     }
     return off;
-  }
-
-  private static float[] take(int length, boolean writtenWhole) {
-    return writtenWhole ? ArrayPool.takeUninitialised(length) : ArrayPool.take(length);
   }
 }

@@ -45,7 +45,7 @@ final class BlockPartials {
   static float[][] take(int blocks, int length, boolean zeroed) {
     float[][] parts = new float[blocks][];
     for (int c = 0; c < blocks; c++) {
-      parts[c] = zeroed ? ArrayPool.take(length) : ArrayPool.takeUninitialised(length);
+      parts[c] = ArrayPool.take(length, !zeroed);
     }
     return parts;
   }

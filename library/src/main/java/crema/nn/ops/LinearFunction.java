@@ -59,7 +59,7 @@ public final class LinearFunction extends Function {
     // Written whole: by the bias and then GEMM with beta = 1, or by GEMM with beta = 0 (zeroed only
     // for an empty product, which GEMM is not asked for).
     boolean written = hasBias || (n > 0 && inF > 0);
-    float[] y = written ? ArrayPool.takeUninitialised(n * outF) : ArrayPool.take(n * outF);
+    float[] y = ArrayPool.take(n * outF, written);
     if (hasBias) {
       // Start from the bias in every row, then let GEMM add x·Wᵀ on top (beta = 1).
       float[] b = in[2].data();

@@ -122,7 +122,7 @@ abstract class RecurrentFunction extends Function {
    * comes from the pool.
    */
   protected final float[] zeroedIfPadded(int n) {
-    return lengths == null ? ArrayPool.takeUninitialised(n) : ArrayPool.take(n);
+    return ArrayPool.take(n, lengths == null);
   }
 
   /**
