@@ -58,13 +58,11 @@ final class MaxPool2x2 {
       if (sum == sum) {
         int top = beats(b, a, minimum); // b wins the top pair
         int bottom = beats(d, c, minimum);
-        int ia = Float.floatToRawIntBits(a);
-        int ic = Float.floatToRawIntBits(c);
-        int t = ia ^ ((ia ^ Float.floatToRawIntBits(b)) & -top);
-        int u = ic ^ ((ic ^ Float.floatToRawIntBits(d)) & -bottom);
+        int t = pick(Float.floatToRawIntBits(a), Float.floatToRawIntBits(b), top);
+        int u = pick(Float.floatToRawIntBits(c), Float.floatToRawIntBits(d), bottom);
         int down = beats(Float.intBitsToFloat(u), Float.intBitsToFloat(t), minimum);
-        k = top ^ ((top ^ (2 + bottom)) & -down);
-        m = t ^ ((t ^ u) & -down);
+        k = pick(top, 2 + bottom, down);
+        m = pick(t, u, down);
       } else {
         k = slowWinner(a, b, c, d, minimum);
         m = Float.floatToRawIntBits(x[at + (k & 1) + (k >> 1) * w]);
@@ -72,6 +70,11 @@ final class MaxPool2x2 {
       win[o + j] = (byte) k;
       out[o + j] = Float.intBitsToFloat(m);
     }
+  }
+
+  /** {@code second} if {@code secondWins} is 1, {@code first} if it is 0, without a branch. */
+  private static int pick(int first, int second, int secondWins) {
+    return first ^ ((first ^ second) & -secondWins);
   }
 
   /** 1 if {@code v} beats {@code u} in the scan ({@code v > u}, or {@code v < u} for minimum). */
