@@ -247,4 +247,30 @@ class UnzeroedOutputsTest {
       assertPassSameOnPoisonedPool(op, () -> pass(f, g, x), 1920);
     }
   }
+
+  @Test
+  void slicesWriteEveryValueAndGradient() {
+    // The LSTM's packed [B, T + 2, H]: its outputs (steps 0..T−1) and h_N (step T); the large one
+    // is split over the cores by rows, the small one not.
+    Rng rng = new Rng(15);
+    for (int[] shape : new int[][] {{4, 30, 16}, {64, 30, 128}}) {
+      Tensor x = Tensor.randn(rng, shape);
+      int b = shape[0];
+      int h = shape[2];
+      int whole = b * 30 * h;
+      Tensor gOut = Tensor.randn(rng, b, 28, h);
+      Tensor gLast = Tensor.randn(rng, b, 1, h);
+      Tensor gMiddle = Tensor.randn(rng, b, 30, h / 2);
+      String at = java.util.Arrays.toString(shape);
+      assertPassSameOnPoisonedPool(
+          "outputs of " + at, () -> pass(t -> t[0].slice(1, 0, 28), gOut, x), whole, b * 28 * h);
+      assertPassSameOnPoisonedPool(
+          "last step of " + at, () -> pass(t -> t[0].slice(1, 28, 29), gLast, x), whole);
+      assertPassSameOnPoisonedPool(
+          "middle of the last dimension of " + at,
+          () -> pass(t -> t[0].slice(2, h / 4, h / 4 + h / 2), gMiddle, x),
+          whole,
+          b * 30 * h / 2);
+    }
+  }
 }
