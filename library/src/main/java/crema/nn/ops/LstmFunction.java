@@ -5,6 +5,7 @@ import crema.backend.Blas;
 import crema.backend.GateKernels;
 import crema.backend.MatrixView;
 import crema.backend.Parallel;
+import crema.backend.Transpose;
 import crema.tensor.Tensor;
 import java.util.Arrays;
 
@@ -120,19 +121,12 @@ public final class LstmFunction extends RecurrentFunction {
    * {@code W_hh,qᵀ} for each gate, one {@code [H, H]} block after the other. The step loop
    * multiplies by these 4·T times per forward pass, and OpenBLAS is slower with a transposed right
    * operand when the left one has few rows (for {@code [32, 128]·[128, 128]}, 13.8 µs against 9.4
-   * µs on the Emerald Rapids host): transposing once costs less than one step.
+   * µs on the Emerald Rapids host): transposing once costs less than one step. In tiles and over
+   * the cores ({@link Transpose}), since the cores wait for it before they take their slices.
    */
   private float[] recurrentWeightsTransposed() {
-    float[] whh = wHh.data();
     float[] whhT = ArrayPool.takeUninitialised(4 * hid * hid);
-    for (int q = 0; q < 4; q++) {
-      int at = q * hid * hid;
-      for (int r = 0; r < hid; r++) {
-        for (int c = 0; c < hid; c++) {
-          whhT[at + c * hid + r] = whh[at + r * hid + c];
-        }
-      }
-    }
+    Transpose.stack(wHh.data(), whhT, 4, hid, hid);
     return whhT;
   }
 

@@ -383,8 +383,16 @@ abstract class RecurrentFunction extends Function {
     return shares[0];
   }
 
+  /**
+   * {@code acc += v}, over the cores when long: the LSTM's recurrent weight gradient is 65,536
+   * floats, added while the other cores would wait.
+   */
   private static void add(float[] acc, float[] v) {
-    for (int i = 0; i < acc.length; i++) acc[i] += v[i];
+    Parallel.forElements(
+        acc.length,
+        (lo, hi) -> {
+          for (int i = lo; i < hi; i++) acc[i] += v[i];
+        });
   }
 
   // ---- input checks ----
