@@ -28,6 +28,23 @@ public final class UserVmConfig {
     }
   }
 
+  /**
+   * The options that choose a collector, which replace the serial default. Only these: other {@code
+   * -XX:+Use...} options ({@code UseCompactObjectHeaders}, {@code UseNUMA}, {@code UseLargePages})
+   * leave the collector as it is.
+   */
+  static final List<String> COLLECTORS =
+      List.of(
+          "-XX:+UseSerialGC",
+          "-XX:-UseSerialGC",
+          "-XX:+UseParallelGC",
+          "-XX:+UseParallelOldGC",
+          "-XX:+UseG1GC",
+          "-XX:+UseZGC",
+          "-XX:+UseShenandoahGC",
+          "-XX:+UseEpsilonGC",
+          "-XX:+UseConcMarkSweepGC");
+
   /** A product option from JDK 22 on (experimental before), so only given there. */
   static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=5000";
 
@@ -63,7 +80,7 @@ public final class UserVmConfig {
    */
   static final List<Default> MEMORY_DEFAULTS =
       List.of(
-          new Default("-XX:+UseSerialGC", List.of("-XX:+Use", "-XX:-UseSerialGC")),
+          new Default("-XX:+UseSerialGC", COLLECTORS),
           new Default("-Xmn128m", List.of("-Xmn", "-XX:NewSize", "-XX:MaxNewSize", "-XX:NewRatio")),
           new Default(
               "-XX:SurvivorRatio=2",

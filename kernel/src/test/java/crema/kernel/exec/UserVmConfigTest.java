@@ -29,6 +29,15 @@ class UserVmConfigTest {
     assertTrue(!o.contains("-XX:+UseSerialGC") && o.contains("-XX:+UseParallelGC"), o.toString());
     assertTrue(o.contains("-Xmn128m") && o.contains("-XX:MaxRAMPercentage=50"), o.toString());
 
+    // Only a collector replaces the collector: other -XX:+Use options keep the serial default.
+    for (String other : List.of("-XX:+UseCompactObjectHeaders", "-XX:+UseNUMA")) {
+      o = options(other);
+      assertTrue(o.contains("-XX:+UseSerialGC") && o.contains(other), o.toString());
+    }
+    for (String gc : List.of("-XX:+UseG1GC", "-XX:+UseZGC", "-XX:-UseSerialGC")) {
+      assertTrue(!options(gc).contains("-XX:+UseSerialGC"), gc);
+    }
+
     o = options("-XX:NewRatio=2");
     assertTrue(!o.contains("-Xmn128m") && o.contains("-XX:+UseSerialGC"), o.toString());
 
