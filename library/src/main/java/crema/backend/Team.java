@@ -17,8 +17,9 @@ import java.util.concurrent.locks.LockSupport;
  * That is what OpenMP runtimes do ({@code GOMP_SPINCOUNT}, {@code KMP_BLOCKTIME}).
  *
  * <p>The spin lasts {@link #SPIN_NANOS} (system property {@code crema.spinMicros}, default 500; 0
- * parks at once). Before a large GEMM that OpenBLAS runs on several threads of its own, {@link
- * #rest} sends spinning workers to sleep so that they do not compete with BLAS for the cores.
+ * parks at once), and 20 µs while the JIT compilers are busy ({@link JitActivity}). Before a large
+ * GEMM that OpenBLAS runs on several threads of its own, {@link #rest} sends spinning workers to
+ * sleep so that they do not compete with BLAS for the cores.
  *
  * <p>One caller at a time: another thread that calls while the team is busy (a background thread of
  * the notebook, say) runs its loop on its own thread. A worker still busy with a chunk that its
@@ -27,6 +28,14 @@ import java.util.concurrent.locks.LockSupport;
 public final class Team {
   /** How long an idle worker, or a waiting caller, spins before it parks. */
   static final long SPIN_NANOS = Math.max(0, Long.getLong("crema.spinMicros", 500)) * 1000;
+
+  /** The spin while the JIT compilers are busy ({@link JitActivity}): leaves them the cores. */
+  static final long SPIN_WHILE_COMPILING_NANOS = Math.min(SPIN_NANOS, 20_000);
+
+  /** How long to spin now. */
+  static long spinNanos() {
+    return JitActivity.compiling() ? SPIN_WHILE_COMPILING_NANOS : SPIN_NANOS;
+  }
 
   /** A worker's share of a loop: the work, the caller's grad mode, and whom to tell when done. */
   record Share(Runnable work, boolean grad, Join join) {}
@@ -50,8 +59,9 @@ public final class Team {
     /** Waits, spinning first, until every share handed out has finished. */
     void await() {
       long start = System.nanoTime();
+      long spin = spinNanos();
       while (remaining.get() > 0) {
-        if (System.nanoTime() - start < SPIN_NANOS) {
+        if (System.nanoTime() - start < spin) {
           Thread.onSpinWait();
           continue;
         }
@@ -141,10 +151,11 @@ public final class Team {
     /** The next share: spin while one may come soon, then park until one does. */
     private Share next() {
       long start = System.nanoTime();
+      long spin = spinNanos();
       int epoch = restEpoch;
       Share s;
       while ((s = share) == null) {
-        if (System.nanoTime() - start < SPIN_NANOS && epoch == restEpoch) {
+        if (System.nanoTime() - start < spin && epoch == restEpoch) {
           Thread.onSpinWait();
           continue;
         }
@@ -152,6 +163,7 @@ public final class Team {
         if (share == null) LockSupport.park(this);
         parked = false;
         start = System.nanoTime();
+        spin = spinNanos();
         epoch = restEpoch;
       }
       return s;
