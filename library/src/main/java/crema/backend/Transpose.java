@@ -26,9 +26,6 @@ public final class Transpose {
   /** Side of a square tile. */
   private static final int TILE = 16;
 
-  /** Below this many floats the hand-off to the other cores costs more than it saves. */
-  private static final int PARALLEL_MIN = 1 << 14;
-
   /**
    * Transposes {@code count} matrices of {@code [rows, cols]}, one after the other in {@code src},
    * into {@code count} matrices of {@code [cols, rows]} in {@code dst}. The two arrays must not
@@ -59,12 +56,8 @@ public final class Transpose {
             band(src, dst, (item / rowTiles) * rows * cols, item % rowTiles * TILE, rows, cols);
           }
         };
-    int items = count * rowTiles;
-    if (size < PARALLEL_MIN) {
-      bands.run(0, items);
-    } else {
-      Parallel.parallelFor(items, 1, bands);
-    }
+    // Over the cores when long, as every whole-array loop is (a band is TILE rows of cols).
+    Parallel.forRows(count * rowTiles, TILE * cols, bands);
   }
 
   /** One band of rows {@code [r0, r0 + TILE)} of the matrix at {@code at}, tile by tile. */

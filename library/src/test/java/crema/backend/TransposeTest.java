@@ -58,10 +58,12 @@ class TransposeTest {
 
   @Test
   void largeStacksOverTheCores() {
-    assertTrue(4 * 128 * 128 >= 1 << 14, "the LSTM's weights take the parallel path");
+    // Parallel.forRows splits loops of 65,536 floats and more.
+    assertTrue(4 * 128 * 128 >= 1 << 16, "the LSTM's weights take the parallel path");
     check(4, 128, 128); // the LSTM's four recurrent weights
     check(3, 100, 70); // the GRU's shape class, tiles cut at both edges
     check(1, 300, 61);
+    check(3, 200, 130); // over the cores, tiles cut at both edges
   }
 
   @Test
