@@ -180,6 +180,10 @@ def shot(page, name: str) -> Path:
     return path
 
 
+# The prompt of a cell that has run: its execution count.
+RUN_PROMPT = re.compile(r"\[\d+\]:?")
+
+
 class Notebook:
     """A notebook open in JupyterLab 4 or Notebook 7; both share JupyterLab's notebook DOM."""
 
@@ -250,13 +254,20 @@ class Notebook:
                 raise AssertionError(f"cell {i} never showed {text!r}; it shows {shown[-1500:]!r}")
             time.sleep(0.2)
 
+    def prompt(self, i: int) -> str:
+        """The prompt of cell ``i`` as shown: ``[ ]:``, ``[*]:`` while it runs, ``[3]:`` once run."""
+        return self.cell(i).locator(".jp-InputArea-prompt").inner_text().strip()
+
+    def done(self, i: int) -> bool:
+        """Whether cell ``i`` has run: its prompt shows a number."""
+        return RUN_PROMPT.fullmatch(self.prompt(i)) is not None
+
     def wait_done(self, i: int, timeout_s: float = UI_TIMEOUT_MS / 1000) -> str:
         """Waits until cell ``i`` has run (its prompt shows a number); returns the prompt."""
-        prompt = self.cell(i).locator(".jp-InputArea-prompt")
         deadline = time.monotonic() + timeout_s
         while True:
-            text = prompt.inner_text().strip()
-            if re.fullmatch(r"\[\d+\]:?", text):
+            text = self.prompt(i)
+            if RUN_PROMPT.fullmatch(text):
                 return text
             if time.monotonic() > deadline:
                 raise AssertionError(f"cell {i} never finished; its prompt shows {text!r}")

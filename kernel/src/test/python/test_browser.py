@@ -135,10 +135,8 @@ def test_fit_updates_in_place(ui):
     nb.run(0)
     # A screenshot of the run under way, when a poll catches it: an epoch here can take 0.1 s, so
     # whether a bar showed partial progress is read below from every state the observer recorded.
-    prompt = nb.cell(0).locator(".jp-InputArea-prompt")
     deadline = time.monotonic() + 180
-    done = re.compile(r"\[\d+\]:?")
-    while time.monotonic() < deadline and not done.fullmatch(prompt.inner_text().strip()):
+    while time.monotonic() < deadline and not nb.done(0):
         bars = nb.cell(0).locator(".crema-progress")
         if bars.count() and partial(bars.last.inner_text()):
             shot(ui.page, "lab-fit-running")
