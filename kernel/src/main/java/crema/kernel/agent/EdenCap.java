@@ -10,13 +10,13 @@ import java.util.function.LongSupplier;
  *
  * <p>The serial collector never gives its young generation back: every page of eden and of the
  * survivor spaces that was ever written stays resident. Left alone, the training warm-up allocates
- * several hundred MB, so it writes all of eden (64 MB with the user VM's defaults) and, at each
- * young collection, the survivor spaces too; an idle kernel that had run one trivial cell then held
- * about 100 MB of young generation it would never use until the participant trains. Collecting
- * whenever {@link #DEFAULT_BYTES} more have been allocated keeps the pages written to that much,
- * and a full collection leaves the survivor spaces untouched. A participant's own training still
- * gets the whole young generation; only the warm-up, which runs while the participant reads, is
- * capped.
+ * several hundred MB, so it writes all of eden and, at each young collection, the survivor spaces
+ * too; an idle kernel that had run one trivial cell then held about 100 MB of young generation (of
+ * the 128 MB that the user VM had then) it would never use until the participant trains. Collecting
+ * whenever {@link #DEFAULT_BYTES} more have been allocated, or half of eden if that is less (the
+ * user VM's eden is 21 MB), keeps the pages written to that much, and a full collection leaves the
+ * survivor spaces untouched. A participant's own training still gets the whole young generation;
+ * only the warm-up, which runs while the participant reads, is capped.
  */
 final class EdenCap {
   /**
@@ -38,12 +38,15 @@ final class EdenCap {
 
   /**
    * The cap on this VM's eden (the heap pool whose name has "Eden" in it, for every collector of
-   * the JDK); one that never collects when the collector has no such pool.
+   * the JDK): {@code capBytes}, or half of eden's size if that is less, so that the warm-up never
+   * fills it; one that never collects when the collector has no such pool.
    */
   static EdenCap forThisVm(long capBytes) {
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP && pool.getName().contains("Eden")) {
-        return new EdenCap(() -> pool.getUsage().getUsed(), capBytes, System::gc);
+        long size = pool.getUsage().getMax(); // -1 where the collector sizes eden as it goes (G1)
+        long cap = size > 0 ? Math.min(capBytes, size / 2) : capBytes;
+        return new EdenCap(() -> pool.getUsage().getUsed(), cap, System::gc);
       }
     }
     return new EdenCap(() -> 0L, capBytes, () -> {});

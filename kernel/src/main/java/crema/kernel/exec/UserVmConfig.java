@@ -45,6 +45,19 @@ public final class UserVmConfig {
           "-XX:+UseEpsilonGC",
           "-XX:+UseConcMarkSweepGC");
 
+  /**
+   * The initial heap. Given with {@code -XX:InitialRAMPercentage=0}, which it wins over, so that
+   * when it is left out (a participant's own heap ceiling, which could be smaller, or a small
+   * machine) the heap still starts at the smallest size instead of 1/64 of the machine's memory.
+   */
+  static final String INITIAL_HEAP = "-Xms112m";
+
+  /**
+   * The memory the JVM must see for {@link #INITIAL_HEAP} to be given: half of it is the default
+   * ceiling, which the JVM refuses to start below the initial heap.
+   */
+  static final long MIN_MEMORY_FOR_INITIAL_HEAP = 1L << 30;
+
   /** A product option from JDK 22 on (experimental before), so only given there. */
   static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=5000";
 
@@ -56,18 +69,29 @@ public final class UserVmConfig {
    *   <li>the serial collector: a training step's garbage dies young, so a young collection copies
    *       little, and one collector thread leaves the cores to the training; it also has the
    *       smallest footprint of the collectors;
-   *   <li>a fixed young generation of 128 MB, split 64 MB of eden and two 32 MB survivor spaces:
-   *       each step's fresh arrays come from a nursery that stays warm in the caches (with the
-   *       default sizing, a third of the heap, or G1's adaptive eden of hundreds of MB, LeNet
-   *       trained at a third of the speed), and the activations still alive at a collection fit in
-   *       a survivor space instead of being promoted (with 6 MB survivors the CNN's old generation
-   *       filled with dead activations up to the ceiling: 2.5-4.9 GB resident);
+   *   <li>a fixed young generation of 64 MB, split into 21 MB of eden and two 21 MB survivor
+   *       spaces, with a collection promoting only once they are 90 % full: each step's fresh
+   *       arrays come from a nursery that stays warm in the caches (with the default sizing, a
+   *       third of the heap, or G1's adaptive eden of hundreds of MB, LeNet trained at a third of
+   *       the speed), and the activations still alive at a collection stay in a survivor space
+   *       instead of being promoted (with 6 MB survivors the CNN's old generation filled with dead
+   *       activations up to the ceiling: 2.5-4.9 GB resident). Up to 19 MB may survive a collection
+   *       before anything is promoted early, more than the 16 MB of the 128 MB young generation
+   *       used before (two 32 MB survivors, promoting at half). Since a training step takes its
+   *       arrays from the library's pool, the eden no longer needs to be large: this one keeps
+   *       40-50 MB less resident while any of the bench's six models trains (speeds in
+   *       docs/memory.md);
    *   <li>a heap ceiling of half the memory the JVM sees, which is the container's limit in a pod
    *       (the JVM reads cgroup limits) and the machine's elsewhere; the old generation grows only
    *       as the participant's data needs it;
-   *   <li>the smallest initial heap (the young generation and a few MB): the old generation grows
-   *       as the participant's data needs it, and what it shrinks back to after a collection is not
-   *       held up by an initial size of 1/64 of the machine's memory (384 MB on a 24 GB machine);
+   *   <li>a small initial heap, 112 MB: the young generation and 48 MB of old generation, committed
+   *       but not written. Smaller, the training warm-up's full collections of an idle kernel left
+   *       what they kept in the eden, and the young collections that followed wrote the survivor
+   *       spaces (278-293 MB idle with it, 298-335 without, docs/memory.md); larger, what the old
+   *       generation shrinks back to after a collection would be held up by it (the JVM's own
+   *       initial size is 1/64 of the machine's memory, 384 MB on a 24 GB machine). Left out, for
+   *       {@code -XX:InitialRAMPercentage=0} (the smallest heap), when the participant gives a heap
+   *       size of their own, which could be below it, or when the JVM sees less than 1 GB;
    *   <li>after a full collection, an old generation shrunk at once to at most 10 % above what is
    *       live (the JVM's defaults shrink in steps over four collections, to 70 % free): when the
    *       participant is idle, the agent's {@code IdleTrim} runs one collection, and the memory of
@@ -81,16 +105,27 @@ public final class UserVmConfig {
   static final List<Default> MEMORY_DEFAULTS =
       List.of(
           new Default("-XX:+UseSerialGC", COLLECTORS),
-          new Default("-Xmn128m", List.of("-Xmn", "-XX:NewSize", "-XX:MaxNewSize", "-XX:NewRatio")),
+          new Default("-Xmn64m", List.of("-Xmn", "-XX:NewSize", "-XX:MaxNewSize", "-XX:NewRatio")),
           new Default(
-              "-XX:SurvivorRatio=2",
+              "-XX:SurvivorRatio=1",
               List.of("-XX:SurvivorRatio", "-XX:InitialSurvivorRatio", "-XX:MinSurvivorRatio")),
+          new Default("-XX:TargetSurvivorRatio=90", List.of("-XX:TargetSurvivorRatio")),
           new Default(
               "-XX:MaxRAMPercentage=50",
               List.of("-Xmx", "-XX:MaxHeapSize", "-XX:MaxRAMPercentage", "-XX:MaxRAM")),
           new Default(
               "-XX:InitialRAMPercentage=0",
               List.of("-Xms", "-XX:InitialHeapSize", "-XX:InitialRAMPercentage")),
+          new Default(
+              INITIAL_HEAP,
+              List.of(
+                  "-Xms",
+                  "-XX:InitialHeapSize",
+                  "-XX:InitialRAMPercentage",
+                  "-Xmx",
+                  "-XX:MaxHeapSize",
+                  "-XX:MaxRAMPercentage",
+                  "-XX:MaxRAM")),
           new Default(
               List.of("-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=10"),
               List.of("-XX:MinHeapFreeRatio", "-XX:MaxHeapFreeRatio")),
@@ -153,16 +188,32 @@ public final class UserVmConfig {
     // The JDK's own class archive only: a dynamic archive written by each VM at exit raced between
     // kernels running side by side (as the kernel JVM's once did, see install-kernelspec.sh).
     o.add("-Xshare:auto");
-    o.addAll(memoryDefaults(jvmOpts, javaVersion));
+    o.addAll(memoryDefaults(jvmOpts, javaVersion, memoryBytes()));
     o.addAll(jvmOpts);
     return o;
   }
 
-  /** The {@link #MEMORY_DEFAULTS} for this JDK that none of the user's options replaces. */
-  static List<String> memoryDefaults(List<String> userOptions, int javaVersion) {
+  /**
+   * The memory this JVM sees, which the user VM sees too: the container's limit in a pod (the JDK
+   * reads cgroup limits), the machine's elsewhere.
+   */
+  private static long memoryBytes() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getTotalMemorySize();
+  }
+
+  /**
+   * The {@link #MEMORY_DEFAULTS} for this JDK and this much memory that none of the user's options
+   * replaces.
+   */
+  static List<String> memoryDefaults(List<String> userOptions, int javaVersion, long memoryBytes) {
     List<String> out = new ArrayList<>();
     for (Default d : MEMORY_DEFAULTS) {
       if (d.options().contains(TRIM_NATIVE_HEAP) && javaVersion < 22) {
+        continue;
+      }
+      if (d.options().contains(INITIAL_HEAP) && memoryBytes < MIN_MEMORY_FOR_INITIAL_HEAP) {
         continue;
       }
       boolean replaced =

@@ -18,16 +18,17 @@ class UserVmConfigTest {
   void withoutUserOptionsTheMemoryDefaultsApply() {
     List<String> o = options(null);
     assertTrue(o.contains("-XX:+UseSerialGC"), o.toString());
-    assertTrue(o.contains("-Xmn128m"), o.toString());
-    assertTrue(o.contains("-XX:SurvivorRatio=2"), o.toString());
+    assertTrue(o.contains("-Xmn64m"), o.toString());
+    assertTrue(o.contains("-XX:SurvivorRatio=1"), o.toString());
     assertTrue(o.contains("-XX:MaxRAMPercentage=50"), o.toString());
+    assertTrue(o.contains("-XX:TargetSurvivorRatio=90"), o.toString());
   }
 
   @Test
   void eachDefaultIsReplacedOnItsOwn() {
     List<String> o = options("-XX:+UseParallelGC");
     assertTrue(!o.contains("-XX:+UseSerialGC") && o.contains("-XX:+UseParallelGC"), o.toString());
-    assertTrue(o.contains("-Xmn128m") && o.contains("-XX:MaxRAMPercentage=50"), o.toString());
+    assertTrue(o.contains("-Xmn64m") && o.contains("-XX:MaxRAMPercentage=50"), o.toString());
 
     // Only a collector replaces the collector: other -XX:+Use options keep the serial default.
     for (String other : List.of("-XX:+UseCompactObjectHeaders", "-XX:+UseNUMA")) {
@@ -39,12 +40,27 @@ class UserVmConfigTest {
     }
 
     o = options("-XX:NewRatio=2");
-    assertTrue(!o.contains("-Xmn128m") && o.contains("-XX:+UseSerialGC"), o.toString());
+    assertTrue(!o.contains("-Xmn64m") && o.contains("-XX:+UseSerialGC"), o.toString());
 
     o = options("-Xmx2g");
-    assertTrue(!o.contains("-XX:MaxRAMPercentage=50") && o.contains("-Xmn128m"), o.toString());
+    assertTrue(!o.contains("-XX:MaxRAMPercentage=50") && o.contains("-Xmn64m"), o.toString());
     o = options("-XX:MaxRAMPercentage=75");
     assertTrue(!o.contains("-XX:MaxRAMPercentage=50"), o.toString());
+
+    // A ceiling of the user's own could be below the default initial heap (the JVM refuses to
+    // start then): the initial heap goes with it, and the heap starts at its smallest.
+    for (String ceiling : List.of("-Xmx100m", "-XX:MaxHeapSize=100m", "-XX:MaxRAMPercentage=1")) {
+      o = options(ceiling);
+      assertTrue(
+          !o.contains(UserVmConfig.INITIAL_HEAP) && o.contains("-XX:InitialRAMPercentage=0"),
+          o.toString());
+    }
+    o = options("-Xms1g");
+    assertTrue(
+        !o.contains(UserVmConfig.INITIAL_HEAP) && !o.contains("-XX:InitialRAMPercentage=0"),
+        o.toString());
+    o = options("-XX:TargetSurvivorRatio=50");
+    assertTrue(!o.contains("-XX:TargetSurvivorRatio=90") && o.contains("-Xmn64m"), o.toString());
 
     // The heap-free ratios go as a pair: a user's MinHeapFreeRatio=40 alone must not meet the
     // default MaxHeapFreeRatio=10 (the JVM refuses Min > Max).
@@ -59,7 +75,7 @@ class UserVmConfigTest {
   void userOptionsComeAfterTheDefaults() {
     List<String> o = options("-Xmn256m -Xss8m");
     assertEquals(o.size() - 2, o.indexOf("-Xmn256m"), o.toString());
-    assertTrue(!o.contains("-Xmn128m") && o.contains("-XX:SurvivorRatio=2"), o.toString());
+    assertTrue(!o.contains("-Xmn64m") && o.contains("-XX:SurvivorRatio=1"), o.toString());
   }
 
   @Test
@@ -67,16 +83,31 @@ class UserVmConfigTest {
     List<String> common =
         List.of(
             "-XX:+UseSerialGC",
-            "-Xmn128m",
-            "-XX:SurvivorRatio=2",
+            "-Xmn64m",
+            "-XX:SurvivorRatio=1",
+            "-XX:TargetSurvivorRatio=90",
             "-XX:MaxRAMPercentage=50",
             "-XX:InitialRAMPercentage=0",
+            UserVmConfig.INITIAL_HEAP,
             "-XX:MinHeapFreeRatio=5",
             "-XX:MaxHeapFreeRatio=10",
             "-XX:-ShrinkHeapInSteps");
-    assertEquals(common, UserVmConfig.memoryDefaults(List.of(), 17));
+    long gib = 1L << 30;
+    assertEquals(common, UserVmConfig.memoryDefaults(List.of(), 17, 24 * gib));
     List<String> jdk25 = new java.util.ArrayList<>(common);
     jdk25.add(UserVmConfig.TRIM_NATIVE_HEAP);
-    assertEquals(jdk25, UserVmConfig.memoryDefaults(List.of(), 25));
+    assertEquals(jdk25, UserVmConfig.memoryDefaults(List.of(), 25, 24 * gib));
+  }
+
+  @Test
+  void aSmallMachineOrContainerStartsWithTheSmallestHeap() {
+    long mib = 1L << 20;
+    // Half of 200 MB, the default ceiling, is below the 112 MB initial heap.
+    List<String> small = UserVmConfig.memoryDefaults(List.of(), 25, 200 * mib);
+    assertTrue(
+        !small.contains(UserVmConfig.INITIAL_HEAP) && small.contains("-XX:InitialRAMPercentage=0"),
+        small.toString());
+    assertTrue(
+        UserVmConfig.memoryDefaults(List.of(), 25, 1024 * mib).contains(UserVmConfig.INITIAL_HEAP));
   }
 }
