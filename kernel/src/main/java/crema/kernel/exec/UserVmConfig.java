@@ -79,7 +79,7 @@ public final class UserVmConfig {
    *       before anything is promoted early, more than the 16 MB of the 128 MB young generation
    *       used before (two 32 MB survivors, promoting at half). Since a training step takes its
    *       arrays from the library's pool, the eden no longer needs to be large: this one keeps
-   *       40-50 MB less resident while any of the bench's six models trains (speeds in
+   *       38-52 MB less resident while any of the bench's six models trains (speeds in
    *       docs/memory.md);
    *   <li>a heap ceiling of half the memory the JVM sees, which is the container's limit in a pod
    *       (the JVM reads cgroup limits) and the machine's elsewhere; the old generation grows only
