@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
 
 /**
  * How the user VM is started and what the compiler sees: class path, JVM options (defaults, then
@@ -20,13 +21,31 @@ public final class UserVmConfig {
    * One default option of the user VM, and the prefixes of the options that replace it: a user
    * option starting with any of them drops the default, so that {@code CREMA_JVM_OPTS} overrides
    * each default on its own (two collectors at once would stop the JVM, and {@code -Xmn} would
-   * silently win over a user's {@code -XX:NewRatio}).
+   * silently win over a user's {@code -XX:NewRatio}). Given only from JDK {@code minJava} on, and
+   * only where the JVM sees at least {@code minMemoryBytes}.
    */
-  record Default(List<String> options, List<String> replacedBy) {
+  record Default(List<String> options, List<String> replacedBy, int minJava, long minMemoryBytes) {
+    Default(List<String> options, List<String> replacedBy) {
+      this(options, replacedBy, 0, 0);
+    }
+
     Default(String option, List<String> replacedBy) {
       this(List.of(option), replacedBy);
     }
+
+    /** Whether this default is for a JVM of this version that sees this much memory. */
+    boolean appliesTo(int javaVersion, long memoryBytes) {
+      return javaVersion >= minJava && memoryBytes >= minMemoryBytes;
+    }
   }
+
+  /** The options that set the heap's ceiling. */
+  private static final List<String> CEILING =
+      List.of("-Xmx", "-XX:MaxHeapSize", "-XX:MaxRAMPercentage", "-XX:MaxRAM");
+
+  /** The options that set the initial heap. */
+  private static final List<String> INITIAL =
+      List.of("-Xms", "-XX:InitialHeapSize", "-XX:InitialRAMPercentage");
 
   /**
    * The options that choose a collector, which replace the serial default. Only these: other {@code
@@ -110,29 +129,20 @@ public final class UserVmConfig {
               "-XX:SurvivorRatio=1",
               List.of("-XX:SurvivorRatio", "-XX:InitialSurvivorRatio", "-XX:MinSurvivorRatio")),
           new Default("-XX:TargetSurvivorRatio=90", List.of("-XX:TargetSurvivorRatio")),
+          new Default("-XX:MaxRAMPercentage=50", CEILING),
+          new Default("-XX:InitialRAMPercentage=0", INITIAL),
           new Default(
-              "-XX:MaxRAMPercentage=50",
-              List.of("-Xmx", "-XX:MaxHeapSize", "-XX:MaxRAMPercentage", "-XX:MaxRAM")),
-          new Default(
-              "-XX:InitialRAMPercentage=0",
-              List.of("-Xms", "-XX:InitialHeapSize", "-XX:InitialRAMPercentage")),
-          new Default(
-              INITIAL_HEAP,
-              List.of(
-                  "-Xms",
-                  "-XX:InitialHeapSize",
-                  "-XX:InitialRAMPercentage",
-                  "-Xmx",
-                  "-XX:MaxHeapSize",
-                  "-XX:MaxRAMPercentage",
-                  "-XX:MaxRAM")),
+              List.of(INITIAL_HEAP),
+              Stream.concat(INITIAL.stream(), CEILING.stream()).toList(),
+              0,
+              MIN_MEMORY_FOR_INITIAL_HEAP),
           new Default(
               List.of("-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=10"),
               List.of("-XX:MinHeapFreeRatio", "-XX:MaxHeapFreeRatio")),
           new Default(
               "-XX:-ShrinkHeapInSteps",
               List.of("-XX:+ShrinkHeapInSteps", "-XX:-ShrinkHeapInSteps")),
-          new Default(TRIM_NATIVE_HEAP, List.of("-XX:TrimNativeHeapInterval")));
+          new Default(List.of(TRIM_NATIVE_HEAP), List.of("-XX:TrimNativeHeapInterval"), 22, 0));
 
   /** JShell's own default imports, which the API (unlike the jshell tool) does not add. */
   static final List<String> DEFAULT_IMPORTS =
@@ -210,10 +220,7 @@ public final class UserVmConfig {
   static List<String> memoryDefaults(List<String> userOptions, int javaVersion, long memoryBytes) {
     List<String> out = new ArrayList<>();
     for (Default d : MEMORY_DEFAULTS) {
-      if (d.options().contains(TRIM_NATIVE_HEAP) && javaVersion < 22) {
-        continue;
-      }
-      if (d.options().contains(INITIAL_HEAP) && memoryBytes < MIN_MEMORY_FOR_INITIAL_HEAP) {
+      if (!d.appliesTo(javaVersion, memoryBytes)) {
         continue;
       }
       boolean replaced =
