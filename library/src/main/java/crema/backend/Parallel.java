@@ -46,7 +46,7 @@ public final class Parallel {
   private static final int ELEMENTWISE_GRAIN = 1 << 14;
 
   /** The fewest elements a whole-array loop must have to be split ({@link #forRows}). */
-  private static final int ELEMENTWISE_MIN = 1 << 16;
+  static final int ELEMENTWISE_MIN = 1 << 16;
 
   private Parallel() {}
 

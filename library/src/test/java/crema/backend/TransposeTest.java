@@ -58,8 +58,8 @@ class TransposeTest {
 
   @Test
   void largeStacksOverTheCores() {
-    // Parallel.forRows splits loops of 65,536 floats and more.
-    assertTrue(4 * 128 * 128 >= 1 << 16, "the LSTM's weights take the parallel path");
+    assertTrue(
+        4 * 128 * 128 >= Parallel.ELEMENTWISE_MIN, "the LSTM's weights take the parallel path");
     check(4, 128, 128); // the LSTM's four recurrent weights
     check(3, 100, 70); // the GRU's shape class, tiles cut at both edges
     check(1, 300, 61);
