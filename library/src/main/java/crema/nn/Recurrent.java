@@ -7,6 +7,7 @@ import crema.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What {@link RNN}, {@link LSTM} and {@link GRU} share: stacking layers, running each direction
@@ -140,7 +141,7 @@ public abstract class Recurrent extends Module {
    */
   public RecurrentOutput forward(Tensor x, Tensor h0, Tensor c0, int[] lengths) {
     int[] s = x.shape();
-    String me = getClass().getSimpleName() + "(" + inputSize + "→" + hiddenSize + ")";
+    String me = me();
     if (s.length != 3 || s[2] != inputSize) {
       throw new IllegalArgumentException(
           me + " expects batch-first input [B, T, " + inputSize + "], got " + Arrays.toString(s));
@@ -157,8 +158,12 @@ public abstract class Recurrent extends Module {
     List<Tensor> hN = new ArrayList<>();
     List<Tensor> cN = new ArrayList<>();
     Tensor layerInput = x;
+    List<Supplier<Tensor>> outputs = new ArrayList<>();
     for (int l = 0; l < numLayers; l++) {
-      List<Tensor> dirOutputs = new ArrayList<>();
+      if (l > 0) {
+        layerInput = joined(outputs); // the layer below's outputs are this layer's input
+      }
+      outputs = new ArrayList<>();
       for (int d = 0; d < directions(); d++) {
         int k = l * directions() + d;
         Parameter[] w = weights.get(k);
@@ -171,23 +176,55 @@ public abstract class Recurrent extends Module {
                   ? Tensor.zeros(b, hiddenSize)
                   : c0.slice(0, k, k + 1).reshape(b, hiddenSize);
         }
-        Tensor[] r = direction(layerInput, h, c, w, d == 1, lengths);
-        dirOutputs.add(r[0]);
-        hN.add(r[1]);
-        if (r[2] != null) {
-          cN.add(r[2]);
+        Pass r = direction(layerInput, h, c, w, d == 1, lengths);
+        outputs.add(r.output());
+        hN.add(r.hN());
+        if (r.cN() != null) {
+          cN.add(r.cN());
         }
       }
-      layerInput = dirOutputs.size() == 1 ? dirOutputs.get(0) : Tensor.cat(dirOutputs, 2);
     }
+    List<Supplier<Tensor>> last = outputs;
+    // Computed in the grad mode of this call, whenever the caller asks (see RecurrentOutput).
+    boolean grad = Tensor.isGradEnabled();
+    Supplier<Tensor> output =
+        () -> {
+          if (grad) {
+            try (var on = Tensor.enableGrad()) {
+              return joined(last);
+            }
+          }
+          try (var off = Tensor.noGrad()) {
+            return joined(last);
+          }
+        };
     return new RecurrentOutput(
-        layerInput, Tensor.stack(hN, 0), cN.isEmpty() ? null : Tensor.stack(cN, 0));
+        output, Tensor.stack(hN, 0), cN.isEmpty() ? null : Tensor.stack(cN, 0));
+  }
+
+  /** One direction's outputs, or both directions' concatenated along the features. */
+  private static Tensor joined(List<Supplier<Tensor>> directions) {
+    if (directions.size() == 1) {
+      return directions.get(0).get();
+    }
+    List<Tensor> parts = new ArrayList<>();
+    for (Supplier<Tensor> d : directions) {
+      parts.add(d.get());
+    }
+    return Tensor.cat(parts, 2);
   }
 
   /**
-   * Runs one direction of one layer over the whole sequence. This default composes {@link #cell}
-   * step by step from autograd ops (about fifteen graph nodes a step for the LSTM): the readable
-   * reference. A subclass may override it with a fused kernel that computes the same values.
+   * One direction's pass over the sequence: its outputs {@code [B, T, H]}, made when first asked
+   * for, and its final states {@code [B, H]} ({@code cN} null but for the LSTM).
+   */
+  private record Pass(Supplier<Tensor> output, Tensor hN, Tensor cN) {}
+
+  /**
+   * Runs one direction of one layer over the whole sequence: as one fused autograd node where the
+   * layer has one ({@link #fusedFunction}), else composed from {@link #cell} step by step from
+   * autograd ops (about fifteen graph nodes a step for the LSTM), the readable reference that tests
+   * compare the node with.
    *
    * @param x the layer's input {@code [B, T, I_l]}
    * @param h the initial hidden state {@code [B, H]}
@@ -196,13 +233,13 @@ public abstract class Recurrent extends Module {
    *     be null)
    * @param reverse read the sequence from its last step to its first
    * @param lengths each sequence's true length, or null (already checked)
-   * @return {@code {output [B, T, H], final h [B, H], final c [B, H] or null}}
    */
-  protected Tensor[] direction(
+  private Pass direction(
       Tensor x, Tensor h, Tensor c, Parameter[] w, boolean reverse, int[] lengths) {
     Function node = fused ? fusedFunction(reverse, lengths) : null;
     if (node == null) {
-      return composedDirection(x, h, c, w, reverse, lengths);
+      Tensor[] r = composedDirection(x, h, c, w, reverse, lengths);
+      return new Pass(() -> r[0], r[1], r[2]);
     }
     boolean cell = hasCellState();
     int nIn = (cell ? 5 : 4) + (w[2] == null ? 0 : 2);
@@ -219,19 +256,32 @@ public abstract class Recurrent extends Module {
     }
     // One node for the whole sequence; its packed result [B, T + states, H] holds the outputs, then
     // h_N, then c_N when there is a cell state. It (when the node is the library's own, which keeps
-    // no reference to it) and the slices reshaped below are copies that only this method sees, so
-    // their arrays go back to the pool when backward frees the graph.
+    // no reference to it) and the state slices are copies that only this layer sees, so their
+    // arrays go back to the pool when backward frees the graph. The outputs are copied out of it
+    // only when asked for (RecurrentOutput), which must then be before that.
     Tensor packed = node.apply(in);
     if (node.getClass().getPackage() == LstmFunction.class.getPackage()) {
       packed.releaseWithGraph();
     }
     int b = x.size(0);
     int t = x.size(1);
-    return new Tensor[] {
-      packed.slice(1, 0, t),
-      packed.slice(1, t, t + 1).releaseWithGraph().reshape(b, hiddenSize),
-      cell ? packed.slice(1, t + 1, t + 2).releaseWithGraph().reshape(b, hiddenSize) : null
-    };
+    Supplier<Tensor> output =
+        () -> {
+          if (packed.isReleased()) {
+            throw new IllegalStateException(
+                me()
+                    + ": output() was first called after backward had freed the graph, and the"
+                    + " layer's result went back to the pool with it. A recurrent layer copies the"
+                    + " outputs of every step out of its result only when asked for, so that a"
+                    + " model that reads only hN() does not pay for them: call output() before"
+                    + " backward, or backward with retainGraph = true");
+          }
+          return packed.slice(1, 0, t);
+        };
+    return new Pass(
+        output,
+        packed.slice(1, t, t + 1).releaseWithGraph().reshape(b, hiddenSize),
+        cell ? packed.slice(1, t + 1, t + 2).releaseWithGraph().reshape(b, hiddenSize) : null);
   }
 
   /**
@@ -270,6 +320,11 @@ public abstract class Recurrent extends Module {
       }
     }
     return new Tensor[] {Tensor.stack(Arrays.asList(out), 1), h, c};
+  }
+
+  /** The layer as error messages name it, e.g. {@code LSTM(28→128)}. */
+  private String me() {
+    return getClass().getSimpleName() + "(" + inputSize + "→" + hiddenSize + ")";
   }
 
   private static void checkState(String me, String name, Tensor state, int[] expected) {

@@ -426,6 +426,14 @@ public class Tensor extends TensorElementwise implements Displayable {
     return this;
   }
 
+  /**
+   * Whether this tensor's values went back to the pool with its graph ({@link
+   * #releaseWithGraph()}): reading them would throw.
+   */
+  public boolean isReleased() {
+    return data == null;
+  }
+
   /** Called by the engine when a graph that recorded this tensor is freed. */
   final void freeWithGraph() {
     if (releaseWithGraph && data != null) {
@@ -480,6 +488,14 @@ public class Tensor extends TensorElementwise implements Displayable {
   /** Opens a scope in which no graph is recorded: {@code try (var g = Tensor.noGrad()) {...}}. */
   public static NoGrad noGrad() {
     return new NoGrad();
+  }
+
+  /**
+   * Opens a scope in which the graph is recorded even inside a {@link #noGrad()} scope: {@code try
+   * (var g = Tensor.enableGrad()) {...}}.
+   */
+  public static EnableGrad enableGrad() {
+    return new EnableGrad();
   }
 
   /** Whether ops on this thread record the graph (false inside {@link #noGrad()}). */

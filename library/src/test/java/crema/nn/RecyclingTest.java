@@ -2,6 +2,7 @@ package crema.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -230,7 +231,9 @@ class RecyclingTest {
     float[] before = hidden.toFloatArray();
     y.sum().backward(true); // retained: nothing is released
     assertArrayEquals(before, hidden.toFloatArray());
+    assertFalse(hidden.isReleased());
     y.sum().backward();
+    assertTrue(hidden.isReleased());
     IllegalStateException e = assertThrows(IllegalStateException.class, hidden::toFloatArray);
     assertTrue(e.getMessage().contains("retainGraph"), e.getMessage());
     assertEquals(2, hidden.dim(), "the shape stays readable (drawing the graph)");

@@ -3,6 +3,7 @@ package crema.tensor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -223,6 +224,28 @@ class TensorTest {
         assertFalse(Tensor.isGradEnabled());
       }
       assertFalse(Tensor.isGradEnabled());
+    }
+    assertTrue(Tensor.isGradEnabled());
+  }
+
+  @Test
+  void enableGradRecordsInsideNoGradAndRestoresTheModeItFound() {
+    Tensor x = Tensor.of(1, 2).requiresGrad(true);
+    try (NoGrad off = Tensor.noGrad()) {
+      try (EnableGrad on = Tensor.enableGrad()) {
+        assertTrue(Tensor.isGradEnabled());
+        Tensor y = x.mul(3).sum();
+        assertNotNull(y.gradFn());
+        y.backward();
+        assertArrayEquals(new float[] {3, 3}, x.grad().toFloatArray());
+        on.close();
+        on.close(); // idempotent: a second close changes nothing
+        assertFalse(Tensor.isGradEnabled());
+      }
+      assertFalse(Tensor.isGradEnabled());
+    }
+    try (EnableGrad on = Tensor.enableGrad()) {
+      assertTrue(Tensor.isGradEnabled());
     }
     assertTrue(Tensor.isGradEnabled());
   }
