@@ -11,10 +11,11 @@ import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the memory a training step allocates (LeNet and a transformer encoder, batch 64, Adam)
- * under a budget, so that the step's speed does not depend on the collector's flags. Not timed: it
- * counts bytes, as the JVM does ({@code com.sun.management.ThreadMXBean.getThreadAllocatedBytes},
- * over all threads, so the worker team is included).
+ * Keeps the memory a training step allocates (LeNet, a transformer encoder, a CNN with batch norm
+ * and dropout, GRU and LSTM classifiers; batch 64, Adam) under a budget, so that the step's speed
+ * does not depend on the collector's flags. Not timed: it counts bytes, as the JVM does ({@code
+ * com.sun.management.ThreadMXBean.getThreadAllocatedBytes}, over all threads, so the worker team is
+ * included).
  *
  * <p>The budgets are set from measurement (docs/memory.md), about 50% above it. LeNet: 0.40 MB per
  * step (8.5 MB before the pool, 0.65 MB before {@code zeroGrad()} gave unread gradients back). What
@@ -34,6 +35,75 @@ class AllocationPerStepTest {
    * output and the head's input (the user's model holds them), and small per-op objects.
    */
   static final long TRANSFORMER_BUDGET = 3_500_000;
+
+  /**
+   * Bytes per step allowed for a small CNN with batch normalisation and dropout (the layers
+   * notebook 02 adds): measured 0.44 MB; 12.5 MB before both ops took their outputs, saved arrays
+   * and gradients from the pool (a [64, 16, 28, 28] activation is 3.2 MB).
+   */
+  static final long NORM_CNN_BUDGET = 650_000;
+
+  /**
+   * Bytes per step allowed for a GRU (hidden 64) classifier over 28 rows that reads only {@code
+   * hN}: measured 0.32 MB; 7.3 MB before its saved gates, packed result and gradients came from the
+   * pool.
+   */
+  static final long GRU_BUDGET = 480_000;
+
+  /**
+   * The same with an LSTM: measured 0.40 MB; 0.86 MB while the outputs of every step were copied
+   * out at once, whether read or not ({@link RecurrentOutput}).
+   */
+  static final long LSTM_BUDGET = 600_000;
+
+  @Test
+  void aCnnStepWithBatchNormAndDropoutAllocatesLessThanTheBudget() {
+    Rng.manualSeed(1);
+    Rng rng = new Rng(2);
+    Module model =
+        new Sequential(
+            new Conv2d(1, 16, 3, 1, 1),
+            new BatchNorm2d(16),
+            new ReLU(),
+            new MaxPool2d(2),
+            new Flatten(),
+            new Dropout(0.5),
+            new Linear(16 * 14 * 14, 10));
+    long perStep = perStep(model, Tensor.rand(rng, 64, 1, 28, 28), rng);
+    assertTrue(
+        perStep < NORM_CNN_BUDGET,
+        "a CNN step with batch norm and dropout (batch 64, Adam) allocated "
+            + perStep
+            + " bytes; budget "
+            + NORM_CNN_BUDGET);
+  }
+
+  /** A classifier over the 28 rows of an image from a recurrent layer's final state. */
+  private static final class RowClassifier extends Module {
+    final Recurrent rnn;
+    final Linear head = new Linear(64, 10);
+
+    RowClassifier(Recurrent rnn) {
+      this.rnn = rnn;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+      return head.forward(rnn.forwardWithState(x).hN().reshape(x.size(0), 64));
+    }
+  }
+
+  @Test
+  void recurrentClassifierStepsAllocateLessThanTheirBudgets() {
+    Rng.manualSeed(1);
+    Rng rng = new Rng(2);
+    Tensor rows = Tensor.rand(rng, 64, 28, 28);
+    long gru = perStep(new RowClassifier(new GRU(28, 64)), rows, rng);
+    long lstm = perStep(new RowClassifier(new LSTM(28, 64)), rows, rng);
+    assertTrue(gru < GRU_BUDGET, "a GRU step allocated " + gru + " bytes; budget " + GRU_BUDGET);
+    assertTrue(
+        lstm < LSTM_BUDGET, "an LSTM step allocated " + lstm + " bytes; budget " + LSTM_BUDGET);
+  }
 
   @Test
   void aLenetStepAllocatesLessThanTheBudget() {

@@ -1,5 +1,7 @@
 package crema.nn.ops;
 
+import crema.backend.ArrayPool;
+import crema.backend.Parallel;
 import crema.tensor.Function;
 import crema.tensor.Tensor;
 import java.util.Arrays;
@@ -102,53 +104,74 @@ public final class BatchNormFunction extends Function {
               + Arrays.toString(shape));
     }
     float[] xd = x.data();
-    float[] y = new float[xd.length];
-    xhat = new float[xd.length];
-    invStd = new float[c];
+    // From the pool, not new: a CNN's [64, 32, 28, 28] activation is 6.4 MB, and fresh arrays that
+    // size each step cost more than the arithmetic (docs/memory.md). All three are written whole.
+    float[] y = ArrayPool.takeUninitialised(xd.length);
+    xhat = ArrayPool.takeUninitialised(xd.length);
+    invStd = ArrayPool.takeUninitialised(c);
     float[] g = affine ? in[1].data() : null;
     float[] b = affine ? in[2].data() : null;
-    for (int ch = 0; ch < c; ch++) {
-      double mean, var;
-      if (training) {
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-          int base = (i * c + ch) * s;
-          for (int j = 0; j < s; j++) sum += xd[base + j];
-        }
-        mean = sum / m;
-        double sq = 0;
-        for (int i = 0; i < n; i++) {
-          int base = (i * c + ch) * s;
-          for (int j = 0; j < s; j++) {
-            double d = xd[base + j] - mean;
-            sq += d * d;
-          }
-        }
-        var = sq / m;
-        if (runningMean != null) {
-          float[] rm = runningMean.data(), rv = runningVar.data();
-          rm[ch] = (float) ((1 - momentum) * rm[ch] + momentum * mean);
-          rv[ch] = (float) ((1 - momentum) * rv[ch] + momentum * var * m / (m - 1));
-        }
-      } else {
-        mean = runningMean.data()[ch];
-        var = runningVar.data()[ch];
+    // Channels are independent, and each is summed by one thread in one order: the same numbers
+    // on any number of cores.
+    Parallel.parallelFor(
+        c,
+        channelGrain(m),
+        (first, last) -> {
+          for (int ch = first; ch < last; ch++) normaliseChannel(ch, xd, y, g, b);
+        });
+    if (training && numBatchesTracked != null) numBatchesTracked.data()[0] += 1f;
+    if (!recording()) {
+      releaseSaved(); // no backward will read them
+    }
+    return Tensor.wrap(y, shape);
+  }
+
+  /** Channels per piece of a parallel loop: at least about 16k values, as the elementwise loops. */
+  private static int channelGrain(int valuesPerChannel) {
+    return Math.max(1, (1 << 14) / Math.max(1, valuesPerChannel));
+  }
+
+  /** Forward of one channel: its statistics (and running ones), {@code x̂} and {@code y}. */
+  private void normaliseChannel(int ch, float[] xd, float[] y, float[] g, float[] b) {
+    int m = n * s;
+    double mean, var;
+    if (training) {
+      double sum = 0;
+      for (int i = 0; i < n; i++) {
+        int base = (i * c + ch) * s;
+        for (int j = 0; j < s; j++) sum += xd[base + j];
       }
-      float is = (float) (1.0 / Math.sqrt(var + eps));
-      invStd[ch] = is;
-      float fm = (float) mean;
-      float gc = g == null ? 1f : g[ch], bc = b == null ? 0f : b[ch];
+      mean = sum / m;
+      double sq = 0;
       for (int i = 0; i < n; i++) {
         int base = (i * c + ch) * s;
         for (int j = 0; j < s; j++) {
-          float xh = (xd[base + j] - fm) * is;
-          xhat[base + j] = xh;
-          y[base + j] = gc * xh + bc;
+          double d = xd[base + j] - mean;
+          sq += d * d;
         }
       }
+      var = sq / m;
+      if (runningMean != null) {
+        float[] rm = runningMean.data(), rv = runningVar.data();
+        rm[ch] = (float) ((1 - momentum) * rm[ch] + momentum * mean);
+        rv[ch] = (float) ((1 - momentum) * rv[ch] + momentum * var * m / (m - 1));
+      }
+    } else {
+      mean = runningMean.data()[ch];
+      var = runningVar.data()[ch];
     }
-    if (training && numBatchesTracked != null) numBatchesTracked.data()[0] += 1f;
-    return Tensor.wrap(y, shape);
+    float is = (float) (1.0 / Math.sqrt(var + eps));
+    invStd[ch] = is;
+    float fm = (float) mean;
+    float gc = g == null ? 1f : g[ch], bc = b == null ? 0f : b[ch];
+    for (int i = 0; i < n; i++) {
+      int base = (i * c + ch) * s;
+      for (int j = 0; j < s; j++) {
+        float xh = (xd[base + j] - fm) * is;
+        xhat[base + j] = xh;
+        y[base + j] = gc * xh + bc;
+      }
+    }
   }
 
   private void checkChannel(String what, Tensor t) {
@@ -169,41 +192,59 @@ public final class BatchNormFunction extends Function {
   protected Tensor[] backward(Tensor gradOut) {
     float[] gy = gradOut.data();
     float[] g = gamma == null ? null : gamma.data();
-    int m = n * s;
-    float[] dx = needsInputGrad(0) ? new float[gy.length] : null;
+    float[] dx = needsInputGrad(0) ? ArrayPool.takeUninitialised(gy.length) : null; // written whole
     float[] dg = new float[c], db = new float[c];
-    for (int ch = 0; ch < c; ch++) {
-      double sumG = 0, sumGx = 0;
-      for (int i = 0; i < n; i++) {
-        int base = (i * c + ch) * s;
-        for (int j = 0; j < s; j++) {
-          sumG += gy[base + j];
-          sumGx += (double) gy[base + j] * xhat[base + j];
-        }
-      }
-      dg[ch] = (float) sumGx;
-      db[ch] = (float) sumG;
-      if (dx == null) continue;
-      float gc = g == null ? 1f : g[ch];
-      if (training) {
-        float k = gc * invStd[ch] / m;
-        float mg = (float) sumG, mgx = (float) sumGx;
-        for (int i = 0; i < n; i++) {
-          int base = (i * c + ch) * s;
-          for (int j = 0; j < s; j++) {
-            dx[base + j] = k * (m * gy[base + j] - mg - xhat[base + j] * mgx);
-          }
-        }
-      } else {
-        float k = gc * invStd[ch];
-        for (int i = 0; i < n; i++) {
-          int base = (i * c + ch) * s;
-          for (int j = 0; j < s; j++) dx[base + j] = k * gy[base + j];
-        }
-      }
-    }
+    Parallel.parallelFor(
+        c,
+        channelGrain(n * s),
+        (first, last) -> {
+          for (int ch = first; ch < last; ch++) backwardChannel(ch, gy, g, dx, dg, db);
+        });
     Tensor gx = dx == null ? null : Tensor.wrap(dx, shape);
     if (!affine) return new Tensor[] {gx};
     return new Tensor[] {gx, Tensor.wrap(dg, c), Tensor.wrap(db, c)};
+  }
+
+  /** Backward of one channel: {@code dγ_c}, {@code dβ_c} and the channel's part of {@code dx}. */
+  private void backwardChannel(int ch, float[] gy, float[] g, float[] dx, float[] dg, float[] db) {
+    int m = n * s;
+    double sumG = 0, sumGx = 0;
+    for (int i = 0; i < n; i++) {
+      int base = (i * c + ch) * s;
+      for (int j = 0; j < s; j++) {
+        sumG += gy[base + j];
+        sumGx += (double) gy[base + j] * xhat[base + j];
+      }
+    }
+    dg[ch] = (float) sumGx;
+    db[ch] = (float) sumG;
+    if (dx == null) return;
+    float gc = g == null ? 1f : g[ch];
+    if (training) {
+      float k = gc * invStd[ch] / m;
+      float mg = (float) sumG, mgx = (float) sumGx;
+      for (int i = 0; i < n; i++) {
+        int base = (i * c + ch) * s;
+        for (int j = 0; j < s; j++) {
+          dx[base + j] = k * (m * gy[base + j] - mg - xhat[base + j] * mgx);
+        }
+      }
+    } else {
+      float k = gc * invStd[ch];
+      for (int i = 0; i < n; i++) {
+        int base = (i * c + ch) * s;
+        for (int j = 0; j < s; j++) dx[base + j] = k * gy[base + j];
+      }
+    }
+  }
+
+  /** The normalised input and the inverse deviations are this node's alone: back to the pool. */
+  @Override
+  protected void releaseSaved() {
+    if (xhat != null) {
+      ArrayPool.give(xhat);
+      ArrayPool.give(invStd);
+      xhat = invStd = null;
+    }
   }
 }

@@ -1,5 +1,6 @@
 package crema.nn.ops;
 
+import crema.backend.ArrayPool;
 import crema.tensor.Function;
 import crema.tensor.Rng;
 import crema.tensor.Tensor;
@@ -32,8 +33,10 @@ public final class DropoutFunction extends Function {
   @Override
   protected Tensor forward(Tensor... in) {
     float[] x = in[0].data();
-    float[] y = new float[x.length];
-    mask = new float[x.length];
+    // From the pool, not new (fresh arrays each step cost more than this loop; docs/memory.md).
+    // Both are written whole.
+    float[] y = ArrayPool.takeUninitialised(x.length);
+    mask = ArrayPool.takeUninitialised(x.length);
     float keep = p >= 1f ? 0f : 1f / (1f - p);
     for (int i = 0; i < x.length; i++) {
       // One draw per element, in order: the same seed gives the same mask.
@@ -41,14 +44,26 @@ public final class DropoutFunction extends Function {
       mask[i] = m;
       y[i] = x[i] * m;
     }
+    if (!recording()) {
+      releaseSaved(); // no backward will read the mask
+    }
     return Tensor.wrap(y, in[0].shape());
   }
 
   @Override
   protected Tensor[] backward(Tensor gradOut) {
     float[] g = gradOut.data();
-    float[] dx = new float[g.length];
+    float[] dx = ArrayPool.takeUninitialised(g.length); // written whole
     for (int i = 0; i < g.length; i++) dx[i] = g[i] * mask[i];
     return new Tensor[] {Tensor.wrap(dx, gradOut.shape())};
+  }
+
+  /** The mask is this node's alone: back to the pool once no backward can read it. */
+  @Override
+  protected void releaseSaved() {
+    if (mask != null) {
+      ArrayPool.give(mask);
+      mask = null;
+    }
   }
 }

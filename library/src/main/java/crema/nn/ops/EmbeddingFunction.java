@@ -1,5 +1,6 @@
 package crema.nn.ops;
 
+import crema.backend.ArrayPool;
 import crema.tensor.Function;
 import crema.tensor.Tensor;
 import java.util.Arrays;
@@ -36,7 +37,7 @@ public final class EmbeddingFunction extends Function {
     vocab = ws[0];
     dim = ws[1];
     float[] w = weight.data();
-    float[] out = new float[index.length * dim];
+    float[] out = ArrayPool.takeUninitialised(index.length * dim); // every row is copied
     for (int i = 0; i < index.length; i++) {
       int row = index[i];
       if (row < 0 || row >= vocab) {
@@ -62,7 +63,7 @@ public final class EmbeddingFunction extends Function {
   @Override
   protected Tensor[] backward(Tensor gradOut) {
     float[] g = gradOut.data();
-    float[] dw = new float[vocab * dim];
+    float[] dw = ArrayPool.take(vocab * dim); // zeroed: rows are added into
     for (int i = 0; i < index.length; i++) {
       int row = index[i];
       if (row == paddingIdx) {

@@ -1,5 +1,6 @@
 package crema.nn.ops;
 
+import crema.backend.ArrayPool;
 import crema.backend.GateKernels;
 import crema.tensor.Tensor;
 
@@ -56,11 +57,14 @@ public final class GruFunction extends RecurrentFunction {
     a = withSlack(g3);
     p = withSlack(g3);
     hPrev = withSlack(hid);
-    float[] packed = new float[b * (t + 1) * hid];
+    float[] packed = zeroed(b * (t + 1) * hid);
     float[] bIh = hasBias ? inputs[4].data() : null;
     float[] bHh = hasBias ? inputs[5].data() : null;
     float[] h0 = inputs[1].data();
     forEachSlice((slice, lo, hi) -> forwardRows(lo, hi, bIh, bHh, h0, packed));
+    if (!recording()) {
+      releaseSaved(); // no backward will read them
+    }
     return wrapPacked(packed);
   }
 
@@ -107,8 +111,8 @@ public final class GruFunction extends RecurrentFunction {
     float[] dPacked = gradOut.data();
     float[] da = withSlack(g3);
     float[] dp = withSlack(g3);
-    float[] dh0 = needsInputGrad(1) ? new float[b * hid] : null;
-    float[] dx = needsInputGrad(0) ? new float[b * t * in] : null;
+    float[] dh0 = needsInputGrad(1) ? zeroed(b * hid) : null;
+    float[] dx = needsInputGrad(0) ? zeroed(b * t * in) : null;
     float[][] sum =
         sumOverSlices(
             (slice, lo, hi, share) -> {
@@ -123,6 +127,8 @@ public final class GruFunction extends RecurrentFunction {
             g3 * hid,
             g3,
             g3);
+    ArrayPool.give(da);
+    ArrayPool.give(dp);
     return gradients(dx, new float[][] {dh0}, sum[0], sum[1], sum[2], sum[3]);
   }
 
@@ -158,5 +164,15 @@ public final class GruFunction extends RecurrentFunction {
       hiddenStepBack(lo, hi, s, dp, dh); // dh_{t−1} += dp · W_hh
     }
     copyStateGrad(dh, lo, hi, dh0);
+  }
+
+  /** The saved activations are this node's alone: back to the pool once the graph is freed. */
+  @Override
+  protected void releaseSaved() {
+    if (a == null) return;
+    ArrayPool.give(a);
+    ArrayPool.give(p);
+    ArrayPool.give(hPrev);
+    a = p = hPrev = null;
   }
 }

@@ -110,10 +110,20 @@ abstract class RecurrentFunction extends Function {
    * A zeroed {@code [B + 1, T, width]} array for a saved activation or its gradient: one sequence
    * of slack. The per-step GEMMs address these arrays with a whole sequence as row stride, and
    * netlib bounds-checks as if the last row were full length. {@code Blas.sgemm} would copy such a
-   * matrix for every step; 1/B more memory keeps each step's call native and copy-free.
+   * matrix for every step; 1/B more memory keeps each step's call native and copy-free. From the
+   * pool: give it back ({@link #releaseSaved}, or at the end of backward for a gradient).
    */
   protected final float[] withSlack(int width) {
-    return new float[(b + 1) * t * width];
+    return ArrayPool.take((b + 1) * t * width);
+  }
+
+  /**
+   * A zeroed array of {@code n} floats from the pool, for a result (the packed output) or an
+   * input's gradient. Why not {@code new}: a fresh array each step cost more than zeroing a
+   * recycled one (docs/memory.md).
+   */
+  protected static float[] zeroed(int n) {
+    return ArrayPool.take(n);
   }
 
   /**

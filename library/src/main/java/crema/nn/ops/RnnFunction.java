@@ -1,5 +1,6 @@
 package crema.nn.ops;
 
+import crema.backend.ArrayPool;
 import crema.backend.GateKernels;
 import crema.tensor.Tensor;
 
@@ -48,10 +49,13 @@ public final class RnnFunction extends RecurrentFunction {
     setInputs(inputs);
     hs = withSlack(hid);
     hPrev = withSlack(hid);
-    float[] packed = new float[b * (t + 1) * hid];
+    float[] packed = zeroed(b * (t + 1) * hid);
     float[] bias = summedBias(inputs);
     float[] h0 = inputs[1].data();
     forEachSlice((slice, lo, hi) -> forwardRows(lo, hi, bias, h0, packed));
+    if (!recording()) {
+      releaseSaved(); // no backward will read them
+    }
     return wrapPacked(packed);
   }
 
@@ -87,8 +91,8 @@ public final class RnnFunction extends RecurrentFunction {
   protected Tensor[] backward(Tensor gradOut) {
     float[] dPacked = gradOut.data();
     float[] dz = withSlack(hid);
-    float[] dh0 = needsInputGrad(1) ? new float[b * hid] : null;
-    float[] dx = needsInputGrad(0) ? new float[b * t * in] : null;
+    float[] dh0 = needsInputGrad(1) ? zeroed(b * hid) : null;
+    float[] dx = needsInputGrad(0) ? zeroed(b * t * in) : null;
     float[][] sum =
         sumOverSlices(
             (slice, lo, hi, share) -> {
@@ -101,6 +105,7 @@ public final class RnnFunction extends RecurrentFunction {
             hid * in,
             hid * hid,
             hid);
+    ArrayPool.give(dz);
     float[] db = sum[2];
     return gradients(dx, new float[][] {dh0}, sum[0], sum[1], db, hasBias ? db.clone() : null);
   }
@@ -125,5 +130,14 @@ public final class RnnFunction extends RecurrentFunction {
       hiddenStepBack(lo, hi, s, dz, dh); // dh_{t−1} = dz · W_hh
     }
     copyStateGrad(dh, lo, hi, dh0);
+  }
+
+  /** The saved activations are this node's alone: back to the pool once the graph is freed. */
+  @Override
+  protected void releaseSaved() {
+    if (hs == null) return;
+    ArrayPool.give(hs);
+    ArrayPool.give(hPrev);
+    hs = hPrev = null;
   }
 }
