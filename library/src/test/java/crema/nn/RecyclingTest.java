@@ -277,4 +277,25 @@ class RecyclingTest {
     assertNotSame(b, c);
     for (float v : c) assertEquals(0f, v, "take returns zeros");
   }
+
+  @Test
+  void aPointwiseLossKeepsItsSlopesForASecondBackwardWithTheGraphKept() {
+    Rng rng = new Rng(17);
+    Tensor target = Tensor.randn(rng, 32, 40);
+    for (Loss loss : List.of(new MSELoss(), new L1Loss(), new HuberLoss())) {
+      Tensor x = Tensor.randn(rng, 32, 40).requiresGrad(true);
+      Tensor l = loss.forward(x, target);
+      l.backward(true);
+      float[] once = x.grad().toFloatArray();
+      // Other steps in between take and give back arrays of the same size.
+      for (int i = 0; i < 3; i++)
+        loss.forward(Tensor.randn(rng, 32, 40).requiresGrad(true), target).backward();
+      l.backward();
+      float[] twice = x.grad().toFloatArray();
+      for (int i = 0; i < once.length; i++) {
+        assertEquals(
+            2 * once[i], twice[i], 1e-6f * Math.max(1f, Math.abs(once[i])), loss + " at " + i);
+      }
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package crema.nn.ops;
 
+import crema.backend.ArrayPool;
 import crema.tensor.Tensor;
 
 /**
@@ -37,7 +38,7 @@ public final class DifferenceLossFunction extends PointwiseLossFunction {
   /** {@code ∂lᵢ/∂yᵢ = −f'(dᵢ)}. */
   @Override
   Tensor targetGradient(float[] dx, int[] shape) {
-    float[] n = new float[dx.length];
+    float[] n = ArrayPool.takeUninitialised(dx.length); // written whole
     for (int i = 0; i < n.length; i++) {
       n[i] = -dx[i];
     }

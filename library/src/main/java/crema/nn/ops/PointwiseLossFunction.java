@@ -1,5 +1,6 @@
 package crema.nn.ops;
 
+import crema.backend.ArrayPool;
 import crema.tensor.Function;
 import crema.tensor.Tensor;
 
@@ -40,16 +41,38 @@ abstract class PointwiseLossFunction extends Function {
     float[] x = in[0].data();
     float[] y = in[1].data();
     shape = in[0].shape();
-    slope = new float[x.length];
-    float[] l = new float[x.length];
+    // From the pool: fresh arrays each step cost more than the arithmetic (docs/memory.md). Both
+    // are written whole; the losses are the result itself only when not reduced.
+    boolean reduced = reduction != LossReduction.NONE;
+    slope = ArrayPool.takeUninitialised(x.length);
+    float[] l = reduced ? ArrayPool.takeUninitialised(x.length) : new float[x.length];
     pointwise(x, y, l, slope);
-    return reduction.reduce(l, shape, batch);
+    Tensor loss = reduction.reduce(l, shape, batch);
+    if (reduced) {
+      ArrayPool.give(l);
+    }
+    if (!recording()) {
+      releaseSaved(); // no backward will read the slopes
+    }
+    return loss;
   }
 
   @Override
   protected final Tensor[] backward(Tensor gradOut) {
-    float[] d = reduction.chain(slope.clone(), gradOut, batch);
+    // A copy: with the graph kept, a second backward reads the slopes again.
+    float[] d = ArrayPool.takeUninitialised(slope.length);
+    System.arraycopy(slope, 0, d, 0, slope.length);
+    reduction.chain(d, gradOut, batch);
     Tensor gy = needsInputGrad(1) ? targetGradient(d, shape) : null;
     return new Tensor[] {Tensor.wrap(d, shape), gy};
+  }
+
+  /** The slopes are this node's alone: back to the pool once no backward can read them. */
+  @Override
+  protected void releaseSaved() {
+    if (slope != null) {
+      ArrayPool.give(slope);
+      slope = null;
+    }
   }
 }
