@@ -69,13 +69,10 @@ class AllocationPerStepTest {
             new Flatten(),
             new Dropout(0.5),
             new Linear(16 * 14 * 14, 10));
-    long perStep = perStep(model, Tensor.rand(rng, 64, 1, 28, 28), rng);
-    assertTrue(
-        perStep < NORM_CNN_BUDGET,
-        "a CNN step with batch norm and dropout (batch 64, Adam) allocated "
-            + perStep
-            + " bytes; budget "
-            + NORM_CNN_BUDGET);
+    assertUnder(
+        "a CNN step with batch norm and dropout",
+        perStep(model, Tensor.rand(rng, 64, 1, 28, 28), rng),
+        NORM_CNN_BUDGET);
   }
 
   /** A classifier over the 28 rows of an image from a recurrent layer's final state. */
@@ -98,21 +95,17 @@ class AllocationPerStepTest {
     Rng.manualSeed(1);
     Rng rng = new Rng(2);
     Tensor rows = Tensor.rand(rng, 64, 28, 28);
-    long gru = perStep(new RowClassifier(new GRU(28, 64)), rows, rng);
-    long lstm = perStep(new RowClassifier(new LSTM(28, 64)), rows, rng);
-    assertTrue(gru < GRU_BUDGET, "a GRU step allocated " + gru + " bytes; budget " + GRU_BUDGET);
-    assertTrue(
-        lstm < LSTM_BUDGET, "an LSTM step allocated " + lstm + " bytes; budget " + LSTM_BUDGET);
+    assertUnder("a GRU step", perStep(new RowClassifier(new GRU(28, 64)), rows, rng), GRU_BUDGET);
+    assertUnder(
+        "an LSTM step", perStep(new RowClassifier(new LSTM(28, 64)), rows, rng), LSTM_BUDGET);
   }
 
   @Test
   void aLenetStepAllocatesLessThanTheBudget() {
     Rng.manualSeed(1);
     Rng rng = new Rng(2);
-    long perStep = perStep(LeNet5.create(), Tensor.rand(rng, 64, 1, 28, 28), rng);
-    assertTrue(
-        perStep < BUDGET,
-        "a LeNet step (batch 64, Adam) allocated " + perStep + " bytes; budget " + BUDGET);
+    assertUnder(
+        "a LeNet step", perStep(LeNet5.create(), Tensor.rand(rng, 64, 1, 28, 28), rng), BUDGET);
   }
 
   @Test
@@ -125,13 +118,16 @@ class AllocationPerStepTest {
             new TransformerEncoder(() -> new TransformerEncoderLayer(64, 4, 128, 0.0, false), 2),
             new Flatten(),
             new Linear(28 * 64, 10));
-    long perStep = perStep(model, Tensor.rand(rng, 64, 28, 28), rng);
+    assertUnder(
+        "a transformer step",
+        perStep(model, Tensor.rand(rng, 64, 28, 28), rng),
+        TRANSFORMER_BUDGET);
+  }
+
+  private static void assertUnder(String what, long perStep, long budget) {
     assertTrue(
-        perStep < TRANSFORMER_BUDGET,
-        "a transformer step (batch 64, Adam) allocated "
-            + perStep
-            + " bytes; budget "
-            + TRANSFORMER_BUDGET);
+        perStep < budget,
+        what + " (batch 64, Adam) allocated " + perStep + " bytes; budget " + budget);
   }
 
   /** Bytes allocated per training step of {@code model} on {@code input}, after a warm-up. */
