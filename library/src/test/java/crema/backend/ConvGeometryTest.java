@@ -30,6 +30,8 @@ class ConvGeometryTest {
     {3, 3, 1, 0, 1, 1, 1, 2, 7, 9, 2}, // row strips with a column stride
     {3, 2, 2, 1, 2, 1, 1, 1, 5, 6, 2}, // row strips, row dilation and padding, width "valid"
     {1, 3, 0, 1, 1, 1, 1, 2, 4, 7, 2}, // one kernel row, strided: general path
+    {4, 4, 1, 1, 1, 1, 2, 2, 14, 14, 2}, // the DCGAN discriminator's: general path
+    {3, 3, 4, 4, 2, 2, 3, 3, 5, 5, 1}, // general path, rows and columns wholly in the padding
   };
 
   private static ConvGeometry geometry(int[] c) {

@@ -135,11 +135,11 @@ public final class Conv2dFunction extends Function {
     float[] gy = gradOut.data(), xd = x.data(), wd = weight.data();
     float[] dx = needX ? ArrayPool.take(xd.length) : null;
     boolean needB = hasBias && needsInputGrad(2);
-    // One dW (and db) accumulator per piece of the batch, summed afterwards in the order of the
-    // pieces (keyed by their first sample), so that a seed gives the same sums on every run:
-    // workers never share a write target.
-    var dwParts = new java.util.concurrent.ConcurrentSkipListMap<Integer, float[]>();
-    var dbParts = new java.util.concurrent.ConcurrentSkipListMap<Integer, float[]>();
+    // One dW (and db) accumulator per piece of the batch, at the index of the piece's first sample,
+    // summed afterwards in sample order, so that a seed gives the same sums on every run: workers
+    // never share a write target.
+    float[][] dwParts = new float[geo.n()][];
+    float[][] dbParts = new float[geo.n()][];
     Workers.forEachSample(
         geo.n(),
         (long) og * p * k,
@@ -184,18 +184,18 @@ public final class Conv2dFunction extends Function {
               }
             }
           }
-          if (needW) dwParts.put(from, dw);
-          if (needB) dbParts.put(from, db);
+          if (needW) dwParts[from] = dw;
+          if (needB) dbParts[from] = db;
         });
     Tensor gx = needX ? Tensor.wrap(dx, x.shape()) : null;
     Tensor gw = null;
     if (needW) {
-      gw = Tensor.wrap(sumInOrder(dwParts.values(), wd.length), weight.shape());
+      gw = Tensor.wrap(sumInOrder(dwParts, wd.length), weight.shape());
     }
     if (!hasBias) return new Tensor[] {gx, gw};
     Tensor gb = null;
     if (needB) {
-      gb = Tensor.wrap(sumInOrder(dbParts.values(), geo.o()), geo.o());
+      gb = Tensor.wrap(sumInOrder(dbParts, geo.o()), geo.o());
     }
     return new Tensor[] {gx, gw, gb};
   }
@@ -215,14 +215,15 @@ public final class Conv2dFunction extends Function {
   }
 
   /**
-   * The sum of the parts in iteration order, in an array taken on the calling thread (so that the
+   * The sum of the parts in sample order, in an array taken on the calling thread (so that the
    * engine may hand it to the weight's {@code grad} without a copy); the parts are this backward's
    * private workspace and go back to the pool. Zeros when there are none.
    */
-  private static float[] sumInOrder(java.util.Collection<float[]> parts, int length) {
+  private static float[] sumInOrder(float[][] parts, int length) {
     float[] total = ArrayPool.takeUninitialised(length);
     boolean first = true;
     for (float[] part : parts) {
+      if (part == null) continue; // no piece started at this sample
       if (first) {
         System.arraycopy(part, 0, total, 0, length); // a copy, not 0 + part: keeps the sign of 0
         first = false;
