@@ -1,8 +1,11 @@
 package crema.nn.ops;
 
+import crema.backend.ArrayPool;
 import crema.backend.Blas;
 import crema.backend.ConvGeometry;
 import crema.backend.MatrixView;
+import crema.backend.Parallel;
+import crema.backend.Scratch;
 import crema.tensor.Function;
 import crema.tensor.Tensor;
 import java.util.Arrays;
@@ -101,31 +104,38 @@ public final class ConvTranspose2dFunction extends Function {
     int cin = xs[1];
     int k = g.k();
     int p = g.p(); // = H·W of the input
-    float[] out = new float[n * cout * oh * ow];
-    float[] col = new float[k * p];
-    for (int s = 0; s < n; s++) {
-      Blas.sgemm(
-          1f,
-          MatrixView.of(weight.data(), 0, cin, k).t(),
-          MatrixView.of(x.data(), s * cin * p, cin, p),
-          0f,
-          MatrixView.of(col, 0, k, p));
-      g.col2im(col, out, s * cout * oh * ow);
-    }
-    if (hasBias) {
-      float[] b = in[2].data();
-      int plane = oh * ow;
-      for (int s = 0; s < n; s++) {
-        for (int o = 0; o < cout; o++) {
-          int off = (s * cout + o) * plane;
-          float bo = b[o];
-          for (int i = 0; i < plane; i++) {
-            out[off + i] += bo;
+    int outSample = cout * oh * ow;
+    float[] xd = x.data();
+    float[] wd = weight.data();
+    float[] b = hasBias ? in[2].data() : null;
+    // Zeroed, as col2im adds into it; from the pool (docs/memory.md). The samples run over the
+    // cores, each thread with columns of its own, and each writes only its own samples' outputs.
+    float[] out = ArrayPool.take(n * outSample);
+    Workers.forEachSample(
+        n,
+        (long) k * p * cin,
+        (from, to) -> {
+          float[] col = Scratch.get(Scratch.COLUMNS, k * p);
+          for (int s = from; s < to; s++) {
+            Blas.sgemm(
+                1f,
+                MatrixView.of(wd, 0, cin, k).t(),
+                MatrixView.of(xd, s * cin * p, cin, p),
+                0f,
+                MatrixView.of(col, 0, k, p));
+            g.col2im(col, out, s * outSample);
+            if (b != null) addBias(out, s * outSample, b, oh * ow);
           }
-        }
-      }
-    }
+        });
     return Tensor.wrap(out, n, cout, oh, ow);
+  }
+
+  /** Adds {@code b[o]} to every entry of output plane {@code o} of the sample at {@code off}. */
+  private static void addBias(float[] out, int off, float[] b, int plane) {
+    for (int o = 0; o < b.length; o++) {
+      float bo = b[o];
+      for (int i = off + o * plane, end = i + plane; i < end; i++) out[i] += bo;
+    }
   }
 
   @Override
@@ -137,28 +147,46 @@ public final class ConvTranspose2dFunction extends Function {
     int p = g.p();
     int outPlane = g.c() * g.h() * g.w();
     float[] gy = gradOut.data();
-    float[] col = new float[k * p];
-    float[] dx = needsInputGrad(0) ? new float[x.numel()] : null;
-    float[] dw = needsInputGrad(1) ? new float[weight.numel()] : null;
-    for (int s = 0; s < n; s++) {
-      g.im2col(gy, s * outPlane, col);
-      if (dx != null) {
-        Blas.sgemm(
-            1f,
-            MatrixView.of(weight.data(), 0, cin, k),
-            MatrixView.of(col, 0, k, p),
-            0f,
-            MatrixView.of(dx, s * cin * p, cin, p));
-      }
-      if (dw != null) {
-        Blas.sgemm(
-            1f,
-            MatrixView.of(x.data(), s * cin * p, cin, p),
-            MatrixView.of(col, 0, k, p).t(),
-            1f,
-            MatrixView.of(dw, 0, cin, k));
-      }
-    }
+    float[] xd = x.data();
+    float[] wd = weight.data();
+    boolean needX = needsInputGrad(0);
+    boolean needW = needsInputGrad(1);
+    // dx: each sample's block is one product with beta = 0, written whole. dW: one accumulator per
+    // block of samples, added in block order (BlockPartials), so that no two threads write one
+    // array and the sum does not depend on which thread ran which block.
+    float[] dx = needX ? ArrayPool.takeUninitialised(x.numel()) : null;
+    int blocks = Workers.blocks(n, (long) cin * k * p);
+    float[][] dwParts = needW ? BlockPartials.take(blocks, wd.length, true) : null;
+    Parallel.parallelFor(
+        blocks,
+        1,
+        (first, last) -> {
+          float[] col = Scratch.get(Scratch.COLUMNS, k * p);
+          for (int c = first; c < last; c++) {
+            for (int s = BlockPartials.start(n, c, blocks);
+                s < BlockPartials.start(n, c + 1, blocks);
+                s++) {
+              g.im2col(gy, s * outPlane, col);
+              if (needX) {
+                Blas.sgemm(
+                    1f,
+                    MatrixView.of(wd, 0, cin, k),
+                    MatrixView.of(col, 0, k, p),
+                    0f,
+                    MatrixView.of(dx, s * cin * p, cin, p));
+              }
+              if (needW) {
+                Blas.sgemm(
+                    1f,
+                    MatrixView.of(xd, s * cin * p, cin, p),
+                    MatrixView.of(col, 0, k, p).t(),
+                    1f,
+                    MatrixView.of(dwParts[c], 0, cin, k));
+              }
+            }
+          }
+        });
+    float[] dw = needW ? BlockPartials.sum(dwParts) : null;
     Tensor db = null;
     if (hasBias && needsInputGrad(2)) {
       int cout = g.c();

@@ -24,4 +24,12 @@ final class Workers {
   static void forEachSample(int n, long gemmSize, Parallel.Range body) {
     Parallel.parallelFor(n, Blas.threadsItself(gemmSize) ? Math.max(1, n) : 1, body);
   }
+
+  /**
+   * How many blocks of samples to cut {@code n} into for a loop whose blocks keep partial sums of
+   * their own ({@link BlockPartials}): one per core, or one when BLAS threads the products itself.
+   */
+  static int blocks(int n, long gemmSize) {
+    return Blas.threadsItself(gemmSize) ? 1 : BlockPartials.count(n, 1);
+  }
 }
