@@ -116,16 +116,18 @@ public abstract class Function {
       output = out;
     } else {
       saved = NONE; // nothing will call backward: let the saved tensors go
+      releaseSaved(); // and the arrays an op kept for it, back to the pool
     }
     return out;
   }
 
   /**
-   * Called once when a backward pass frees the graph (never with {@code retainGraph}): an op may
-   * give back to the {@link ArrayPool} the arrays that only its own backward read (saved gates,
-   * masks, workspaces), since no backward will run through this node again. It must not give back
-   * an array that any tensor wraps: an output or an input belongs to someone else. The default
-   * keeps everything (the collector frees it with the node).
+   * Called once: when a backward pass frees the graph (never with {@code retainGraph}), or right
+   * after {@link #forward} when no graph was recorded. An op may then give back to the {@link
+   * ArrayPool} the arrays that only its own backward read (saved gates, masks, workspaces), since
+   * no backward will run through this node again. It must not give back an array that any tensor
+   * wraps: an output or an input belongs to someone else. The default keeps everything (the
+   * collector frees it with the node).
    */
   protected void releaseSaved() {}
 

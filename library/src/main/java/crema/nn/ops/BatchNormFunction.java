@@ -120,9 +120,6 @@ public final class BatchNormFunction extends Function {
           for (int ch = first; ch < last; ch++) normaliseChannel(ch, xd, y, g, b);
         });
     if (training && numBatchesTracked != null) numBatchesTracked.data()[0] += 1f;
-    if (!recording()) {
-      releaseSaved(); // no backward will read them
-    }
     return Tensor.wrap(y, shape);
   }
 

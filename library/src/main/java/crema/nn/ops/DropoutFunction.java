@@ -44,9 +44,6 @@ public final class DropoutFunction extends Function {
       mask[i] = m;
       y[i] = x[i] * m;
     }
-    if (!recording()) {
-      releaseSaved(); // no backward will read the mask
-    }
     return Tensor.wrap(y, in[0].shape());
   }
 

@@ -62,9 +62,6 @@ public final class GruFunction extends RecurrentFunction {
     float[] bHh = hasBias ? inputs[5].data() : null;
     float[] h0 = inputs[1].data();
     forEachSlice((slice, lo, hi) -> forwardRows(lo, hi, bIh, bHh, h0, packed));
-    if (!recording()) {
-      releaseSaved(); // no backward will read them
-    }
     return wrapPacked(packed);
   }
 

@@ -96,9 +96,6 @@ public final class LstmFunction extends RecurrentFunction {
         });
     ArrayPool.give(wx);
     ArrayPool.give(whhT);
-    if (!recording()) {
-      releaseSaved(); // no backward will read them
-    }
     return wrapPacked(packed);
   }
 

@@ -51,9 +51,6 @@ abstract class PointwiseLossFunction extends Function {
     if (reduced) {
       ArrayPool.give(l);
     }
-    if (!recording()) {
-      releaseSaved(); // no backward will read the slopes
-    }
     return loss;
   }
 

@@ -53,9 +53,6 @@ public final class RnnFunction extends RecurrentFunction {
     float[] bias = summedBias(inputs);
     float[] h0 = inputs[1].data();
     forEachSlice((slice, lo, hi) -> forwardRows(lo, hi, bias, h0, packed));
-    if (!recording()) {
-      releaseSaved(); // no backward will read them
-    }
     return wrapPacked(packed);
   }
 
