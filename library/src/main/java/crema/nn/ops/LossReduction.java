@@ -49,12 +49,24 @@ public enum LossReduction {
    * their array comes from the pool and goes back to it.
    */
   Tensor reduceElementwise(int n, int[] shape, int batch, int grain, Elementwise fill) {
-    boolean reduced = this != NONE;
-    // Written whole by fill, so taken unzeroed.
-    float[] l = reduced ? ArrayPool.takeUninitialised(n) : new float[n];
+    float[] l = takeLosses(n);
     Parallel.parallelFor(n, grain, (from, to) -> fill.run(l, from, to));
-    Tensor loss = reduce(l, shape, batch); // sequential, in one order
-    if (reduced) {
+    return reduceLosses(l, shape, batch); // sequential, in one order
+  }
+
+  /**
+   * An array for {@code n} per-element losses that the caller writes whole: from the pool when this
+   * reduction sums them ({@link #reduceLosses} gives it back), a fresh one when they are the result
+   * itself ({@link #NONE}), which the user may keep.
+   */
+  float[] takeLosses(int n) {
+    return this != NONE ? ArrayPool.takeUninitialised(n) : new float[n];
+  }
+
+  /** {@link #reduce}s losses taken with {@link #takeLosses}, and gives the array back if summed. */
+  Tensor reduceLosses(float[] l, int[] shape, int batch) {
+    Tensor loss = reduce(l, shape, batch);
+    if (this != NONE) {
       ArrayPool.give(l);
     }
     return loss;

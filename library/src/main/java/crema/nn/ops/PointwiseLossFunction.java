@@ -42,16 +42,11 @@ abstract class PointwiseLossFunction extends Function {
     float[] y = in[1].data();
     shape = in[0].shape();
     // From the pool: fresh arrays each step cost more than the arithmetic (docs/memory.md). Both
-    // are written whole; the losses are the result itself only when not reduced.
-    boolean reduced = reduction != LossReduction.NONE;
+    // are written whole.
     slope = ArrayPool.takeUninitialised(x.length);
-    float[] l = reduced ? ArrayPool.takeUninitialised(x.length) : new float[x.length];
+    float[] l = reduction.takeLosses(x.length);
     pointwise(x, y, l, slope);
-    Tensor loss = reduction.reduce(l, shape, batch);
-    if (reduced) {
-      ArrayPool.give(l);
-    }
-    return loss;
+    return reduction.reduceLosses(l, shape, batch);
   }
 
   @Override
