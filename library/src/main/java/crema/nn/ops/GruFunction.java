@@ -57,7 +57,7 @@ public final class GruFunction extends RecurrentFunction {
     a = withSlack(g3);
     p = withSlack(g3);
     hPrev = withSlack(hid);
-    float[] packed = zeroed(b * (t + 1) * hid);
+    float[] packed = ArrayPool.take(b * (t + 1) * hid); // zeroed, as new arrays were
     float[] bIh = hasBias ? inputs[4].data() : null;
     float[] bHh = hasBias ? inputs[5].data() : null;
     float[] h0 = inputs[1].data();
@@ -108,8 +108,8 @@ public final class GruFunction extends RecurrentFunction {
     float[] dPacked = gradOut.data();
     float[] da = withSlack(g3);
     float[] dp = withSlack(g3);
-    float[] dh0 = needsInputGrad(1) ? zeroed(b * hid) : null;
-    float[] dx = needsInputGrad(0) ? zeroed(b * t * in) : null;
+    float[] dh0 = needsInputGrad(1) ? ArrayPool.take(b * hid) : null;
+    float[] dx = needsInputGrad(0) ? ArrayPool.take(b * t * in) : null;
     float[][] sum =
         sumOverSlices(
             (slice, lo, hi, share) -> {

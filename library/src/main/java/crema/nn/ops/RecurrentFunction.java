@@ -118,15 +118,6 @@ abstract class RecurrentFunction extends Function {
   }
 
   /**
-   * A zeroed array of {@code n} floats from the pool, for a result (the packed output) or an
-   * input's gradient. Why not {@code new}: a fresh array each step cost more than zeroing a
-   * recycled one (docs/memory.md).
-   */
-  protected static float[] zeroed(int n) {
-    return ArrayPool.take(n);
-  }
-
-  /**
    * An array of {@code n} floats that the cell writes at every real step (the LSTM's packed
    * output): zeroed only when some steps are padding (which must read as zeros), else taken as it
    * comes from the pool.

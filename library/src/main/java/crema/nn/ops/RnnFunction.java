@@ -49,7 +49,7 @@ public final class RnnFunction extends RecurrentFunction {
     setInputs(inputs);
     hs = withSlack(hid);
     hPrev = withSlack(hid);
-    float[] packed = zeroed(b * (t + 1) * hid);
+    float[] packed = ArrayPool.take(b * (t + 1) * hid); // zeroed, as new arrays were
     float[] bias = summedBias(inputs);
     float[] h0 = inputs[1].data();
     forEachSlice((slice, lo, hi) -> forwardRows(lo, hi, bias, h0, packed));
@@ -88,8 +88,8 @@ public final class RnnFunction extends RecurrentFunction {
   protected Tensor[] backward(Tensor gradOut) {
     float[] dPacked = gradOut.data();
     float[] dz = withSlack(hid);
-    float[] dh0 = needsInputGrad(1) ? zeroed(b * hid) : null;
-    float[] dx = needsInputGrad(0) ? zeroed(b * t * in) : null;
+    float[] dh0 = needsInputGrad(1) ? ArrayPool.take(b * hid) : null;
+    float[] dx = needsInputGrad(0) ? ArrayPool.take(b * t * in) : null;
     float[][] sum =
         sumOverSlices(
             (slice, lo, hi, share) -> {
