@@ -157,41 +157,36 @@ public record ConvGeometry(
   }
 
   /**
-   * Row {@code (ci, ki, kj)} of the column matrix, all {@code OH·OW} entries, for any stride: the
-   * output columns that read inside the input are worked out once for the row. Why not {@link
-   * #gatherRow} per output row: with a stride of 2 an output row is 7 or 14 entries, and its two
-   * divisions and three fills cost more than the copy; they were a quarter of a DCGAN step (the
+   * Row {@code (ci, ki, kj)} of the column matrix, all {@code OH·OW} entries, for any stride: which
+   * output columns read inside the input ({@link ColumnsInside}) is worked out once for the row.
+   * Why not {@link #gatherRow} per output row: with a stride of 2 an output row is 7 or 14 entries,
+   * and its two divisions cost more than the copy; they were a quarter of a DCGAN step (the
    * discriminator's convolutions, forward and backward).
    */
   private void gatherColumnRow(float[] x, int plane, int ki, int kj, float[] col, int dst) {
-    int colShift = kj * dw - pw;
-    int qLo = clampDiv(-colShift, sw);
-    int qHi = Math.min(ow, clampDiv(w - colShift, sw));
+    ColumnsInside in = columnsInside(kj);
     for (int r = 0; r < oh; r++, dst += ow) {
-      int ih = r * sh - ph + ki * dh;
-      if (ih < 0 || ih >= h || qLo >= qHi) {
-        for (int q = 0; q < ow; q++) col[dst + q] = 0f;
-        continue;
-      }
-      int src = plane + ih * w + colShift;
-      for (int q = 0; q < qLo; q++) col[dst + q] = 0f;
-      for (int q = qLo; q < qHi; q++) col[dst + q] = x[src + q * sw];
-      for (int q = qHi; q < ow; q++) col[dst + q] = 0f;
+      gatherRow(x, plane, r * sh - ph + ki * dh, in, col, dst);
     }
   }
 
   /** The transpose of {@link #gatherColumnRow}: adds the row's entries back onto the input. */
   private void scatterColumnRow(float[] col, int src, float[] dx, int plane, int ki, int kj) {
-    int colShift = kj * dw - pw;
-    int qLo = clampDiv(-colShift, sw);
-    int qHi = Math.min(ow, clampDiv(w - colShift, sw));
-    if (qLo >= qHi) return;
+    ColumnsInside in = columnsInside(kj);
     for (int r = 0; r < oh; r++, src += ow) {
-      int ih = r * sh - ph + ki * dh;
-      if (ih < 0 || ih >= h) continue;
-      int dst = plane + ih * w + colShift;
-      for (int q = qLo; q < qHi; q++) dx[dst + q * sw] += col[src + q];
+      scatterAddRow(col, src, dx, plane, r * sh - ph + ki * dh, in);
     }
+  }
+
+  /**
+   * For kernel column {@code kj}: output column {@code q} reads input column {@code q·sw + shift},
+   * which lies inside {@code [0, w)} for {@code q} in {@code [lo, hi)}.
+   */
+  private record ColumnsInside(int shift, int lo, int hi) {}
+
+  private ColumnsInside columnsInside(int kj) {
+    int shift = kj * dw - pw;
+    return new ColumnsInside(shift, clampDiv(-shift, sw), Math.min(ow, clampDiv(w - shift, sw)));
   }
 
   /**
@@ -200,15 +195,16 @@ public record ConvGeometry(
    * {@code ih} does).
    */
   void gatherRow(float[] x, int plane, int ih, int kj, float[] dst, int dstOff) {
-    int colShift = kj * dw - pw;
-    // The output columns whose input column q·sw + colShift lies inside [0, w).
-    int qLo = clampDiv(-colShift, sw);
-    int qHi = Math.min(ow, clampDiv(w - colShift, sw));
+    gatherRow(x, plane, ih, columnsInside(kj), dst, dstOff);
+  }
+
+  private void gatherRow(float[] x, int plane, int ih, ColumnsInside in, float[] dst, int dstOff) {
+    int qLo = in.lo(), qHi = in.hi();
     if (ih < 0 || ih >= h || qLo >= qHi) {
       Arrays.fill(dst, dstOff, dstOff + ow, 0f);
       return;
     }
-    int src = plane + ih * w + colShift;
+    int src = plane + ih * w + in.shift();
     Arrays.fill(dst, dstOff, dstOff + qLo, 0f);
     if (sw == 1) {
       System.arraycopy(x, src + qLo, dst, dstOff + qLo, qHi - qLo);
@@ -220,15 +216,17 @@ public record ConvGeometry(
 
   /** The transpose of {@link #gatherRow}: adds {@code ow} entries back onto their input places. */
   void scatterAddRow(float[] src, int srcOff, float[] dx, int plane, int ih, int kj) {
+    scatterAddRow(src, srcOff, dx, plane, ih, columnsInside(kj));
+  }
+
+  private void scatterAddRow(
+      float[] src, int srcOff, float[] dx, int plane, int ih, ColumnsInside in) {
     if (ih < 0 || ih >= h) return;
-    int colShift = kj * dw - pw;
-    int qLo = clampDiv(-colShift, sw);
-    int qHi = Math.min(ow, clampDiv(w - colShift, sw));
-    int dst = plane + ih * w + colShift;
+    int dst = plane + ih * w + in.shift();
     if (sw == 1) {
-      for (int q = qLo; q < qHi; q++) dx[dst + q] += src[srcOff + q];
+      for (int q = in.lo(); q < in.hi(); q++) dx[dst + q] += src[srcOff + q];
     } else {
-      for (int q = qLo; q < qHi; q++) dx[dst + q * sw] += src[srcOff + q];
+      for (int q = in.lo(); q < in.hi(); q++) dx[dst + q * sw] += src[srcOff + q];
     }
   }
 
